@@ -1,0 +1,164 @@
+// Crypto investors (design §4): cohorts in structure-of-arrays. Each investor's target BTC weight is its base weight
+// plus its cohort's common factor plus cheap idiosyncratic noise, clipped inside (0, 1); it then trades a share α of
+// the way towards it at the clearing price. One tight loop per cohort, no allocation per tick.
+import { z } from 'zod';
+
+const cohort = {
+  count: z.number().int().min(0).max(1_000_000),
+  coinShare: z.number().min(0).max(1).describe('share of the float held at tick 0'),
+  weight: z.number().min(0.01).max(0.99).describe('target BTC weight in equilibrium'),
+  adjust: z.number().min(0).max(1).describe('α: share of the gap to target traded per tick'),
+  loading: z.number().min(0).max(5).default(1).describe('exposure to the common sentiment factor'),
+};
+
+export const cryptoSchema = z.strictObject({
+  price: z.number().positive().default(65_000).describe('USD per BTC at tick 0'),
+  coins: z.number().positive().default(19_710_000).describe('BTC in circulation (the float the investors hold)'),
+  minWeight: z.number().min(0.001).max(0.5).default(0.02),
+  maxWeight: z.number().min(0.5).max(0.999).default(0.98),
+  idiosyncraticSd: z.number().min(0).max(1).default(0.05).describe('sd of each investor’s daily weight noise'),
+  liquidity: z.strictObject({
+    channel: z.literal('reserves-inflow').default('reserves-inflow'),
+    share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
+  }).prefault({}),
+  sentiment: z.strictObject({
+    dist: z.enum(['student-t', 'normal']).default('student-t'),
+    nu: z.number().int().min(4).max(100).default(5).describe('Student-t degrees of freedom (ν ≥ 4)'),
+    sd: z.number().min(0).max(1).default(0.006).describe('sd of the daily common weight shock at normal attention'),
+    halfLife: z.number().positive().max(10_000).default(30).describe('ticks: persistence of the common factor'),
+    attention: z.number().min(0).max(0.99).default(0.5).describe('how much shock size follows recent |returns| (volatility clustering)'),
+    attentionHalfLife: z.number().positive().max(1000).default(10).describe('ticks: memory of recent |returns|'),
+  }).prefault({}),
+  cohorts: z.strictObject({
+    funds: z.strictObject(cohort).default({ count: 300, coinShare: 0.2, weight: 0.5, adjust: 0.3, loading: 1 }),
+    momentum: z.strictObject({
+      ...cohort,
+      momentum: z.number().min(0).max(50).default(1.5).describe('target weight per unit of the EMA of daily log returns'),
+      emaHalfLife: z.number().positive().max(250).default(10).describe('ticks'),
+    }).default({ count: 500, coinShare: 0.15, weight: 0.5, adjust: 0.5, loading: 1, momentum: 1.5, emaHalfLife: 10 }),
+    holders: z.strictObject(cohort).default({ count: 400, coinShare: 0.65, weight: 0.8, adjust: 0.02, loading: 0.3 }),
+    newcomers: z.strictObject({
+      slots: z.number().int().min(0).max(1_000_000),
+      weight: z.number().min(0.01).max(0.99),
+      adjust: z.number().min(0).max(1),
+      loading: z.number().min(0).max(5).default(1),
+      cashEach: z.number().min(0).describe('USD bn of new money each arriving newcomer brings'),
+      arrivalProb: z.number().min(0).max(1).describe('daily probability that a free slot arrives when BTC makes a new high'),
+    }).default({ slots: 300, weight: 0.6, adjust: 0.5, loading: 1, cashEach: 0.1, arrivalProb: 0.01 }),
+  }).prefault({}),
+});
+export type CryptoParams = z.infer<typeof cryptoSchema>;
+
+export const COHORTS = ['funds', 'momentum', 'holders', 'newcomers'] as const;
+export type CohortName = (typeof COHORTS)[number];
+
+/** One cohort's investors as parallel typed arrays (cash in USD bn, coins in BTC). */
+export interface Cohort {
+  readonly name: CohortName;
+  readonly n: number;
+  readonly base: Float64Array; // base target weight
+  readonly cash: Float64Array;
+  readonly coins: Float64Array;
+  readonly target: Float64Array; // scratch: today's target weight
+  readonly alpha: number;
+  readonly loading: number;
+  active: number; // newcomers: slots [0, active) have arrived; others: n
+}
+
+export interface Investors {
+  readonly cohorts: readonly Cohort[];
+  readonly funds: Cohort;
+  readonly newcomers: Cohort;
+}
+
+/** Builds the population in equilibrium at P0: c_i = b_i·P0·(1 − w_i)/w_i, so the clearing price starts at P0. */
+export function createInvestors(p: CryptoParams): Investors {
+  const make = (name: CohortName, n: number, w: number, alpha: number, loading: number, coinShare: number): Cohort => {
+    const c: Cohort = {
+      name, n, alpha, loading, active: name === 'newcomers' ? 0 : n,
+      base: new Float64Array(n).fill(w), cash: new Float64Array(n), coins: new Float64Array(n), target: new Float64Array(n),
+    };
+    if (name !== 'newcomers' && n > 0) {
+      const each = (coinShare * p.coins) / n;
+      const cashEach = ((each * p.price) / 1e9) * ((1 - w) / w);
+      c.coins.fill(each);
+      c.cash.fill(cashEach);
+    }
+    return c;
+  };
+  const k = p.cohorts;
+  const funds = make('funds', k.funds.count, k.funds.weight, k.funds.adjust, k.funds.loading, k.funds.coinShare);
+  const momentum = make('momentum', k.momentum.count, k.momentum.weight, k.momentum.adjust, k.momentum.loading, k.momentum.coinShare);
+  const holders = make('holders', k.holders.count, k.holders.weight, k.holders.adjust, k.holders.loading, k.holders.coinShare);
+  const newcomers = make('newcomers', k.newcomers.slots, k.newcomers.weight, k.newcomers.adjust, k.newcomers.loading, 0);
+  return { cohorts: [funds, momentum, holders, newcomers], funds, newcomers };
+}
+
+export interface Demand {
+  num: number; // Σ α w c
+  den: number; // Σ α (1 − w) b
+}
+
+/**
+ * Sets today's targets of one cohort and adds its demand to `d`. `shift` is the cohort's common factor for today;
+ * idiosyncratic noise is a normal-table lookup indexed by one uniform draw per investor (design §10). Every slot
+ * draws, active or not, so the number of draws never depends on the path (common random numbers).
+ */
+export function cohortDemand(
+  c: Cohort, shift: number, idioSd: number, wMin: number, wMax: number,
+  rng: () => number, table: Float64Array, d: Demand,
+): void {
+  const { base, cash, coins, target } = c;
+  const mask = table.length - 1;
+  const tlen = table.length;
+  let num = 0, den = 0;
+  for (let i = 0; i < c.n; i++) {
+    let w = base[i] + shift + idioSd * table[((rng() * tlen) | 0) & mask];
+    w = w < wMin ? wMin : w > wMax ? wMax : w;
+    target[i] = w;
+    num += w * cash[i];
+    den += (1 - w) * coins[i];
+  }
+  d.num += c.alpha * num;
+  d.den += c.alpha * den;
+}
+
+/** Trades one cohort a share α of the way to target at price P (USD); returns Σ coins bought (should net to 0). */
+export function cohortTrade(c: Cohort, price: number): number {
+  const { cash, coins, target } = c;
+  const alpha = c.alpha;
+  const pBn = price / 1e9; // USD bn per coin
+  let bought = 0;
+  for (let i = 0; i < c.n; i++) {
+    const b = coins[i];
+    const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
+    coins[i] = b + trade;
+    cash[i] -= trade * pBn;
+    bought += trade;
+  }
+  return bought;
+}
+
+/** Adds (or, if negative, removes) cash across a cohort equally, floored at zero; returns the shortfall. */
+export function distributeCash(c: Cohort, amount: number): number {
+  if (c.n === 0 || amount === 0) return amount;
+  const each = amount / c.n;
+  let shortfall = 0;
+  for (let i = 0; i < c.n; i++) {
+    const next = c.cash[i] + each;
+    if (next < 0) { shortfall -= next; c.cash[i] = 0; } else c.cash[i] = next;
+  }
+  return shortfall; // USD bn of outflow that found no cash
+}
+
+export function totals(inv: Investors): { cash: number; coins: number; minCash: number } {
+  let cash = 0, coins = 0, minCash = Infinity;
+  for (const c of inv.cohorts) {
+    for (let i = 0; i < c.n; i++) {
+      cash += c.cash[i];
+      coins += c.coins[i];
+      if (c.cash[i] < minCash) minCash = c.cash[i];
+    }
+  }
+  return { cash, coins, minCash };
+}

@@ -1,0 +1,131 @@
+// Japanese banks (design §4): each holds hedged Treasuries and reviews them weekly under a named rule set.
+import { z } from 'zod';
+import type { Action, MarketView, Policy, Uniform } from '../contracts.js';
+import { isoDateSchema } from './schema-helpers.js';
+import { pctToDecimal, quarterFractionToPerReview } from '../sim/units.js';
+
+const carryThreshold = z.strictObject({
+  name: z.literal('carry-threshold'),
+  carryFloor: z.number().min(-10).max(10).default(-1).describe('percent per year: hedged carry below which pressure builds'),
+  kappa: z.number().min(0).max(5).default(0.17).describe('share of holdings sold per quarter per 1% of pressure'),
+  lossTolerance: z.number().min(0).max(1).default(0.5).describe('share of the loss budget tolerated before losses add pressure'),
+  lossWeight: z.number().min(0).max(10).default(1).describe('pressure (in % of carry) per unit of loss beyond tolerance'),
+  herding: z.number().min(0).max(10).default(0.5).describe('pressure (in % of carry) when every peer is selling'),
+  pressureScale: z.number().positive().max(10).default(0.25).describe('P(act) = 1 − exp(−pressure / scale)'),
+  reviewEvery: z.number().int().min(1).max(63).default(5).describe('ticks between reviews'),
+  response: z.enum(['sell', 'cut-hedge']).default('sell').describe('sell Treasuries, or cut the hedge ratio instead'),
+  hedgeCutStep: z.number().min(0).max(1).default(0.05).describe('hedge ratio cut per acting review (cut-hedge)'),
+  minHedgeRatio: z.number().min(0).max(1).default(0.4),
+});
+const programme = z.strictObject({
+  name: z.literal('programme'),
+  total: z.number().min(0).describe('USD bn par sold over the window'),
+  from: isoDateSchema,
+  to: isoDateSchema,
+});
+const hold = z.strictObject({ name: z.literal('hold') });
+
+export const bankPolicySchema = z.discriminatedUnion('name', [carryThreshold, programme, hold]);
+export type BankPolicyParams = z.infer<typeof bankPolicySchema>;
+
+export const bankSchema = z.strictObject({
+  label: z.string().min(1),
+  holdings: z.number().min(0).max(5000).describe('USD bn par of US Treasuries (10y-equivalent book)'),
+  bookYield: z.number().min(-1).max(20).describe('percent: average purchase yield'),
+  duration: z.number().positive().max(30).default(6).describe('years'),
+  hedgeRatio: z.number().min(0).max(1).default(1),
+  lossBudget: z.number().min(0).describe('USD bn: capital above the regulatory minimum plus capital raised'),
+  policy: bankPolicySchema,
+});
+export type BankParams = z.infer<typeof bankSchema>;
+
+/** What a bank policy sees of its own bank (model units). */
+export interface BankSelf {
+  readonly id: string;
+  readonly holdings: number;
+  readonly bookYield: number;
+  readonly duration: number;
+  readonly hedgeRatio: number;
+  readonly lossBudget: number;
+  readonly realisedLoss: number;
+}
+
+/** Loss per USD bn sold (or marked) when the market yield is above the book yield: duration × Δy. */
+export const lossPerBn = (self: BankSelf, y10: number): number => self.duration * Math.max(0, y10 - self.bookYield);
+
+/** Hedged carry on the market yield: c = y10 − η·H (design §4). */
+export const hedgedCarry = (y10: number, hedgeRatio: number, hedgeCost: number): number => y10 - hedgeRatio * hedgeCost;
+
+interface CarryState { floor: number; lastSold: boolean }
+type CarryParams = z.infer<typeof carryThreshold>;
+
+/** Pressure in percent-of-carry units: carry shortfall + loss excess + herding. */
+export function carryPressure(view: MarketView, self: BankSelf, p: CarryParams, floor: number): number {
+  const gapPct = Math.max(0, floor - hedgedCarry(view.y10, self.hedgeRatio, view.hedgeCost)) * 100;
+  const mtmLoss = self.holdings * lossPerBn(self, view.y10);
+  const lossExcess = self.lossBudget > 0 ? Math.max(0, mtmLoss / self.lossBudget - p.lossTolerance) : 0;
+  return gapPct + p.lossWeight * lossExcess + p.herding * view.banksSellingShare;
+}
+
+const carryThresholdPolicy: Policy<CarryParams, CarryState, BankSelf> = {
+  name: 'carry-threshold',
+  init: (p) => ({ floor: pctToDecimal(p.carryFloor), lastSold: false }),
+  decide(view, self, p, state, rng) {
+    if ((view.tick - 1) % p.reviewEvery !== 0) return [];
+    const u = rng(); // drawn at every review whatever happens: the monotone coupling of design §4
+    const pressure = carryPressure(view, self, p, state.floor);
+    const act = u < 1 - Math.exp(-pressure / p.pressureScale);
+    if (!act || self.holdings <= 0) return [];
+    if (p.response === 'cut-hedge') {
+      const next = Math.max(p.minHedgeRatio, self.hedgeRatio - p.hedgeCutStep);
+      return next < self.hedgeRatio ? [{ kind: 'cut-hedge', bank: self.id, newHedgeRatio: next }] : [];
+    }
+    const share = quarterFractionToPerReview(p.kappa * pressure, p.reviewEvery);
+    let amount = share * self.holdings;
+    const perBn = lossPerBn(self, view.y10);
+    if (perBn > 0) amount = Math.min(amount, Math.max(0, self.lossBudget - self.realisedLoss) / perBn);
+    return amount > 0 ? [{ kind: 'sell-treasuries', bank: self.id, amount }] : [];
+  },
+};
+
+interface ProgrammeState { fromTick: number; toTick: number; perTick: number }
+type ProgrammeParams = z.infer<typeof programme>;
+const programmePolicy: Policy<ProgrammeParams, ProgrammeState, BankSelf> = {
+  name: 'programme',
+  init: () => ({ fromTick: 0, toTick: -1, perTick: 0 }), // the window is fixed by `bindWindow` at run start
+  decide(view, self, _p, state) {
+    if (view.tick < state.fromTick || view.tick > state.toTick) return [];
+    const amount = Math.min(state.perTick, self.holdings);
+    return amount > 0 ? [{ kind: 'sell-treasuries', bank: self.id, amount }] : [];
+  },
+};
+
+/** Fixes a programme's window in ticks: it sells total / (ticks in window) each trading day of the window. */
+export function bindProgrammeWindow(p: ProgrammeParams, state: ProgrammeState, tickOf: (date: string) => number): void {
+  state.fromTick = Math.max(1, tickOf(p.from));
+  state.toTick = tickOf(p.to);
+  const n = state.toTick - state.fromTick + 1;
+  state.perTick = n > 0 ? p.total / n : 0;
+}
+
+const holdPolicy: Policy<{ name: 'hold' }, null, BankSelf> = {
+  name: 'hold',
+  init: () => null,
+  decide: () => [],
+};
+
+export const bankPolicies = {
+  'carry-threshold': carryThresholdPolicy,
+  programme: programmePolicy,
+  hold: holdPolicy,
+} as const;
+
+/** Model-unit view of a bank's parameters. */
+export function bankSelf(id: string, b: BankParams): BankSelf {
+  return {
+    id, holdings: b.holdings, bookYield: pctToDecimal(b.bookYield), duration: b.duration, hedgeRatio: b.hedgeRatio,
+    lossBudget: b.lossBudget, realisedLoss: 0,
+  };
+}
+
+export type { Action, Uniform };

@@ -1,0 +1,89 @@
+// The dollar supply as double-entry T-accounts (design §5). Each function returns the entries of one flow; every
+// set balances by itself (Fed assets against liabilities, Treasury holders against outstanding). Net liquidity =
+// Fed assets − TGA − ON RRP; foreign official deposits are a liability of their own; reserves are a ledger line.
+import type { Entry } from '../contracts.js';
+
+/** FIMA repo draw X: Fed assets "FIMA repo" +X; foreign official deposits +X. Collateral stays in custody. */
+export const repoDraw = (x: number): Entry[] => [
+  { account: 'fed.fimaRepo', delta: x },
+  { account: 'fed.foreignDeposits', delta: x },
+];
+
+/** The BOJ buys Q from a Japanese bank: deposits −Q, reserves +Q; the bond moves from the bank to official custody. */
+export const officialPurchaseFromBank = (bank: string, q: number): Entry[] => [
+  { account: 'fed.foreignDeposits', delta: -q },
+  { account: 'fed.reserves', delta: q },
+  { account: `ust.bank:${bank}`, delta: -q },
+  { account: 'ust.custody', delta: q },
+];
+
+/** A Japanese bank sells Q to private buyers: reserves change hands inside the banking system; only holders move. */
+export const privatePurchaseFromBank = (bank: string, q: number): Entry[] => [
+  { account: `ust.bank:${bank}`, delta: -q },
+  { account: 'ust.private', delta: q },
+];
+
+/**
+ * Repayment R, a share funded by selling custody bonds into the market (buyers pay with reserves, which become
+ * foreign deposits) and the rest from deposits; then the repo is extinguished against the deposits.
+ */
+export const repoRepayment = (r: number, fromSales: number): Entry[] => [
+  { account: 'ust.custody', delta: -fromSales },
+  { account: 'ust.private', delta: fromSales },
+  { account: 'fed.reserves', delta: -fromSales },
+  { account: 'fed.foreignDeposits', delta: fromSales - r },
+  { account: 'fed.fimaRepo', delta: -r },
+];
+
+/** Money funds move cash between bank deposits (reserves) and the ON RRP. */
+export const toRrp = (x: number): Entry[] => [
+  { account: 'fed.reserves', delta: -x },
+  { account: 'fed.rrp', delta: x },
+];
+
+/**
+ * QT runoff of Treasuries T (SOMA holdings mature and are not reinvested; the Treasury refinances them with the
+ * public, so outstanding is unchanged) and of MBS/other assets M; the drain falls on RRP (share s) and reserves.
+ */
+export const qtRunoff = (t: number, mbs: number, other: number, fromRrp: number): Entry[] => {
+  const total = t + mbs + other;
+  return [
+    { account: 'fed.treasuries', delta: -t },
+    { account: 'ust.soma', delta: -t },
+    { account: 'ust.private', delta: t },
+    { account: 'fed.mbs', delta: -mbs },
+    { account: 'fed.otherAssets', delta: -other },
+    { account: 'fed.rrp', delta: -fromRrp },
+    { account: 'fed.reserves', delta: -(total - fromRrp) },
+  ];
+};
+
+/** Fed purchases P from private holders: SOMA +P, reserves +P. */
+export const fedPurchase = (p: number): Entry[] => [
+  { account: 'fed.treasuries', delta: p },
+  { account: 'ust.soma', delta: p },
+  { account: 'ust.private', delta: -p },
+  { account: 'fed.reserves', delta: p },
+];
+
+/** Deficit spending D (spending − taxes): TGA −D, reserves +D. */
+export const deficitSpending = (d: number): Entry[] => [
+  { account: 'fed.tga', delta: -d },
+  { account: 'fed.reserves', delta: d },
+];
+
+/** Issuance I bought by private investors: outstanding +I, private +I; TGA +I, reserves −I. */
+export const issuance = (i: number): Entry[] => [
+  { account: 'ust.outstanding', delta: i },
+  { account: 'ust.private', delta: i },
+  { account: 'fed.tga', delta: i },
+  { account: 'fed.reserves', delta: -i },
+];
+
+/** Buyback B of coupons from private holders, paid from the TGA (outstanding −B; reserves +B). */
+export const buyback = (b: number): Entry[] => [
+  { account: 'ust.outstanding', delta: -b },
+  { account: 'ust.private', delta: -b },
+  { account: 'fed.tga', delta: -b },
+  { account: 'fed.reserves', delta: b },
+];

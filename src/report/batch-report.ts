@@ -1,0 +1,216 @@
+// The batch report (design §9): one self-contained report.html beside the batch's files.
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
+import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
+import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
+import { renderSvg } from './render.js';
+import { keyParameters } from './scenario-params.js';
+import { formatValue } from './units.js';
+
+/** The banded series of bands.csv that get a fan chart, in page order. */
+const fans = [
+  { series: 'ust10y', label: '10-year Treasury yield', unit: '%' },
+  { series: 'netLiquidity', label: 'Net dollar liquidity', unit: 'USD bn' },
+  { series: 'fimaRepo', label: 'FIMA repo outstanding', unit: 'USD bn' },
+  { series: 'jpHoldings', label: 'Japanese bank Treasury holdings', unit: 'USD bn' },
+  { series: 'reserves', label: 'Bank reserves', unit: 'USD bn' },
+  { series: 'btcPrice', label: 'BTC price', unit: 'USD' },
+] as const;
+
+/** The outcome metrics that get a histogram; units come from summary.json. */
+const histograms = [
+  { metric: 'btcReturn', label: 'BTC return, end / start − 1' },
+  { metric: 'ust10yPeak', label: 'Peak 10-year yield' },
+  { metric: 'jpSalesTotal', label: 'Japanese bank sales, total' },
+  { metric: 'netLiquidityChange', label: 'Net liquidity change, end − start' },
+] as const;
+
+/** Runs listed at each end of these metrics, with the commands that replay them. */
+const extremeMetrics = ['btcReturn', 'ust10yPeak'] as const;
+const EXTREMES = 5;
+
+/** Writes `report.html` into the batch folder (temp name + rename, so a reader never sees half a file). */
+export async function writeBatchReport(dir: string): Promise<string> {
+  const text = await batchReportHtml(await readBatchFolder(dir));
+  const path = join(dir, 'report.html');
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, path);
+  return path;
+}
+
+export async function batchReportHtml(b: BatchFolder): Promise<string> {
+  const params = keyParameters(b.manifest.scenario);
+  const name = params.name ?? b.manifest.scenarioName ?? b.summary.scenarioName ?? 'unnamed scenario';
+  const s = b.summary;
+  const parts = [
+    { id: 'chain', nav: 'Chain', title: 'The chain of conditional probabilities', body: await chainPart(b) },
+    { id: 'paths', nav: 'Paths', title: 'Paths over time', body: await fanPart(b) },
+    { id: 'outcomes', nav: 'Outcomes', title: 'Outcome distributions', body: await histogramPart(b) },
+    { id: 'summary', nav: 'Summary', title: 'Summary of per-run metrics', body: summaryTable(b) },
+    { id: 'extremes', nav: 'Extreme runs', title: 'Extreme runs', body: extremesPart(b) },
+    { id: 'scenario', nav: 'Scenario', title: 'Scenario', body: scenarioPart(b) },
+    { id: 'reproduce', nav: 'Reproduce', title: 'Reproduce', body: reproducePart(b) },
+  ];
+  return page({
+    title: name,
+    kicker: 'fimasim · batch report',
+    lead: html`${params.description ? html`<p class="lead">${params.description}</p>` : ''}
+<p class="meta">${s.runs} runs (${s.runsDone} done, ${s.runsFailed} failed) · master seed ${s.seed}${
+      params.ticks !== undefined ? ` · ${params.ticks} ticks` : ''}${params.start ? ` from ${params.start}` : ''
+    } · scenario hash ${s.scenarioHash.slice(0, 12)}</p>`,
+    toc: parts.map((p) => ({ id: p.id, title: p.nav })),
+    body: parts.map((p) => section(p.id, p.title, p.body)),
+    footer: html`Written by fimasim ${b.manifest.fimasimVersion ?? ''} from the files in this folder
+(manifest.json, summary.json, bands.csv, runs.csv). Self-contained: it loads nothing from the network.`,
+  });
+}
+
+async function chainPart(b: BatchFolder): Promise<Content> {
+  const steps = b.summary.chain;
+  const drawn = steps.filter((c) => c.p !== null);
+  const chart = drawn.length === 0 ? html`<p class="note">No step has any run to condition on.</p>`
+    : figure('chart-chain', 'Each step given every earlier one held',
+      await renderSvg(intervalBars({ label: 'probability', unit: 'fraction', domain: [0, 1],
+        rows: drawn.map((c) => ({ label: c.step, value: c.p ?? 0, lo: c.lo ?? undefined, hi: c.hi ?? undefined })) })),
+      'Bars: share of runs; whiskers: Wilson 95% interval.');
+  const probabilityColumns: Column[] = [{ title: 'runs (count / n)', numeric: true }, { title: 'P', numeric: true },
+    { title: '95% interval (Wilson)', numeric: true }];
+  const probs = Object.entries(b.summary.probabilities ?? {});
+  return [
+    chart,
+    table([{ title: 'step' }, { title: 'condition' }, ...probabilityColumns],
+      steps.map((c) => [c.step, c.condition, ...probabilityCells(c)])),
+    probs.length === 0 ? '' : html`<h3>Outcome probabilities</h3>${
+      table([{ title: 'outcome' }, ...probabilityColumns], probs.map(([k, p]) => [html`<code>${k}</code>`, ...probabilityCells(p)]))}`,
+  ];
+}
+
+function probabilityCells(p: Probability): Content[] {
+  const pct = (x: number | null) => formatValue(x, 'fraction');
+  return [`${p.count} / ${p.n}`, pct(p.p), p.lo === null ? '—' : `${pct(p.lo)} – ${pct(p.hi)}`];
+}
+
+async function fanPart(b: BatchFolder): Promise<Content> {
+  const dates = b.bands.text('date');
+  const parts: Content[] = [html`<p class="note">Across runs, per tick: shaded 5–95% and 25–75% of runs, line the median.</p>`];
+  for (const f of fans) {
+    const cols = ['p05', 'p25', 'p50', 'p75', 'p95'].map((q) => `${f.series}_${q}`);
+    if (!cols.every((c) => b.bands.has(c))) continue; // an older or reduced batch: show what it has
+    const [p05, p25, p50, p75, p95] = cols.map((c) => b.bands.numbers(c));
+    const points: FanPoint[] = dates.map((date, i) => ({ date, p05: p05[i], p25: p25[i], p50: p50[i], p75: p75[i], p95: p95[i] }));
+    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points }));
+    parts.push(figure(`chart-fan-${f.series}`, `${f.label} (${f.unit})`, svg));
+  }
+  return parts;
+}
+
+async function histogramPart(b: BatchFolder): Promise<Content> {
+  const figures: Html[] = [];
+  for (const h of histograms) {
+    const stats = b.summary.metrics[h.metric];
+    if (!stats || !b.runs.has(h.metric)) continue;
+    const values = b.runs.numbers(h.metric).filter(Number.isFinite);
+    const svg = await renderSvg(histogram({ label: h.label, unit: stats.unit, values,
+      markers: [{ label: 'median', value: stats.p50 }] }));
+    figures.push(figure(`chart-hist-${h.metric}`, h.label, svg));
+  }
+  return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
+}
+
+function summaryTable(b: BatchFolder): Content {
+  const quantiles = ['mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
+  const columns: Column[] = [{ title: 'metric' }, { title: 'unit' },
+    ...quantiles.map((q) => ({ title: q === 'p50' ? 'median' : q, numeric: true }))];
+  const rows = Object.entries(b.summary.metrics).map(([name, m]) =>
+    [html`<code>${name}</code>`, unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
+  return [table(columns, rows),
+    html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.</p>`];
+}
+
+function extremesPart(b: BatchFolder): Content {
+  const index = b.runs.numbers('runIndex');
+  const seeds = b.runs.text('seed');
+  const parts: Content[] = [html`<p class="note">Each command re-runs that run bit for bit and checks it against runs.csv.</p>`];
+  const shown = extremeMetrics.filter((m) => b.runs.has(m));
+  const values = new Map(shown.map((m) => [m, b.runs.numbers(m)]));
+  const unit = (m: string) => b.summary.metrics[m]?.unit ?? '';
+  for (const metric of shown) {
+    const rows = extremeRows(values.get(metric) ?? [], index).map(({ end, row }) => [
+      end, index[row], seeds[row], ...shown.map((m) => formatValue(values.get(m)?.[row], unit(m))),
+      html`<code>${replayCommand(b.dir, index[row])}</code>`,
+    ]);
+    parts.push(html`<h3>By <code>${metric}</code></h3>`, table([{ title: '' }, { title: 'run', numeric: true },
+      { title: 'seed', numeric: true }, ...shown.map((m) => ({ title: `${m} (${unitLabel(unit(m))})`, numeric: true })),
+      { title: 'replay' }], rows));
+  }
+  return parts;
+}
+
+/** The lowest and highest runs by a metric; ties broken by run index, and no run listed twice. */
+function extremeRows(values: readonly number[], index: readonly number[]): { end: string; row: number }[] {
+  const order = values.map((_, row) => row).filter((row) => Number.isFinite(values[row]))
+    .sort((a, c) => values[a] - values[c] || index[a] - index[c]);
+  const low = order.slice(0, EXTREMES);
+  const high = order.slice(Math.max(low.length, order.length - EXTREMES)).reverse();
+  return [...low.map((row) => ({ end: 'lowest', row })), ...high.map((row) => ({ end: 'highest', row }))];
+}
+
+function scenarioPart(b: BatchFolder): Content {
+  const p = keyParameters(b.manifest.scenario);
+  const items: [string, Content][] = [
+    ['name', p.name ?? b.manifest.scenarioName],
+    ['master seed', b.manifest.seed ?? b.summary.seed],
+    ['runs', b.manifest.runs ?? b.summary.runs],
+    ['ticks', p.ticks],
+    ['start', p.start],
+    ['liquidity share', p.liquidityShare ? html`${p.liquidityShare.value} <code>(${p.liquidityShare.path})</code>` : undefined],
+    ['scenario hash', html`<code>${b.summary.scenarioHash}</code>`],
+  ];
+  return [
+    html`<dl class="params">${items.filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
+    p.description ? html`<p>${p.description}</p>` : '',
+    html`<h3>Agents' policies</h3>`,
+    table([{ title: 'agent' }, { title: 'policy' }, { title: 'parameters' }],
+      p.policies.map((r) => [r.agent, html`<code>${r.policy}</code>`,
+        r.params.length === 0 ? '—' : r.params.map(([k, v], i) => html`${i > 0 ? ', ' : ''}${k} = ${v}`)])),
+    html`<details><summary>The fully resolved scenario (JSON)</summary><pre>${
+      JSON.stringify(b.manifest.scenario ?? null, null, 2)}</pre></details>`,
+  ];
+}
+
+function reproducePart(b: BatchFolder): Content {
+  const m = b.manifest;
+  const command = typeof m.command === 'string' ? m.command
+    : Array.isArray(m.command) ? m.command.map(shellQuote).join(' ') : undefined;
+  const facts: [string, Content][] = [
+    ['fimasim', m.fimasimVersion], ['Node', m.node], ['git commit', m.gitCommit ?? 'unknown'],
+    ['workers', m.workers], ['shard', m.shard === null || m.shard === undefined ? undefined : JSON.stringify(m.shard)],
+    ['started', m.startedAt], ['finished', m.finishedAt],
+    ['wall time', m.wallSeconds === undefined ? undefined : `${formatValue(m.wallSeconds, 's')} s`],
+  ];
+  return [
+    command ? html`<p>This batch was made by:</p><pre>${command}</pre>`
+      : html`<p class="note">The manifest does not record the command.</p>`,
+    html`<p class="note">The same command with the same fimasim version gives byte-identical runs.csv, summary.json
+and bands.csv, whatever the number of workers; a single run is replayed with
+<code>fimasim replay ${shellQuote(b.dir)} --run &lt;i&gt;</code>.</p>`,
+    html`<dl class="params">${facts.filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
+  ];
+}
+
+export function replayCommand(dir: string, run: number): string {
+  return `fimasim replay ${shellQuote(dir)} --run ${run}`;
+}
+
+/** POSIX shell quoting, only when needed, so the commands in the report paste into a terminal as they are. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function unitLabel(unit: string): string {
+  return unit === 'fraction' ? 'fraction, in %' : unit;
+}

@@ -1,0 +1,247 @@
+// Vega-lite spec builders shared by every report page (batch, sweep, compare, sensitivity), so all pages look
+// alike. Builders take plain data in output units and return a spec; render.ts turns a spec into SVG.
+import type { TopLevelSpec } from 'vega-lite';
+import { unitStyle, withUnit } from './units.js';
+
+/** The page's font stack, also used by html.ts so chart text matches the page. */
+export const chartFont = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
+/** Plot-area sizes: with axes a default chart is ≈ 640px wide, legible on a laptop. */
+export const chartSize = { width: 560, height: 220, halfWidth: 250 } as const;
+
+const palette = {
+  band: '#3b6ea8',
+  median: '#1d3f66',
+  bar: '#6b8fb8',
+  marker: '#c0392b',
+  positive: '#3b6ea8',
+  negative: '#c8553d',
+  interval: '#222222',
+} as const;
+
+const config = {
+  font: chartFont,
+  background: 'white',
+  view: { stroke: null },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    titleColor: '#333',
+    labelColor: '#444',
+    gridColor: '#ececec',
+    domainColor: '#888',
+    tickColor: '#888',
+  },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom' },
+} as const;
+
+export interface FanPoint {
+  readonly date: string; // ISO date of the tick
+  readonly p05: number;
+  readonly p25: number;
+  readonly p50: number;
+  readonly p75: number;
+  readonly p95: number;
+}
+
+export interface FanChartOptions {
+  readonly label: string; // what is plotted, e.g. "10-year Treasury yield"
+  readonly unit: string;
+  readonly points: readonly FanPoint[];
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** p05–p95 and p25–p75 bands across runs with the median line, over dated ticks. */
+export function fanChart(o: FanChartOptions): TopLevelSpec {
+  const x = dateAxis('date', o.points.map((p) => p.date));
+  const y = { type: 'quantitative', title: withUnit(o.label, o.unit), scale: { zero: false, nice: true },
+    axis: { format: unitStyle(o.unit).axisFormat } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    config,
+    width: o.width ?? chartSize.width,
+    height: o.height ?? chartSize.height,
+    data: { values: o.points.map((p) => ({ ...p })) },
+    layer: [
+      { mark: { type: 'area', color: palette.band, opacity: 0.18 },
+        encoding: { x, y: { field: 'p05', ...y }, y2: { field: 'p95' } } },
+      { mark: { type: 'area', color: palette.band, opacity: 0.38 },
+        encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
+      { mark: { type: 'line', color: palette.median, strokeWidth: 2 },
+        encoding: { x, y: { field: 'p50', ...y } } },
+    ],
+  };
+}
+
+export interface Marker {
+  readonly label: string;
+  readonly value: number;
+}
+
+export interface HistogramOptions {
+  readonly label: string;
+  readonly unit: string;
+  readonly values: readonly number[];
+  readonly maxBins?: number;
+  readonly markers?: readonly Marker[]; // vertical rules, e.g. the median or zero
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Count of runs per bin of a metric, with optional labelled vertical rules. */
+export function histogram(o: HistogramOptions): TopLevelSpec {
+  const format = unitStyle(o.unit).axisFormat;
+  const markers = o.markers ?? [];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    config,
+    width: o.width ?? chartSize.halfWidth,
+    height: o.height ?? 160,
+    layer: [
+      {
+        data: { values: o.values.map((v) => ({ v })) },
+        mark: { type: 'bar', color: palette.bar, binSpacing: 1 },
+        encoding: {
+          x: { field: 'v', type: 'quantitative', title: withUnit(o.label, o.unit), axis: { format },
+            bin: { maxbins: o.maxBins ?? 30, extent: binExtent(o.values) } },
+          y: { aggregate: 'count', type: 'quantitative', title: 'runs' },
+        },
+      },
+      ...(markers.length === 0 ? [] : [{
+        data: { values: markers.map((m) => ({ ...m })) },
+        layer: [
+          { mark: { type: 'rule', color: palette.marker, strokeDash: [4, 3], strokeWidth: 1.5 },
+            encoding: { x: { field: 'value', type: 'quantitative' } } },
+          { mark: { type: 'text', color: palette.marker, align: 'left', baseline: 'top', dx: 3, fontSize: 10 },
+            encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+        ],
+      }]),
+    ],
+  } as TopLevelSpec;
+}
+
+export interface IntervalRow {
+  readonly label: string;
+  readonly value: number;
+  readonly lo?: number; // interval, e.g. a Wilson 95% interval or a bootstrap interval
+  readonly hi?: number;
+}
+
+export interface IntervalBarsOptions {
+  readonly label: string; // the value axis title
+  readonly unit: string;
+  readonly rows: readonly IntervalRow[]; // drawn top to bottom in this order (sort them for a tornado)
+  readonly base?: number; // bars start here; default 0
+  readonly domain?: readonly [number, number];
+  readonly width?: number;
+  readonly rowHeight?: number;
+}
+
+/** Horizontal bars from a base with interval whiskers: probabilities, or a tornado of sensitivities. */
+export function intervalBars(o: IntervalBarsOptions): TopLevelSpec {
+  const base = o.base ?? 0;
+  const x = { type: 'quantitative', title: withUnit(o.label, o.unit),
+    axis: { format: unitStyle(o.unit).axisFormat },
+    scale: o.domain ? { domain: [...o.domain] } : { zero: true, nice: true } } as const;
+  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    config,
+    width: o.width ?? 380,
+    height: { step: o.rowHeight ?? 26 },
+    data: { values: o.rows.map((r) => ({ ...r, side: r.value >= base ? 'up' : 'down' })) },
+    layer: [
+      { mark: { type: 'bar', height: { band: 0.62 } },
+        encoding: { y, x: { field: 'value', ...x }, x2: { datum: base },
+          color: { field: 'side', type: 'nominal', legend: null,
+            scale: { domain: ['up', 'down'], range: [palette.positive, palette.negative] } } } },
+      { transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+        mark: { type: 'rule', color: palette.interval, strokeWidth: 1.5 },
+        encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
+      { transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }, { fold: ['lo', 'hi'], as: ['end', 'at'] }],
+        mark: { type: 'tick', color: palette.interval, thickness: 1.5, size: 10 },
+        encoding: { y, x: { field: 'at', ...x } } },
+    ],
+  } as TopLevelSpec;
+}
+
+export interface LinePoint {
+  readonly x: number | string; // a number, or an ISO date for xType 'temporal', or a category
+  readonly y: number;
+  readonly lo?: number; // optional band around the line
+  readonly hi?: number;
+}
+
+export interface LineSeries {
+  readonly name: string;
+  readonly points: readonly LinePoint[];
+}
+
+export interface LineChartOptions {
+  readonly xLabel: string;
+  readonly xUnit?: string;
+  readonly xType: 'quantitative' | 'temporal' | 'ordinal';
+  readonly yLabel: string;
+  readonly yUnit: string;
+  readonly series: readonly LineSeries[];
+  readonly showPoints?: boolean; // default: true unless the x axis is temporal
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Several series against one x (a swept parameter, a date), each with an optional lo–hi band. */
+export function lineChart(o: LineChartOptions): TopLevelSpec {
+  const rows = o.series.flatMap((s) => s.points.map((p) => ({ series: s.name, ...p })));
+  const x = o.xType === 'temporal' ? dateAxis('x', rows.map((r) => String(r.x)).sort())
+    : { field: 'x', type: o.xType, title: withUnit(o.xLabel, o.xUnit ?? ''),
+      ...(o.xType === 'quantitative' ? { axis: { format: unitStyle(o.xUnit ?? '').axisFormat } } : {}) };
+  const y = { type: 'quantitative', title: withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
+    axis: { format: unitStyle(o.yUnit).axisFormat } } as const;
+  const color = { field: 'series', type: 'nominal', title: null, scale: { domain: o.series.map((s) => s.name) },
+    ...(o.series.length < 2 ? { legend: null } : {}) } as const;
+  const hasBand = rows.some((r) => r.lo !== undefined && r.hi !== undefined);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    config,
+    width: o.width ?? chartSize.width,
+    height: o.height ?? chartSize.height,
+    data: { values: rows },
+    layer: [
+      ...(hasBand ? [{ transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+        mark: { type: 'area', opacity: 0.15 },
+        encoding: { x, color, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
+      { mark: { type: 'line', strokeWidth: 2, point: o.showPoints ?? o.xType !== 'temporal' },
+        encoding: { x, color, y: { field: 'y', ...y } } },
+    ],
+  } as TopLevelSpec;
+}
+
+/**
+ * Dates are UTC calendar days: a UTC scale keeps the axis the same in every time zone. Ticks fall on month
+ * starts ("Jul 2024") over a long horizon, on weeks ("8 Jul") over a short one.
+ */
+function dateAxis(field: string, dates: readonly string[]) {
+  const days = dates.length < 2 ? 0 : (Date.parse(dates[dates.length - 1]) - Date.parse(dates[0])) / 86_400_000;
+  const ticks = days >= 90
+    ? { tickCount: { interval: 'month', step: days > 400 ? 3 : days > 200 ? 2 : 1 }, format: '%b %Y' } as const
+    : { tickCount: { interval: 'week', step: days > 45 ? 2 : 1 }, format: '%-d %b' } as const;
+  return { field, type: 'temporal', title: null, scale: { type: 'utc' }, axis: { ...ticks, labelOverlap: true } } as const;
+}
+
+/** A degenerate sample (every run equal) still gets a visible bin around its value. */
+function binExtent(values: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (lo === hi) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.05;
+    return [lo - pad, hi + pad];
+  }
+  return [lo, hi];
+}

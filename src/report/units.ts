@@ -1,0 +1,56 @@
+// Unit-aware number display for reports: one place decides how a '%', 'bp', 'USD bn', 'USD' or 'fraction'
+// value reads, in tables (formatValue) and on chart axes (unitStyle().axisFormat, a d3-format string).
+// Hand-written rather than toLocaleString, whose output depends on the machine's locale and ICU data.
+
+export interface UnitStyle {
+  /** d3-format string for axis labels. */
+  readonly axisFormat: string;
+  /** Decimals in tables; null = chosen from the magnitude. */
+  readonly digits: number | null;
+  /** Fractions are shown ×100 with a % sign. */
+  readonly percent: boolean;
+  /** What to write after an axis title, e.g. "10y yield (%)". */
+  readonly axisUnit: string;
+}
+
+const styles: Record<string, UnitStyle> = {
+  '%': { axisFormat: '.2f', digits: 2, percent: false, axisUnit: '%' },
+  bp: { axisFormat: ',.0f', digits: 1, percent: false, axisUnit: 'bp' },
+  'usd bn': { axisFormat: ',.0f', digits: 1, percent: false, axisUnit: 'USD bn' },
+  usd: { axisFormat: ',.0f', digits: 0, percent: false, axisUnit: 'USD' },
+  fraction: { axisFormat: '.0%', digits: 1, percent: true, axisUnit: '%' },
+};
+
+export function unitStyle(unit: string): UnitStyle {
+  return styles[unit.trim().toLowerCase()] ?? { axisFormat: ',~g', digits: null, percent: false, axisUnit: unit };
+}
+
+/** "10y yield (%)"; an empty unit gives the bare label. */
+export function withUnit(label: string, unit: string): string {
+  const shown = unitStyle(unit).axisUnit;
+  return shown ? `${label} (${shown})` : label;
+}
+
+export function formatValue(x: number | null | undefined, unit: string): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const style = unitStyle(unit);
+  const v = style.percent ? x * 100 : x;
+  const text = formatFixed(v, style.digits ?? autoDigits(v));
+  return style.percent ? `${text}%` : text;
+}
+
+/** Fixed decimals, comma thousands separators and a typographic minus; never "−0". */
+export function formatFixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const fixed = x.toFixed(digits);
+  const negative = fixed.startsWith('-') && Number(fixed) !== 0;
+  const [whole, frac] = fixed.replace('-', '').split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (negative ? '−' : '') + grouped + (frac ? `.${frac}` : '');
+}
+
+function autoDigits(x: number): number {
+  if (Number.isInteger(x)) return 0;
+  const a = Math.abs(x);
+  return a >= 100 ? 0 : a >= 1 ? 2 : 3;
+}

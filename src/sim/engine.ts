@@ -1,0 +1,364 @@
+// One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
+// (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
+// Math.random; every draw comes from the run's named streams.
+import { ModelError, type Action, type Entry, type MarketView, type SimEvent } from '../contracts.js';
+import type { Scenario } from './scenario/schema.js';
+import { RunStreams } from './rng.js';
+import { tradingDates } from './calendar.js';
+import { Ledger } from './ledger.js';
+import { SERIES, SERIES_INDEX } from './series.js';
+import { METRICS, type RunTrace } from './metrics.js';
+import { compileModel, type Model } from './model.js';
+import { normal, normalTable, studentTUnit } from '../market/random-variates.js';
+import { clearYield, stepFundamental } from '../market/treasury-market.js';
+import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
+import { clearBtc } from '../market/crypto-market.js';
+import * as T from '../market/dollar-supply.js';
+import { cohortDemand, cohortTrade, createInvestors, distributeCash, totals, type Demand } from '../agents/crypto-investors.js';
+import { bindProgrammeWindow, bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
+import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
+import type { FimaSelf } from '../agents/fed-fima.js';
+import type { PolicyRegistry, AnyPolicy } from './policies.js';
+import { BUILT_IN_POLICIES } from './policies.js';
+
+export interface TimedEvent extends SimEvent {
+  readonly tick: number;
+  readonly date: string;
+}
+
+export interface RunResult {
+  readonly dates: readonly string[];
+  readonly series: readonly Float64Array[]; // model units, SERIES order, ticks + 1 long
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly events: readonly TimedEvent[];
+}
+
+export interface RunOptions {
+  readonly recordEvents?: boolean;
+  readonly policies?: PolicyRegistry; // built-ins plus any custom modules
+}
+
+const TABLE = normalTable(12);
+
+interface BankAgent {
+  self: BankSelf & { holdings: number; hedgeRatio: number; realisedLoss: number };
+  policy: AnyPolicy;
+  params: unknown;
+  state: unknown;
+  rng: () => number;
+  sold: number;
+  lastSaleTick: number;
+  started: boolean;
+}
+
+export function simulate(scenario: Scenario, masterSeed: string, runIndex: number, opts: RunOptions = {}): RunResult {
+  const m: Model = compileModel(scenario);
+  const registry = opts.policies ?? BUILT_IN_POLICIES;
+  const streams = new RunStreams(masterSeed, runIndex);
+  const dates = tradingDates(scenario.start, scenario.ticks);
+  const tickOf = (date: string): number => {
+    const i = dates.findIndex((d) => d >= date);
+    return i < 0 ? dates.length : i;
+  };
+  const nTicks = scenario.ticks;
+  const events: TimedEvent[] = [];
+  const record = opts.recordEvents ?? false;
+  const emit = (tick: number, e: SimEvent): void => { if (record) events.push({ tick, date: dates[tick], ...e }); };
+
+  // ── agents ────────────────────────────────────────────────────────────────────────────────────────────────
+  const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
+  const banks: BankAgent[] = bankIds.map((id) => {
+    const b = scenario.banks[id];
+    const policy = registry.bank(b.policy.name, id);
+    const self = { ...bankSelf(id, b) };
+    const state = policy.init(b.policy, self, { tickOf });
+    if (b.policy.name === 'programme') bindProgrammeWindow(b.policy, state as never, tickOf);
+    return { self, policy, params: b.policy, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
+  });
+  const treasuryPolicy = registry.treasury(scenario.treasury.policy.name);
+  const treasuryState = treasuryPolicy.init(scenario.treasury.policy, null, { tickOf });
+  const treasuryRng = streams.get('treasury');
+  const fimaPolicy = registry.fima(scenario.fed.policy.name);
+  const fimaState = fimaPolicy.init(scenario.fed.policy, null, { tickOf });
+  const bojRng = streams.get('boj');
+  const investors = createInvestors(scenario.crypto);
+
+  // ── ledgers ───────────────────────────────────────────────────────────────────────────────────────────────
+  const fb = scenario.fedBalanceSheet;
+  const fedAssets0 = fb.treasuries + fb.mbs + fb.otherAssets;
+  const banksHeld = bankIds.reduce((s, id) => s + scenario.banks[id].holdings, 0);
+  const initial: Record<string, number> = {
+    'fed.treasuries': fb.treasuries, 'fed.mbs': fb.mbs, 'fed.fimaRepo': 0, 'fed.otherAssets': fb.otherAssets,
+    'fed.reserves': fb.reserves, 'fed.rrp': fb.rrp, 'fed.tga': fb.tga, 'fed.foreignDeposits': fb.foreignDeposits,
+    'fed.currency': fb.currency,
+    'fed.otherLiabilities': fedAssets0 - (fb.reserves + fb.rrp + fb.tga + fb.foreignDeposits + fb.currency),
+    'ust.outstanding': m.outstanding, 'ust.custody': scenario.japan.official, 'ust.soma': fb.treasuries,
+    'ust.private': m.outstanding - banksHeld - scenario.japan.official - fb.treasuries,
+  };
+  for (const id of bankIds) initial[`ust.bank:${id}`] = scenario.banks[id].holdings;
+  const ledger = new Ledger(bankIds, initial);
+
+  // ── market state ──────────────────────────────────────────────────────────────────────────────────────────
+  let fedTop = m.fedTop0, rJpy = m.rJpy0, qtCap = m.qtTreasuryPerTick, fimaCap = m.fimaCap;
+  let y10 = m.y10, yStar = m.y10, permanent = 0, overhang = 0, basis = m.basis0, usdjpy = m.usdjpy;
+  let price = scenario.crypto.price, btcHigh = price, lastReturn = 0, attention = m.attentionRef, momentumEma = 0;
+  let sentiment = 0, sentimentShift = 0, qtPaused = false, requestActive = false, bojAccepted = false, interventionTick = -1;
+  let buybackBudget = 0, jpSalesCum = 0;
+  const electionTick = tickOf(scenario.treasury.electionDate);
+  const cols = SERIES.map(() => new Float64Array(nTicks + 1));
+  const col = (name: string): Float64Array => cols[SERIES_INDEX[name]];
+  const y10Col = col('ust10y');
+  const newcomerArrived = new Uint8Array(investors.newcomers.n);
+
+  const recordTick = (t: number): void => {
+    const fa = ledger.fedAssets(), tga = ledger.get('fed.tga'), rrp = ledger.get('fed.rrp');
+    const row = [y10, yStar, fedTop - m.effrBelowTop, hedgeCost(fedTop - m.effrBelowTop, rJpy, basis), basis, usdjpy, fa,
+      ledger.get('fed.reserves'), rrp, tga, ledger.get('fed.foreignDeposits'), fa - tga - rrp, ledger.get('fed.fimaRepo'),
+      ledger.get('ust.custody'), banks.reduce((s, b) => s + b.self.holdings, 0), jpSalesCum, price];
+    for (let k = 0; k < row.length; k++) {
+      if (!Number.isFinite(row[k])) throw new ModelError(t, dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
+      cols[k][t] = row[k];
+    }
+  };
+  recordTick(0);
+
+  const ustRng = streams.get('market:ust'), basisRng = streams.get('market:basis'), fxRng = streams.get('market:fx');
+  const sentimentRng = streams.get('crypto:sentiment'), idioRng = streams.get('crypto:idiosyncratic');
+  const newcomerRng = streams.get('crypto:newcomers');
+  const timeline = m.timelineByTick(tickOf);
+  const demand: Demand = { num: 0, den: 0 };
+
+  for (let t = 1; t <= nTicks; t++) {
+    const date = dates[t];
+    // 1. timeline
+    const gapBefore = fedTop - m.effrBelowTop - rJpy;
+    for (const ev of timeline.get(t) ?? []) {
+      switch (ev.kind) {
+        case 'fed-rate': fedTop = ev.top / 100; break;
+        case 'boj-rate': rJpy = ev.rate / 100; break;
+        case 'qt-cap': qtCap = ev.treasuryPerMonth / 21; break;
+        case 'fima-cap': fimaCap = ev.cap; break;
+        case 'yield-shock': yStar += ev.bp / 1e4; break;
+        case 'basis-shock': basis += ev.bp / 1e4; break;
+        case 'sentiment-shock': sentimentShift += ev.weight; break;
+        case 'note': break;
+      }
+      emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
+    }
+    const rUsd = fedTop - m.effrBelowTop;
+    // 2. exogenous processes, each from its own stream
+    const yTarget = m.y10 + m.policyPassThrough * (fedTop - m.fedTop0);
+    yStar = stepFundamental(yStar, yTarget, m.fundamentalDecay, m.fundamentalSd, normal(ustRng));
+    const basisShock = normal(basisRng), fxShock = normal(fxRng);
+    const sShock = m.sentimentNormal ? normal(sentimentRng) : studentTUnit(sentimentRng, m.sentimentNu);
+
+    // 3. decide: every agent sees the same view (yesterday's market, today's timeline and exogenous draws)
+    const repo0 = ledger.get('fed.fimaRepo');
+    const fedAssetsY = ledger.fedAssets();
+    const view: MarketView = {
+      tick: t, date, ticks: nTicks, y10, y10Rise20: y10 - y10Col[Math.max(0, t - 1 - 20)], yStar, fedTop, rUsd, rJpy,
+      basis, hedgeCost: hedgeCost(rUsd, rJpy, basis), usdjpy, reserves: ledger.get('fed.reserves'),
+      netLiquidity: fedAssetsY - ledger.get('fed.tga') - ledger.get('fed.rrp'), fimaRepo: repo0, fimaCap,
+      custody: ledger.get('ust.custody'), banksSellingShare: banks.length > 0 ? banks.filter((b) => t - b.lastSaleTick <= 5).length / banks.length : 0,
+      btcPrice: price, btcReturn: lastReturn, treasuryRequestActive: requestActive, bojAccepted, beforeElection: t < electionTick,
+    };
+    const bankActions = banks.map((b) => checked(b.policy.decide(view, b.self, b.params, b.state, b.rng), t, date, b.self.id));
+    const tga0 = ledger.get('fed.tga');
+    const issued = scheduledIssuance(scenario.treasury, tga0, m.deficitPerTick);
+    buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(scenario.treasury) * 63 : buybackBudget;
+    const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: scenario.treasury.couponDuration,
+      billDuration: scenario.treasury.billDuration, buybackBudgetLeft: buybackBudget };
+    const treasuryActions = checked(treasuryPolicy.decide(view, tSelf, scenario.treasury.policy, treasuryState, treasuryRng), t, date, 'treasury');
+    const fSelf: FimaSelf = { repo: repo0, cap: fimaCap, haircut: m.haircut, custody: ledger.get('ust.custody'), deposits: ledger.get('fed.foreignDeposits') };
+    const fimaActions = checked(fimaPolicy.decide(view, fSelf, scenario.fed.policy, fimaState, bojRng), t, date, 'boj');
+
+    // collect orders
+    const postings: { agent: string; quantity: string; entries: Entry[] }[] = [];
+    const sales = new Float64Array(banks.length);
+    let jpSales = 0, jpSales10y = 0, offSchedule10y = 0, buybacks = 0, dollarsSold = 0;
+    let absorption = null as null | Extract<Action, { kind: 'absorb' }>['schedule'];
+    let repay = 0, repayFromSales = 0;
+    const generic = (agent: string, a: Action): void => {
+      if (a.kind === 'posting') postings.push({ agent, quantity: a.quantity, entries: [...a.entries] });
+      else if (a.kind === 'event') emit(t, a.event);
+      else if (a.kind === 'issue-off-schedule') offSchedule10y += a.amount10yEq;
+      else throw new ModelError(t, date, agent, a.kind, `action '${a.kind}' is not allowed for this agent`);
+    };
+    banks.forEach((b, i) => {
+      for (const a of bankActions[i]) {
+        if (a.kind === 'sell-treasuries') {
+          const amt = Math.min(a.amount, b.self.holdings - sales[i]);
+          if (amt > 0) { sales[i] += amt; jpSales += amt; jpSales10y += (amt * b.self.duration) / 8; dollarsSold += amt * (1 - b.self.hedgeRatio); }
+        } else if (a.kind === 'cut-hedge') {
+          dollarsSold -= (b.self.hedgeRatio - a.newHedgeRatio) * b.self.holdings; // fewer forward dollar sales: buys USD
+          emit(t, { kind: 'bank-cuts-hedge', agent: b.self.id, text: `${b.self.id} cuts its hedge ratio to ${a.newHedgeRatio.toFixed(2)} instead of selling`, value: a.newHedgeRatio });
+          b.self.hedgeRatio = a.newHedgeRatio;
+        } else generic(b.self.id, a);
+      }
+    });
+    for (const a of treasuryActions) {
+      if (a.kind === 'request-absorption') { requestActive = a.active; }
+      else if (a.kind === 'buyback') { const bb = Math.min(a.amount, buybackBudget); buybacks += bb; buybackBudget -= bb; }
+      else generic('treasury', a);
+    }
+    for (const a of fimaActions) {
+      if (a.kind === 'absorb') absorption = a.schedule;
+      else if (a.kind === 'repay-repo') { repay = Math.min(a.amount, repo0); repayFromSales = repay * a.fromSalesShare; }
+      else generic('boj', a);
+    }
+    if (repay > 0) { // repayment from deposits is limited by the deposits the BOJ/MoF holds; the rest is sold
+      const deposits = ledger.get('fed.foreignDeposits');
+      repayFromSales = Math.max(repayFromSales, repay - deposits);
+    }
+    // Fed: QT pause past the stress threshold, emergency purchases past the yield threshold, cap rule
+    if (!qtPaused && view.y10Rise20 >= m.qtPauseRise) { qtPaused = true; emit(t, { kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: view.y10Rise20 * 1e4 }); }
+    else if (qtPaused && view.y10Rise20 < m.qtResumeRise) { qtPaused = false; emit(t, { kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
+    if (m.capRule && requestActive && view.y10Rise20 >= m.capRule.rise && fimaCap < m.capRule.newCap) {
+      fimaCap = m.capRule.newCap;
+      emit(t, { kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${fimaCap}bn per counterparty`, value: fimaCap });
+      if (absorption) absorption = { ...absorption, limit: absorption.limit + (m.capRule.newCap - fSelf.cap) };
+    }
+    const repaySales10y = repayFromSales * m.custodyDuration / 8;
+    const buyback10y = buybacks * (scenario.treasury.couponDuration - scenario.treasury.billDuration) / 8;
+
+    // 4. clear: the Treasury market
+    const cleared = clearYield({
+      yStar, permanentBefore: permanent, overhangBefore: overhang, jpSales, jpSales10y,
+      otherSupply10y: offSchedule10y + repaySales10y - buyback10y, absorption, purchases: m.purchases,
+    }, m.impact);
+    y10 = cleared.y10; permanent = cleared.permanent; overhang = cleared.overhang;
+
+    // dollar supply: every flow as a balanced posting
+    const absorbed = cleared.absorbed;
+    if (absorbed > 0) {
+      postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
+      if (!bojAccepted) { bojAccepted = true; }
+      if (interventionTick < 0) interventionTick = t;
+      emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
+    }
+    banks.forEach((b, i) => {
+      if (sales[i] <= 0) return;
+      const toOfficial = jpSales > 0 ? (absorbed * sales[i]) / jpSales : 0;
+      if (toOfficial > 0) postings.push({ agent: b.self.id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(b.self.id, toOfficial) });
+      if (sales[i] - toOfficial > 0) postings.push({ agent: b.self.id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(b.self.id, sales[i] - toOfficial) });
+    });
+    if (absorbed > 0 && m.proceedsToRrpShare > 0) postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(absorbed * m.proceedsToRrpShare) });
+    if (repay > 0) {
+      postings.push({ agent: 'boj', quantity: 'repo repayment', entries: T.repoRepayment(repay, repayFromSales) });
+      emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
+    }
+    if (cleared.purchased > 0) {
+      postings.push({ agent: 'fed', quantity: 'emergency purchases', entries: T.fedPurchase(cleared.purchased) });
+      emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
+    }
+    if (!qtPaused) {
+      const tRun = Math.min(qtCap, ledger.get('fed.treasuries'));
+      const mbs = Math.min(m.qtMbsPerTick, ledger.get('fed.mbs')), other = Math.min(m.qtOtherPerTick, ledger.get('fed.otherAssets'));
+      const fromRrp = Math.min(ledger.get('fed.rrp'), (tRun + mbs + other) * m.drainFromRrpShare);
+      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other, fromRrp) });
+    }
+    postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(m.deficitPerTick) });
+    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issued.total) });
+    if (buybacks > 0) {
+      postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(buybacks) });
+      postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(buybacks) });
+    }
+    let reservesChange = 0;
+    for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
+
+    // FX: basis, hedge cost, USD/JPY
+    const rise20 = y10 - y10Col[Math.max(0, t - 20)];
+    const repoAfter = repo0 + absorbed - repay;
+    basis = stepBasis(basis, basisTarget(m.basis, rise20, repoAfter / m.fimaCap), m.basis, basisShock);
+    usdjpy = stepUsdJpy(usdjpy, m.fx, (rUsd - rJpy) - gapBefore, dollarsSold, fxShock);
+
+    // BTC: liquidity channel → funds' cash; newcomers on new highs; targets; clearing; trades
+    const inflow = m.liquidityShare * reservesChange;
+    const shortfall = distributeCash(investors.funds, inflow);
+    const newHigh = price >= btcHigh && t > 1;
+    const nc = investors.newcomers;
+    for (let i = 0; i < nc.n; i++) {
+      const u = newcomerRng(); // every slot draws every tick: the draw count never depends on the path
+      if (newHigh && !newcomerArrived[i] && u < m.arrivalProb) { newcomerArrived[i] = 1; nc.cash[i] = m.newcomerCash; }
+    }
+    attention = attention * m.attentionDecay + (1 - m.attentionDecay) * Math.abs(lastReturn);
+    const scale = Math.sqrt(1 - m.attention + m.attention * (attention / m.attentionRef) ** 2);
+    sentiment = sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
+    momentumEma = momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
+    demand.num = 0; demand.den = 0;
+    for (const c of investors.cohorts) {
+      let shift = c.loading * (sentiment + sentimentShift);
+      if (c.name === 'momentum') shift += m.momentum * momentumEma;
+      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, idioRng, TABLE, demand);
+    }
+    const newPrice = clearBtc(demand.num, demand.den);
+    let netCoins = 0;
+    for (const c of investors.cohorts) netCoins += cohortTrade(c, newPrice);
+    lastReturn = Math.log(newPrice / price);
+    price = newPrice;
+
+    // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
+    for (const p of postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
+    ledger.check(t, date);
+    if (absorbed > 0) checkRepoLimits(ledger, fimaCap, m.haircut, t, date);
+    if (Math.abs(netCoins) > 1e-6 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${netCoins} (should be 0)`);
+    banks.forEach((b, i) => {
+      const sold = sales[i];
+      b.self.holdings = ledger.get(`ust.bank:${b.self.id}`);
+      if (sold > 0) {
+        b.self.realisedLoss += sold * lossPerBn(b.self, y10);
+        b.sold += sold; b.lastSaleTick = t;
+        if (!b.started) { b.started = true; emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}%)`, value: sold }); }
+      }
+    });
+    jpSalesCum += jpSales;
+    if (shortfall > 0) emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
+    if (price > btcHigh) btcHigh = price;
+    // 6. record
+    recordTick(t);
+  }
+
+  const inv = totals(investors);
+  if (inv.minCash < -1e-9) throw new ModelError(nTicks, dates[nTicks], 'crypto-investors', 'cash', `negative cash ${inv.minCash}`);
+  const trace: RunTrace = { ticks: nTicks, series: cols, col, banksSold: banks.map((b) => b.sold), interventionTick };
+  const metrics: Record<string, number> = {};
+  for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
+  return { dates, series: cols, metrics, events };
+}
+
+/** FIMA limits (design §6): repo outstanding ≤ the cap and ≤ (1 − haircut) × custody holdings. */
+function checkRepoLimits(ledger: Ledger, cap: number, haircut: number, tick: number, date: string): void {
+  const repo = ledger.get('fed.fimaRepo'), custody = ledger.get('ust.custody');
+  if (repo > cap * (1 + 1e-12) + 1e-9) throw new ModelError(tick, date, 'fima', 'repo outstanding', `${repo} USD bn above the cap of ${cap}`);
+  if (repo > (1 - haircut) * custody * (1 + 1e-12) + 1e-9) {
+    throw new ModelError(tick, date, 'fima', 'repo outstanding', `${repo} USD bn above (1 − haircut) × custody = ${(1 - haircut) * custody}`);
+  }
+}
+
+/** Every numeric field of an agent's actions must be finite: name the tick, the agent and the quantity if not. */
+function checked(actions: readonly Action[], tick: number, date: string, agent: string): readonly Action[] {
+  for (const a of actions) {
+    for (const [k, v] of Object.entries(a)) {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new ModelError(tick, date, agent, `${a.kind}.${k}`, `non-finite value ${v}`);
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        for (const [k2, v2] of Object.entries(v)) {
+          if (typeof v2 === 'number' && Number.isNaN(v2)) throw new ModelError(tick, date, agent, `${a.kind}.${k}.${k2}`, `non-finite value ${v2}`);
+        }
+      }
+    }
+  }
+  return actions;
+}
+
+function describeTimeline(ev: import('./scenario/schema.js').TimelineEvent): string {
+  switch (ev.kind) {
+    case 'fed-rate': return `the Fed sets the top of its target range to ${ev.top}%`;
+    case 'boj-rate': return `the BOJ sets its policy rate to ${ev.rate}%`;
+    case 'qt-cap': return `the Treasury runoff cap becomes $${ev.treasuryPerMonth}bn a month`;
+    case 'fima-cap': return `the FIMA cap becomes $${ev.cap}bn per counterparty`;
+    case 'yield-shock': return `a ${ev.bp}bp shock to the fundamental 10y yield`;
+    case 'basis-shock': return `a ${ev.bp}bp shock to the cross-currency basis`;
+    case 'sentiment-shock': return `a ${ev.weight} shift of crypto target weights`;
+    case 'note': return ev.text;
+  }
+}

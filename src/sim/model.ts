@@ -1,0 +1,76 @@
+// The scenario in model units: every conversion from the file's percent, bp, per-month and half-life figures
+// happens here, once, at the edge (design §3).
+import type { Scenario, TimelineEvent } from './scenario/schema.js';
+import type { PurchaseSchedule } from '../contracts.js';
+import type { YieldImpact } from '../market/treasury-market.js';
+import type { BasisParams, FxParams } from '../market/fx.js';
+import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from './units.js';
+
+export interface Model {
+  readonly y10: number; readonly fedTop0: number; readonly effrBelowTop: number; readonly rJpy0: number;
+  readonly outstanding: number;
+  readonly fundamentalDecay: number; readonly fundamentalSd: number; readonly policyPassThrough: number;
+  readonly impact: YieldImpact;
+  readonly basis0: number; readonly basis: BasisParams; readonly usdjpy: number; readonly fx: FxParams;
+  readonly qtTreasuryPerTick: number; readonly qtMbsPerTick: number; readonly qtOtherPerTick: number;
+  readonly drainFromRrpShare: number; readonly qtPauseRise: number; readonly qtResumeRise: number;
+  readonly purchases: PurchaseSchedule;
+  readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number } | null;
+  readonly proceedsToRrpShare: number; readonly custodyDuration: number;
+  readonly deficitPerTick: number;
+  readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
+  readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
+  readonly attention: number; readonly attentionDecay: number; readonly attentionRef: number;
+  readonly momentum: number; readonly emaDecay: number;
+  readonly arrivalProb: number; readonly newcomerCash: number;
+  timelineByTick(tickOf: (date: string) => number): Map<number, TimelineEvent[]>;
+}
+
+/** The reference daily BTC move the attention mechanism is normalised to: 61% a year → ≈ 3.8% a tick. */
+const BTC_TICK_VOL = 0.61 / Math.sqrt(252);
+
+export function compileModel(s: Scenario): Model {
+  const u = s.market.ust, fx = s.market.fx, f = s.fed, c = s.crypto;
+  return {
+    y10: pctToDecimal(s.market.y10), fedTop0: pctToDecimal(f.policyRateTop), effrBelowTop: pctToDecimal(f.effrBelowTop),
+    rJpy0: pctToDecimal(s.market.rJpy), outstanding: u.outstanding,
+    fundamentalDecay: halfLifeToDecay(u.fundamentalHalfLife), fundamentalSd: bpToDecimal(u.fundamentalSdBp),
+    policyPassThrough: u.policyPassThrough,
+    impact: {
+      permanent: bpToDecimal(u.permanentBpPerBn), transient: bpToDecimal(u.transientBpPerBn),
+      decay: halfLifeToDecay(u.overhangHalfLife), capacity: u.dealerCapacity, convexity: bpToDecimal(u.convexityBpPerBn2),
+    },
+    basis0: pctToDecimal(fx.basis),
+    basis: {
+      anchor: pctToDecimal(fx.basis), decay: halfLifeToDecay(fx.basisHalfLife), sd: bpToDecimal(fx.basisSdBp),
+      stressSensitivity: fx.basisStressPerBp, facilityNarrowing: bpToDecimal(fx.facilityNarrowingBp),
+    },
+    usdjpy: fx.usdjpy,
+    fx: { sd: pctToDecimal(fx.sdPct), rateGapSensitivity: fx.rateGapSensitivity, flowImpact: pctToDecimal(fx.flowImpactPctPerBn) },
+    qtTreasuryPerTick: perMonthToPerTick(f.qt.treasuryCapPerMonth), qtMbsPerTick: perMonthToPerTick(f.qt.mbsPerMonth),
+    qtOtherPerTick: perMonthToPerTick(f.qt.otherPerMonth), drainFromRrpShare: f.qt.drainFromRrpShare,
+    qtPauseRise: bpToDecimal(f.qt.pauseRiseBp), qtResumeRise: bpToDecimal(f.qt.resumeRiseBp),
+    purchases: { threshold: pctToDecimal(f.emergency.yield), slope: f.emergency.slopePerBp * 1e4, max: f.emergency.maxPerTick },
+    fimaCap: f.fima.capPerCounterparty, haircut: f.fima.haircut,
+    capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap } : null,
+    proceedsToRrpShare: f.proceedsToRrpShare, custodyDuration: 6,
+    deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear),
+    coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
+    sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,
+    sentimentDecay: halfLifeToDecay(c.sentiment.halfLife), attention: c.sentiment.attention,
+    attentionDecay: halfLifeToDecay(c.sentiment.attentionHalfLife), attentionRef: BTC_TICK_VOL * Math.sqrt(2 / Math.PI),
+    momentum: c.cohorts.momentum.momentum, emaDecay: halfLifeToDecay(c.cohorts.momentum.emaHalfLife),
+    arrivalProb: c.cohorts.newcomers.arrivalProb, newcomerCash: c.cohorts.newcomers.cashEach,
+    timelineByTick(tickOf) {
+      const byTick = new Map<number, TimelineEvent[]>();
+      for (const ev of s.timeline) {
+        const t = tickOf(ev.date); // an event on a holiday applies on the next trading day
+        if (t > s.ticks) continue; // after the horizon: never happens
+        const list = byTick.get(t) ?? [];
+        list.push(ev);
+        byTick.set(t, list);
+      }
+      return byTick;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// The scenario file (JSON), validated once at the edge into a fully defaulted object (design §2, §8). Units in the
+// file: percent for rates and yields, bp for yield changes, USD bn for money, USD for the BTC price, dates as
+// YYYY-MM-DD. Every default cites docs/calibration.md (or is marked there as an assumption).
+import { z } from 'zod';
+import { bankSchema } from '../../agents/japanese-bank.js';
+import { treasurySchema } from '../../agents/us-treasury.js';
+import { fedSchema } from '../../agents/fed-fima.js';
+import { cryptoSchema } from '../../agents/crypto-investors.js';
+import { isoDateSchema } from '../../agents/schema-helpers.js';
+
+const dated = { date: isoDateSchema };
+export const timelineEventSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...dated, kind: z.literal('fed-rate'), top: z.number().min(0).max(20).describe('percent: new top of the target range') }),
+  z.strictObject({ ...dated, kind: z.literal('boj-rate'), rate: z.number().min(-1).max(20).describe('percent') }),
+  z.strictObject({ ...dated, kind: z.literal('qt-cap'), treasuryPerMonth: z.number().min(0).max(500).describe('USD bn') }),
+  z.strictObject({ ...dated, kind: z.literal('fima-cap'), cap: z.number().min(0).max(10000).describe('USD bn per counterparty') }),
+  z.strictObject({ ...dated, kind: z.literal('yield-shock'), bp: z.number().min(-500).max(500) }),
+  z.strictObject({ ...dated, kind: z.literal('basis-shock'), bp: z.number().min(-500).max(500) }),
+  z.strictObject({ ...dated, kind: z.literal('sentiment-shock'), weight: z.number().min(-0.5).max(0.5).describe('shift of crypto target weights') }),
+  z.strictObject({ ...dated, kind: z.literal('note'), text: z.string() }),
+]);
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+const DEFAULT_BANKS = {
+  norinchukin: { label: 'Norinchukin Bank', holdings: 145, bookYield: 2.65, duration: 6, hedgeRatio: 1, lossBudget: 15.6,
+    policy: { name: 'programme', total: 63, from: '2024-06-20', to: '2025-03-31' } },
+  mufg: { label: 'MUFG', holdings: 65, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 20, policy: { name: 'carry-threshold', carryFloor: -0.8 } },
+  smbc: { label: 'SMBC', holdings: 45, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 15, policy: { name: 'carry-threshold', carryFloor: -1.0 } },
+  mizuho: { label: 'Mizuho', holdings: 40, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 12, policy: { name: 'carry-threshold', carryFloor: -0.9 } },
+  'japan-post': { label: 'Japan Post Bank', holdings: 80, bookYield: 2.8, duration: 6, hedgeRatio: 1, lossBudget: 25, policy: { name: 'carry-threshold', carryFloor: -1.5 } },
+  regionals: { label: 'Regional banks (aggregate)', holdings: 30, bookYield: 2.5, duration: 5, hedgeRatio: 1, lossBudget: 6, policy: { name: 'carry-threshold', carryFloor: -0.5 } },
+  'life-insurers': { label: 'Life insurers (aggregate)', holdings: 45, bookYield: 2.5, duration: 9, hedgeRatio: 0.75, lossBudget: 20,
+    policy: { name: 'carry-threshold', carryFloor: -1.0, response: 'cut-hedge' } },
+};
+
+export const scenarioSchema = z.strictObject({
+  extends: z.string().optional(),
+  name: z.string().min(1).default('custom'),
+  description: z.string().default(''),
+  start: isoDateSchema.default('2024-06-18'),
+  ticks: z.number().int().min(1).max(5000).default(252),
+  outcomes: z.strictObject({
+    salesThreshold: z.number().min(0).default(100).describe('USD bn of Japanese sales that counts as a wave'),
+    spikeRiseBp: z.number().min(0).default(50).describe('bp: a 20-day 10y rise that counts as a spike'),
+  }).prefault({}),
+  japan: z.strictObject({
+    ticTotal: z.number().min(0).default(1118).describe("USD bn: Japan's Treasury holdings in TIC"),
+    official: z.number().min(0).default(900).describe('USD bn: official (MoF/BOJ) holdings, in custody at the NY Fed'),
+  }).prefault({}),
+  market: z.strictObject({
+    y10: z.number().min(0).max(20).default(4.22).describe('percent: 10y yield at tick 0'),
+    rJpy: z.number().min(-1).max(20).default(0.1).describe('percent: BOJ policy rate at tick 0'),
+    ust: z.strictObject({
+      outstanding: z.number().positive().default(27800).describe('USD bn marketable Treasuries'),
+      fundamentalSdBp: z.number().min(0).max(100).default(6).describe('bp: daily sd of the fundamental yield'),
+      fundamentalHalfLife: z.number().positive().default(250).describe('ticks'),
+      policyPassThrough: z.number().min(0).max(2).default(0.5).describe('10y fundamental per unit change of the policy rate'),
+      permanentBpPerBn: z.number().min(0).max(10).default(0.2).describe('bp per USD bn of 10y-eq surprise supply, long run'),
+      transientBpPerBn: z.number().min(0).max(10).default(0.3).describe('bp per USD bn, the part that decays'),
+      overhangHalfLife: z.number().positive().default(50).describe('ticks'),
+      dealerCapacity: z.number().min(0).default(200).describe('USD bn of overhang before impact steepens'),
+      convexityBpPerBn2: z.number().min(0).default(0.002).describe('bp per (USD bn beyond capacity)²'),
+    }).prefault({}),
+    fx: z.strictObject({
+      usdjpy: z.number().positive().default(157.8),
+      basis: z.number().min(-5).max(1).default(-0.3).describe('percent: 3m USD/JPY cross-currency basis'),
+      basisSdBp: z.number().min(0).default(1.5).describe('bp per tick'),
+      basisHalfLife: z.number().positive().default(20).describe('ticks'),
+      basisStressPerBp: z.number().min(0).default(0.2).describe('bp of basis widening per bp of 20-day 10y rise'),
+      facilityNarrowingBp: z.number().min(0).default(10).describe('bp of basis narrowing with the standard cap fully drawn'),
+      sdPct: z.number().min(0).default(0.6).describe('percent: daily sd of USD/JPY'),
+      rateGapSensitivity: z.number().min(0).default(5).describe('Δln USDJPY per unit (decimal) change of the rate gap'),
+      flowImpactPctPerBn: z.number().min(0).default(0.05).describe('percent move of USD/JPY per USD bn sold for yen'),
+    }).prefault({}),
+  }).prefault({}),
+  fedBalanceSheet: z.strictObject({
+    treasuries: z.number().min(0).default(4470), mbs: z.number().min(0).default(2350), otherAssets: z.number().min(0).default(401),
+    reserves: z.number().min(0).default(3400), rrp: z.number().min(0).default(400), tga: z.number().min(0).default(750),
+    foreignDeposits: z.number().min(0).default(10), currency: z.number().min(0).default(2340),
+  }).prefault({}),
+  fed: fedSchema.prefault({}),
+  treasury: treasurySchema.prefault({}),
+  banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).prefault(DEFAULT_BANKS as never),
+  crypto: cryptoSchema.prefault({}),
+  timeline: z.array(timelineEventSchema).default([]),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
