@@ -20,10 +20,10 @@ const fans = [
 
 /** The outcome metrics that get a histogram; units come from summary.json. */
 const histograms = [
-  { metric: 'btcReturn', label: 'BTC return, end / start − 1' },
-  { metric: 'ust10yPeak', label: 'Peak 10-year yield' },
-  { metric: 'jpSalesTotal', label: 'Japanese bank sales, total' },
-  { metric: 'netLiquidityChange', label: 'Net liquidity change, end − start' },
+  { metric: 'btcReturn', title: 'BTC return', axis: 'end / start − 1' },
+  { metric: 'ust10yPeak', title: 'Peak 10-year yield', axis: 'highest 10y yield of the run' },
+  { metric: 'jpSalesTotal', title: 'Japanese bank sales', axis: 'total over the run, all banks' },
+  { metric: 'netLiquidityChange', title: 'Net liquidity change', axis: 'end − start' },
 ] as const;
 
 /** Runs listed at each end of these metrics, with the commands that replay them. */
@@ -100,8 +100,8 @@ async function fanPart(b: BatchFolder): Promise<Content> {
     if (!cols.every((c) => b.bands.has(c))) continue; // an older or reduced batch: show what it has
     const [p05, p25, p50, p75, p95] = cols.map((c) => b.bands.numbers(c));
     const points: FanPoint[] = dates.map((date, i) => ({ date, p05: p05[i], p25: p25[i], p50: p50[i], p75: p75[i], p95: p95[i] }));
-    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points }));
-    parts.push(figure(`chart-fan-${f.series}`, `${f.label} (${f.unit})`, svg));
+    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit }));
+    parts.push(figure(`chart-fan-${f.series}`, f.label, svg));
   }
   return parts;
 }
@@ -112,16 +112,16 @@ async function histogramPart(b: BatchFolder): Promise<Content> {
     const stats = b.summary.metrics[h.metric];
     if (!stats || !b.runs.has(h.metric)) continue;
     const values = b.runs.numbers(h.metric).filter(Number.isFinite);
-    const svg = await renderSvg(histogram({ label: h.label, unit: stats.unit, values,
+    const svg = await renderSvg(histogram({ label: h.axis, unit: stats.unit, values,
       markers: [{ label: 'median', value: stats.p50 }] }));
-    figures.push(figure(`chart-hist-${h.metric}`, h.label, svg));
+    figures.push(figure(`chart-hist-${h.metric}`, h.title, svg));
   }
   return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
 }
 
 function summaryTable(b: BatchFolder): Content {
   const quantiles = ['mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
-  const columns: Column[] = [{ title: 'metric' }, { title: 'unit' },
+  const columns: Column[] = [{ title: 'metric' }, { title: 'unit', nowrap: true },
     ...quantiles.map((q) => ({ title: q === 'p50' ? 'median' : q, numeric: true }))];
   const rows = Object.entries(b.summary.metrics).map(([name, m]) =>
     [html`<code>${name}</code>`, unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
@@ -171,7 +171,6 @@ function scenarioPart(b: BatchFolder): Content {
   return [
     html`<dl class="params">${items.filter(([, v]) => v !== undefined && v !== null)
       .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
-    p.description ? html`<p>${p.description}</p>` : '',
     html`<h3>Agents' policies</h3>`,
     table([{ title: 'agent' }, { title: 'policy' }, { title: 'parameters' }],
       p.policies.map((r) => [r.agent, html`<code>${r.policy}</code>`,

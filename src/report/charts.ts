@@ -7,7 +7,7 @@ import { unitStyle, withUnit } from './units.js';
 export const chartFont = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 /** Plot-area sizes: with axes a default chart is ≈ 640px wide, legible on a laptop. */
-export const chartSize = { width: 560, height: 220, halfWidth: 250 } as const;
+export const chartSize = { width: 560, height: 220, halfWidth: 320 } as const;
 
 const palette = {
   band: '#3b6ea8',
@@ -18,6 +18,8 @@ const palette = {
   negative: '#c8553d',
   interval: '#222222',
 } as const;
+
+const Y_AXIS_WIDTH = 60;
 
 const config = {
   font: chartFont,
@@ -33,7 +35,14 @@ const config = {
     domainColor: '#888',
     tickColor: '#888',
   },
+  // A fixed minimum width for y axes lines the plot areas of stacked charts up.
+  axisY: { minExtent: Y_AXIS_WIDTH },
   legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom' },
+} as const;
+
+/** The y-axis title sits horizontally above the axis, where a long label with its unit stays legible. */
+const yTitleOnTop = {
+  titleAngle: 0, titleAlign: 'left', titleAnchor: 'end', titleBaseline: 'bottom', titleX: -Y_AXIS_WIDTH, titleY: -8,
 } as const;
 
 export interface FanPoint {
@@ -49,6 +58,7 @@ export interface FanChartOptions {
   readonly label: string; // what is plotted, e.g. "10-year Treasury yield"
   readonly unit: string;
   readonly points: readonly FanPoint[];
+  readonly yTitle?: string; // default "label (unit)"; a page whose heading names the series may give just the unit
   readonly width?: number;
   readonly height?: number;
 }
@@ -56,10 +66,11 @@ export interface FanChartOptions {
 /** p05–p95 and p25–p75 bands across runs with the median line, over dated ticks. */
 export function fanChart(o: FanChartOptions): TopLevelSpec {
   const x = dateAxis('date', o.points.map((p) => p.date));
-  const y = { type: 'quantitative', title: withUnit(o.label, o.unit), scale: { zero: false, nice: true },
-    axis: { format: unitStyle(o.unit).axisFormat } } as const;
+  const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.label, o.unit), scale: { zero: false, nice: true },
+    axis: { format: unitStyle(o.unit).axisFormat, ...yTitleOnTop } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    description: `${withUnit(o.label, o.unit)}: median, 25–75% and 5–95% of runs per date`,
     config,
     width: o.width ?? chartSize.width,
     height: o.height ?? chartSize.height,
@@ -84,7 +95,7 @@ export interface HistogramOptions {
   readonly label: string;
   readonly unit: string;
   readonly values: readonly number[];
-  readonly maxBins?: number;
+  readonly maxBins?: number; // default: Rice's rule, 2·n^(1/3), between 5 and 40
   readonly markers?: readonly Marker[]; // vertical rules, e.g. the median or zero
   readonly width?: number;
   readonly height?: number;
@@ -105,8 +116,9 @@ export function histogram(o: HistogramOptions): TopLevelSpec {
         mark: { type: 'bar', color: palette.bar, binSpacing: 1 },
         encoding: {
           x: { field: 'v', type: 'quantitative', title: withUnit(o.label, o.unit), axis: { format },
-            bin: { maxbins: o.maxBins ?? 30, extent: binExtent(o.values) } },
-          y: { aggregate: 'count', type: 'quantitative', title: 'runs' },
+            bin: { maxbins: o.maxBins ?? riceBins(o.values.length), extent: binExtent(o.values) } },
+          y: { aggregate: 'count', type: 'quantitative', title: 'runs',
+            axis: { format: 'd', tickMinStep: 1, ...yTitleOnTop } },
         },
       },
       ...(markers.length === 0 ? [] : [{
@@ -114,7 +126,7 @@ export function histogram(o: HistogramOptions): TopLevelSpec {
         layer: [
           { mark: { type: 'rule', color: palette.marker, strokeDash: [4, 3], strokeWidth: 1.5 },
             encoding: { x: { field: 'value', type: 'quantitative' } } },
-          { mark: { type: 'text', color: palette.marker, align: 'left', baseline: 'top', dx: 3, fontSize: 10 },
+          { mark: { type: 'text', color: palette.marker, align: 'center', baseline: 'bottom', dy: -2, fontSize: 10 },
             encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
         ],
       }]),
@@ -145,7 +157,7 @@ export function intervalBars(o: IntervalBarsOptions): TopLevelSpec {
   const x = { type: 'quantitative', title: withUnit(o.label, o.unit),
     axis: { format: unitStyle(o.unit).axisFormat },
     scale: o.domain ? { domain: [...o.domain] } : { zero: true, nice: true } } as const;
-  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } } as const;
+  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     config,
@@ -198,7 +210,7 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
     : { field: 'x', type: o.xType, title: withUnit(o.xLabel, o.xUnit ?? ''),
       ...(o.xType === 'quantitative' ? { axis: { format: unitStyle(o.xUnit ?? '').axisFormat } } : {}) };
   const y = { type: 'quantitative', title: withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
-    axis: { format: unitStyle(o.yUnit).axisFormat } } as const;
+    axis: { format: unitStyle(o.yUnit).axisFormat, ...yTitleOnTop } } as const;
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: o.series.map((s) => s.name) },
     ...(o.series.length < 2 ? { legend: null } : {}) } as const;
   const hasBand = rows.some((r) => r.lo !== undefined && r.hi !== undefined);
@@ -228,6 +240,10 @@ function dateAxis(field: string, dates: readonly string[]) {
     ? { tickCount: { interval: 'month', step: days > 400 ? 3 : days > 200 ? 2 : 1 }, format: '%b %Y' } as const
     : { tickCount: { interval: 'week', step: days > 45 ? 2 : 1 }, format: '%-d %b' } as const;
   return { field, type: 'temporal', title: null, scale: { type: 'utc' }, axis: { ...ticks, labelOverlap: true } } as const;
+}
+
+function riceBins(n: number): number {
+  return Math.min(40, Math.max(5, Math.ceil(2 * Math.cbrt(n))));
 }
 
 /** A degenerate sample (every run equal) still gets a visible bin around its value. */

@@ -42,10 +42,11 @@ export function html(strings: TemplateStringsArray, ...values: Content[]): Html 
 export interface Column {
   readonly title: string;
   readonly numeric?: boolean; // right-aligned, tabular figures
+  readonly nowrap?: boolean;
 }
 
 export function table(columns: readonly Column[], rows: readonly (readonly Content[])[]): Html {
-  const cls = (c: Column) => (c.numeric ? ' class="num"' : '');
+  const cls = (c: Column) => (c.numeric ? ' class="num"' : c.nowrap ? ' class="nowrap"' : '');
   return html`<div class="table-wrap"><table>
 <thead><tr>${columns.map((c) => html`<th${trusted(cls(c))}>${c.title}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((cell, i) => html`<td${trusted(cls(columns[i] ?? {}))}>${cell}</td>`)}</tr>
@@ -106,7 +107,7 @@ const css = `
 :root { --ink: #1f2328; --muted: #5b6470; --line: #d8dde3; --soft: #f5f7f9; --accent: #1d3f66; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 ${chartFont}; }
-header, main, footer { max-width: 760px; margin: 0 auto; padding: 0 20px; }
+header, main, footer { max-width: 900px; margin: 0 auto; padding: 0 20px; }
 header { padding-top: 28px; padding-bottom: 8px; border-bottom: 1px solid var(--line); }
 .kicker { margin: 0; color: var(--muted); font-size: 13px; letter-spacing: .04em; text-transform: uppercase; }
 h1 { margin: 4px 0 8px; font-size: 26px; line-height: 1.25; color: var(--accent); }
@@ -127,10 +128,12 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nowrap, td code { white-space: nowrap; }
 tbody tr:hover { background: #fafbfc; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
-code { overflow-wrap: anywhere; }
-pre { background: var(--soft); border: 1px solid var(--line); padding: 10px 12px; overflow-x: auto; }
+p code { overflow-wrap: anywhere; }
+pre { background: var(--soft); border: 1px solid var(--line); padding: 10px 12px; white-space: pre-wrap;
+  overflow-wrap: anywhere; }
 details summary { cursor: pointer; color: var(--accent); font-size: 14px; }
 dl.params { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; font-size: 14px; }
 dl.params dt { color: var(--muted); }

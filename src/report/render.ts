@@ -11,3 +11,33 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     view.finalize();
   }
 }
+
+// Without a canvas vega guesses every character is 0.8 em wide, so it truncates labels that would fit, pads
+// axes and drops tick labels it thinks overlap. Measure with Helvetica's advance widths (AFM, 1/1000 em, ASCII
+// 32–126) scaled by 1.1 to cover wider sans fonts such as DejaVu Sans (Chromium's sans-serif on Debian).
+// vega supports replacing textMetrics.width (vl-convert does the same); vega-typings do not declare it.
+const helvetica = [
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
+  556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667,
+  556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556,
+  556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
+  500, 500, 500, 334, 260, 334, 584,
+];
+
+interface TextItem {
+  fontSize?: number;
+  limit?: number;
+}
+
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += helvetica[(ch.codePointAt(0) ?? 0) - 32] ?? 600;
+  return (1.1 * em * fontSize) / 1000;
+}
+
+const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
+// Capped at the item's limit: vega's truncate() compares against it, and a truncated label is at most that wide.
+metrics.width = (item, text) => {
+  const width = textWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
+  return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+};

@@ -84,3 +84,15 @@ export function tradingDates(start: string, ticks: number): string[] {
   }
   return out;
 }
+
+/** The tick of a date: the index of the first trading day on or after it, counting from `start` (tick 0). */
+export function tickOfDate(start: string, date: string): number {
+  if (date <= start) return 0;
+  let ms = parseIsoDate(start), tick = 0;
+  const end = parseIsoDate(date);
+  while (ms < end) {
+    ms += DAY_MS;
+    if (isTradingDay(isoDate(ms))) tick++;
+  }
+  return isTradingDay(date) ? tick : tick + 1;
+}

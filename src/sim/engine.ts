@@ -4,7 +4,7 @@
 import { ModelError, type Action, type Entry, type MarketView, type SimEvent } from '../contracts.js';
 import type { Scenario } from './scenario/schema.js';
 import { RunStreams } from './rng.js';
-import { tradingDates } from './calendar.js';
+import { tickOfDate, tradingDates } from './calendar.js';
 import { Ledger } from './ledger.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
@@ -56,9 +56,11 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
   const registry = opts.policies ?? BUILT_IN_POLICIES;
   const streams = new RunStreams(masterSeed, runIndex);
   const dates = tradingDates(scenario.start, scenario.ticks);
+  const tickCache = new Map<string, number>();
   const tickOf = (date: string): number => {
-    const i = dates.findIndex((d) => d >= date);
-    return i < 0 ? dates.length : i;
+    let k = tickCache.get(date);
+    if (k === undefined) tickCache.set(date, (k = tickOfDate(scenario.start, date)));
+    return k;
   };
   const nTicks = scenario.ticks;
   const events: TimedEvent[] = [];

@@ -21,18 +21,6 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-const DEFAULT_BANKS = {
-  norinchukin: { label: 'Norinchukin Bank', holdings: 145, bookYield: 2.65, duration: 6, hedgeRatio: 1, lossBudget: 15.6,
-    policy: { name: 'programme', total: 63, from: '2024-06-20', to: '2025-03-31' } },
-  mufg: { label: 'MUFG', holdings: 65, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 20, policy: { name: 'carry-threshold', carryFloor: -0.8 } },
-  smbc: { label: 'SMBC', holdings: 45, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 15, policy: { name: 'carry-threshold', carryFloor: -1.0 } },
-  mizuho: { label: 'Mizuho', holdings: 40, bookYield: 3.0, duration: 5, hedgeRatio: 1, lossBudget: 12, policy: { name: 'carry-threshold', carryFloor: -0.9 } },
-  'japan-post': { label: 'Japan Post Bank', holdings: 80, bookYield: 2.8, duration: 6, hedgeRatio: 1, lossBudget: 25, policy: { name: 'carry-threshold', carryFloor: -1.5 } },
-  regionals: { label: 'Regional banks (aggregate)', holdings: 30, bookYield: 2.5, duration: 5, hedgeRatio: 1, lossBudget: 6, policy: { name: 'carry-threshold', carryFloor: -0.5 } },
-  'life-insurers': { label: 'Life insurers (aggregate)', holdings: 45, bookYield: 2.5, duration: 9, hedgeRatio: 0.75, lossBudget: 20,
-    policy: { name: 'carry-threshold', carryFloor: -1.0, response: 'cut-hedge' } },
-};
-
 export const scenarioSchema = z.strictObject({
   extends: z.string().optional(),
   name: z.string().min(1).default('custom'),
@@ -80,7 +68,7 @@ export const scenarioSchema = z.strictObject({
   }).prefault({}),
   fed: fedSchema.prefault({}),
   treasury: treasurySchema.prefault({}),
-  banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).prefault(DEFAULT_BANKS as never),
+  banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).default({}).describe('banks keyed by id; the built-in scenarios define seven'),
   crypto: cryptoSchema.prefault({}),
   timeline: z.array(timelineEventSchema).default([]),
 });

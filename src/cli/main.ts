@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The `fimasim` command. User mistakes (bad flags, bad scenario files) print a clear message and exit with 2,
+// without a stack trace; anything else is a bug and keeps its stack.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError } from './errors.js';
+import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
+import { scenariosCommand } from './scenarios.js';
+
+export const EXIT_USAGE = 2;
+
+async function main(): Promise<void> {
+  const cli = yargs(hideBin(process.argv))
+    .scriptName('fimasim')
+    .usage('$0 <command> [options]\n\nAgent-based simulation of the Japanese-bank → Treasury yield → FIMA repo → dollar liquidity → BTC chain.')
+    .command(runCommand)
+    .command(validateCommand)
+    .command(scenariosCommand)
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 110));
+  await cli.parseAsync();
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`fimasim: ${e.message}\n`);
+    process.exitCode = EXIT_USAGE;
+  } else {
+    process.stderr.write(`fimasim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
+});

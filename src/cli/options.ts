@@ -1,0 +1,45 @@
+// Options shared by several sub-commands, and their checks (each with a message naming the flag).
+import type { Argv } from 'yargs';
+import { UsageError } from './errors.js';
+import { ScenarioError } from '../sim/scenario/problems.js';
+import { loadScenario, type LoadedScenario } from '../sim/scenario/load.js';
+
+export const DEFAULT_SCENARIO = 'hayes-2024';
+
+export function withScenario<T>(y: Argv<T>) {
+  return y
+    .option('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'built-in scenario name or path to a scenario .json file' })
+    .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value: path=value (repeatable), e.g. banks.mufg.policy.carryFloor=-0.8' });
+}
+
+export function withSeed<T>(y: Argv<T>) {
+  return y.option('seed', { type: 'string', default: '1', describe: 'master seed (a non-negative integer, read as a string so large seeds keep every digit)' });
+}
+
+export function checkSeed(seed: unknown): string {
+  const s = String(seed);
+  if (!/^\d{1,20}$/.test(s)) throw new UsageError(`--seed: expected a non-negative integer (up to 20 digits), found '${s}'`);
+  return s;
+}
+
+export function checkNonNegativeInt(flag: string, v: unknown): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative integer, found '${String(v)}'`);
+  return n;
+}
+
+export function checkPositiveInt(flag: string, v: unknown): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found '${String(v)}'`);
+  return n;
+}
+
+/** Loads the scenario of `--scenario` and `--set`, turning validation problems into one usage error. */
+export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[] }): LoadedScenario {
+  try {
+    return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String));
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,28 @@
+// `fimasim run`: one run of a scenario, written as series.csv, events.jsonl and summary.json.
+import type { CommandModule } from 'yargs';
+import { simulate } from '../sim/engine.js';
+import { writeRunFiles, runSummary } from '../sim/run-output.js';
+import { checkNonNegativeInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { printRunSummary } from './print.js';
+import { policiesFor } from '../sim/custom-policies.js';
+
+export const runCommand: CommandModule = {
+  command: 'run',
+  describe: 'one run of a scenario: writes series.csv, events.jsonl and summary.json',
+  builder: (y) =>
+    withSeed(withScenario(y))
+      .option('run-index', { type: 'string', default: '0', describe: 'run I of a batch with master seed S (its streams are keyed by S and I)' })
+      .option('out', { type: 'string', describe: 'folder for the run files (created if missing)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .example('$0 run --scenario hayes-2024 --seed 1 --out runs/one', 'run seed 1 of the thesis and keep its files'),
+  handler: async (argv) => {
+    const seed = checkSeed(argv.seed);
+    const runIndex = checkNonNegativeInt('--run-index', argv['run-index']);
+    const loaded = scenarioFromArgs(argv as never);
+    const result = simulate(loaded.scenario, seed, runIndex, { recordEvents: true, policies: await policiesFor(loaded) });
+    const id = { scenario: loaded.scenario.name, scenarioHash: loaded.hash, seed, runIndex };
+    if (argv.out) writeRunFiles(String(argv.out), id, result);
+    if (argv.json) process.stdout.write(`${JSON.stringify(runSummary(id, result), null, 2)}\n`);
+    else printRunSummary(loaded.scenario, id, result, argv.out ? String(argv.out) : undefined);
+  },
+};

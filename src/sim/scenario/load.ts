@@ -1,0 +1,155 @@
+// Loading a scenario: a built-in name or a JSON file, `extends` resolved, `--set`s applied, then validated once into
+// a fully defaulted object. Every problem is collected and reported together, each with its path.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scenarioSchema, type Scenario } from './schema.js';
+import { ScenarioError, closest, describeValue, problemsFromZod, type Problem } from './problems.js';
+import { knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
+import { semanticProblems } from './checks.js';
+import { scenarioHash } from './hash.js';
+
+export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+
+export function builtInNames(): string[] {
+  return readdirSync(BUILT_IN_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+}
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly hash: string;
+  readonly source: string; // the built-in name or the file's absolute path
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `extends` semantics: objects merge key by key; arrays and scalars replace; null deletes a map entry;
+ *  an object whose `name` differs (a policy switched to another rule set) replaces rather than merges. */
+export function deepMerge(base: Json, over: Json, key = ''): Json {
+  if (!isObject(base) || !isObject(over)) return over;
+  if (key === 'policy' && typeof over.name === 'string' && over.name !== base.name) return over;
+  const out: Record<string, Json> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null && (isObject(base[k]) || !(k in base))) delete out[k]; // null removes a map entry
+    else out[k] = k in base ? deepMerge(base[k], v, k) : v;
+  }
+  return out;
+}
+
+function readJson(file: string, label: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ScenarioError(label, [{ path: '', expected: 'a readable scenario file', found: code === 'ENOENT' ? 'no such file' : `an unreadable file (${code})` }]);
+  }
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length, col = before.length - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${col}`;
+    }
+    throw new ScenarioError(label, [{ path: '', expected: 'valid JSON', found: `invalid JSON${where} (${msg})` }]);
+  }
+}
+
+/** The raw (unvalidated) content of a reference with its `extends` chain merged in. */
+function resolveRaw(ref: string, chain: string[] = []): { raw: Json; source: string } {
+  const isFile = ref.endsWith('.json') || ref.includes('/') || ref.includes('\\');
+  const builtIns = builtInNames();
+  if (!isFile && !builtIns.includes(ref)) {
+    throw new ScenarioError(ref, [{ path: chain.length ? 'extends' : '--scenario', expected: `a built-in scenario (${builtIns.join(', ')}) or a .json file`,
+      found: `'${ref}'`, suggestion: closest(ref, builtIns) }]);
+  }
+  const file = isFile ? resolve(ref) : resolve(BUILT_IN_DIR, `${ref}.json`);
+  const source = isFile ? file : ref;
+  if (chain.includes(source)) throw new ScenarioError(source, [{ path: 'extends', expected: 'no cycle', found: `a cycle ${[...chain, source].join(' → ')}` }]);
+  const raw = readJson(file, source);
+  if (!isObject(raw)) throw new ScenarioError(source, [{ path: '', expected: 'a JSON object', found: describeValue(raw) }]);
+  const { extends: parent, ...own } = raw;
+  if (isFile && own.name === undefined) own.name = basename(file, '.json');
+  if (parent === undefined) return { raw: own, source };
+  if (typeof parent !== 'string') throw new ScenarioError(source, [{ path: 'extends', expected: 'the name of a built-in scenario', found: describeValue(parent) }]);
+  if (!builtIns.includes(parent)) {
+    throw new ScenarioError(source, [{ path: 'extends', expected: `a built-in scenario (${builtIns.join(', ')})`, found: `'${parent}'`, suggestion: closest(parent, builtIns) }]);
+  }
+  const base = resolveRaw(parent, [...chain, source]);
+  return { raw: deepMerge(base.raw, own), source };
+}
+
+/** Applies `path=value` overrides, parsing each value to the schema's type at that path. */
+export function applySets(raw: Json, sets: readonly string[]): { raw: Json; problems: Problem[] } {
+  const problems: Problem[] = [];
+  let doc = structuredClone(raw) as Record<string, Json>;
+  for (const set of sets) {
+    const eq = set.indexOf('=');
+    if (eq <= 0) { problems.push({ path: `--set ${set}`, expected: 'path=value', found: `'${set}'` }); continue; }
+    const pathText = set.slice(0, eq), text = set.slice(eq + 1);
+    const path = pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const leaf = schemaAt(scenarioSchema, doc, path);
+    if (!leaf) {
+      let depth = path.length - 1;
+      while (depth > 0 && !schemaAt(scenarioSchema, doc, path.slice(0, depth))) depth--;
+      const known = knownKeysAt(scenarioSchema, doc, path.slice(0, depth));
+      const bad = String(path[depth]);
+      problems.push({ path: `--set ${pathText}`, expected: known.length ? `a path through one of ${known.join(', ')} at '${bad}'` : 'a path that exists in the scenario schema',
+        found: `an unknown key '${bad}'`, suggestion: closest(bad, known) });
+      continue;
+    }
+    const parsed = parseValue(text, leafKind(leaf));
+    if ('error' in parsed) { problems.push({ path: `--set ${pathText}`, expected: parsed.error, found: `'${text}'` }); continue; }
+    doc = setPath(doc, path, parsed.value) as Record<string, Json>;
+  }
+  return { raw: doc, problems };
+}
+
+function parseValue(text: string, leaf: { kind: string; values?: unknown[] }): { value: Json } | { error: string } {
+  switch (leaf.kind) {
+    case 'number': {
+      const v = Number(text);
+      return text.trim() !== '' && Number.isFinite(v) ? { value: v } : { error: 'a number' };
+    }
+    case 'boolean':
+      return text === 'true' || text === 'false' ? { value: text === 'true' } : { error: 'true or false' };
+    case 'enum':
+    case 'literal':
+      return { value: text }; // validation reports the allowed values and a suggestion
+    case 'string':
+      return { value: text };
+    default:
+      try { return { value: JSON.parse(text) as Json }; } catch { return { error: `JSON for a ${leaf.kind}` }; }
+  }
+}
+
+function setPath(doc: Json, path: readonly (string | number)[], value: Json): Json {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const container = (isObject(doc) || Array.isArray(doc) ? doc : {}) as Record<string | number, Json>;
+  const copy = (Array.isArray(container) ? [...container] : { ...container }) as Record<string | number, Json>;
+  // switching a policy to another rule set drops the old rule set's parameters
+  if (rest.length === 0 && head === 'name' && typeof container.name === 'string' && container.name !== value) return { name: value };
+  copy[head] = setPath(container[head] ?? null, rest, value);
+  return copy as Json;
+}
+
+/** Loads, merges, overrides and validates; throws ScenarioError listing every problem. */
+export function loadScenario(ref: string, sets: readonly string[] = []): LoadedScenario {
+  const { raw, source } = resolveRaw(ref);
+  const applied = applySets(raw, sets);
+  const result = scenarioSchema.safeParse(applied.raw, { reportInput: true });
+  const problems = [...applied.problems];
+  if (!result.success) problems.push(...problemsFromZod(result.error.issues, applied.raw, scenarioSchema));
+  else problems.push(...semanticProblems(result.data));
+  if (problems.length) throw new ScenarioError(source, problems);
+  const scenario = result.data!;
+  return { scenario, hash: scenarioHash(scenario), source };
+}
+
+export const isScenarioFile = (ref: string): boolean => existsSync(ref) && ref.endsWith('.json');

@@ -1,0 +1,106 @@
+// Opens a real report in Debian's Chromium with the network blocked: every chart must draw, nothing may be
+// fetched, nothing may log an error, and an injected <script> in the scenario must stay text.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBatchReport } from '../../src/report/batch-report.js';
+import { INJECTED, writeHandMadeBatch } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+
+// Where the batch folder comes from: 'real' runs the compiled `fimasim batch` (needs `npm run build`),
+// 'hand-made' writes test/report/fixture.ts's folder.
+const SOURCE: 'real' | 'hand-made' = 'hand-made';
+
+function makeBatch(dir: string): void {
+  if (SOURCE === 'hand-made') return writeHandMadeBatch(dir);
+  execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'batch', '--scenario', 'smoke', '--runs', '20',
+    '--seed', '1', '--workers', '1', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Plants a script in the scenario description, as a user's scenario file could. */
+function injectDescription(dir: string): void {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  manifest.scenario = { ...manifest.scenario, description: `Injected: ${INJECTED}` };
+  writeFileSync(path, JSON.stringify(manifest, null, 2));
+}
+
+const root = mkdtempSync(join(tmpdir(), 'fimasim-browser-'));
+const batch = join(root, 'batch');
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the report's browser test needs Debian's Chromium ` +
+      '(apt-get update && apt-get install -y chromium). This test fails rather than skips.');
+  }
+  makeBatch(batch);
+  injectDescription(batch);
+  await writeBatchReport(batch);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  // FIMASIM_KEEP_TEST_OUTPUT=1 keeps the folder (and report.png) to look at.
+  if (process.env.FIMASIM_KEEP_TEST_OUTPUT) console.log(`browser test output kept in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
+});
+
+describe('report.html in Chromium, offline', () => {
+  it('draws every chart, fetches nothing, logs no error and runs no injected script', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const blocked: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+      blocked.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+
+    await page.goto(pathToFileURL(join(batch, 'report.html')).href, { waitUntil: 'load' });
+
+    const charts = await page.$$eval('figure.chart', (figures) => figures.map((f) => {
+      const svg = f.querySelector('svg');
+      const marks = f.querySelectorAll('g.role-mark > path, g.role-mark > line, g.role-mark > rect');
+      return { id: f.id, width: svg?.getBoundingClientRect().width ?? 0, marks: marks.length };
+    }));
+    expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining([
+      'chart-chain', 'chart-fan-ust10y', 'chart-fan-netLiquidity', 'chart-fan-fimaRepo', 'chart-fan-jpHoldings',
+      'chart-fan-btcPrice', 'chart-hist-btcReturn', 'chart-hist-ust10yPeak', 'chart-hist-jpSalesTotal',
+      'chart-hist-netLiquidityChange',
+    ]));
+    for (const c of charts) {
+      expect(c.marks, `${c.id}: data marks`).toBeGreaterThan(0);
+      expect(c.width, `${c.id}: drawn width`).toBeGreaterThan(300);
+    }
+
+    expect(await page.locator('.lead').innerText()).toContain(INJECTED); // shown as text
+    expect(await page.locator('script').count()).toBe(0);
+    // legible at laptop width: nothing wider than the window
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+
+    await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
+    expect(existsSync(join(root, 'report.png'))).toBe(true);
+    expect(blocked).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+});
