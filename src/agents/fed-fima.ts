@@ -4,6 +4,7 @@
 // Japanese sales, financed by repo, within the per-counterparty cap (a stock) and the collateral limit.
 import { z } from 'zod';
 import type { Action, MarketView, Policy } from '../contracts.js';
+import { customPolicySchema } from './schema-helpers.js';
 
 const standard = z.strictObject({
   name: z.literal('standard'),
@@ -19,7 +20,7 @@ const standard = z.strictObject({
   repayFromSalesShare: z.number().min(0).max(1).default(0.5).describe('share of repayment funded by selling bonds into the market'),
 });
 const noFacility = z.strictObject({ name: z.literal('no-facility') });
-export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility]);
+export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility, customPolicySchema]);
 type StandardParams = z.infer<typeof standard>;
 
 export const fedSchema = z.strictObject({

@@ -1,7 +1,7 @@
 // Japanese banks (design §4): each holds hedged Treasuries and reviews them weekly under a named rule set.
 import { z } from 'zod';
 import type { Action, MarketView, Policy, Uniform } from '../contracts.js';
-import { isoDateSchema } from './schema-helpers.js';
+import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { pctToDecimal, quarterFractionToPerReview } from '../sim/units.js';
 
 const carryThreshold = z.strictObject({
@@ -25,7 +25,7 @@ const programme = z.strictObject({
 });
 const hold = z.strictObject({ name: z.literal('hold') });
 
-export const bankPolicySchema = z.discriminatedUnion('name', [carryThreshold, programme, hold]);
+export const bankPolicySchema = z.discriminatedUnion('name', [carryThreshold, programme, hold, customPolicySchema]);
 export type BankPolicyParams = z.infer<typeof bankPolicySchema>;
 
 export const bankSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // spike by asking for FIMA absorption of Japanese sales, shifting coupons to bills and buying back coupons.
 import { z } from 'zod';
 import type { Action, MarketView, Policy } from '../contracts.js';
-import { isoDateSchema } from './schema-helpers.js';
+import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { bpToDecimal, pctToDecimal, perQuarterToPerTick } from '../sim/units.js';
 
 const stabiliseParams = {
@@ -20,7 +20,7 @@ const stabilise = z.strictObject({ name: z.literal('stabilise'), ...stabilisePar
 const stabiliseNoFima = z.strictObject({ name: z.literal('stabilise-no-fima'), ...stabiliseParams });
 const passive = z.strictObject({ name: z.literal('passive') });
 
-export const treasuryPolicySchema = z.discriminatedUnion('name', [stabilise, stabiliseNoFima, passive]);
+export const treasuryPolicySchema = z.discriminatedUnion('name', [stabilise, stabiliseNoFima, passive, customPolicySchema]);
 
 export const treasurySchema = z.strictObject({
   tgaTarget: z.number().min(0).default(750).describe('USD bn: the TGA target level'),

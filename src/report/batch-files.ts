@@ -93,12 +93,11 @@ export async function readBatchFolder(dir: string): Promise<BatchFolder> {
   const missing = required.filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) {
     const unfinished = existsSync(join(dir, 'manifest.json')) || existsSync(join(dir, 'journal.bin'));
-    throw new BatchFolderError(
-      `'${dir}' is not a finished batch folder: ${listOf(missing)} ${missing.length > 1 ? 'are' : 'is'} missing` +
-        (unfinished
-          ? ` (the batch may have been interrupted: finish it with 'fimasim batch --resume --out ${dir}')`
-          : " (a batch folder is written by 'fimasim batch')"),
-    );
+    const what = `${listOf(missing)} ${missing.length > 1 ? 'are' : 'is'} missing`;
+    throw new BatchFolderError(unfinished
+      ? `'${dir}' is not a finished batch folder: ${what} (the batch may have been interrupted: ` +
+        `finish it with 'fimasim batch --resume --out ${dir}')`
+      : `'${dir}' is not a batch folder: ${what} (a batch folder is written by 'fimasim batch')`);
   }
   const [manifest, summary, bands, runs] = await Promise.all([
     readJson(dir, 'manifest.json'),

@@ -5,8 +5,9 @@ import { readBatchFolder, type BatchFolder, type Probability } from './batch-fil
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
 import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';
+import { METRICS } from '../sim/metrics.js';
 import { keyParameters } from './scenario-params.js';
-import { formatValue } from './units.js';
+import { formatValue, unitStyle } from './units.js';
 
 /** The banded series of bands.csv that get a fan chart, in page order. */
 const fans = [
@@ -123,8 +124,10 @@ function summaryTable(b: BatchFolder): Content {
   const quantiles = ['mean', 'sd', 'min', 'p05', 'p25', 'p50', 'p75', 'p95', 'max'] as const;
   const columns: Column[] = [{ title: 'metric' }, { title: 'unit', nowrap: true },
     ...quantiles.map((q) => ({ title: q === 'p50' ? 'median' : q, numeric: true }))];
-  const rows = Object.entries(b.summary.metrics).map(([name, m]) =>
-    [html`<code>${name}</code>`, unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
+  const definitions = new Map(METRICS.map((m) => [m.name, m.definition]));
+  const rows = Object.entries(b.summary.metrics).map(([name, m]) => [
+    html`<code>${name}</code>${definitions.has(name) ? html`<div class="def">${definitions.get(name)}</div>` : ''}`,
+    unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
   return [table(columns, rows),
     html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.</p>`];
 }
@@ -210,6 +213,7 @@ function shellQuote(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Fractions are shown as percentages, so their unit reads '%'. */
 function unitLabel(unit: string): string {
-  return unit === 'fraction' ? 'fraction, in %' : unit;
+  return unitStyle(unit).axisUnit;
 }

@@ -125,10 +125,11 @@ figure.chart svg { display: block; max-width: 100%; height: auto; }
 .grid figure.chart { margin: 8px 0 16px; }
 .table-wrap { overflow-x: auto; margin: 8px 0 16px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th, td { padding: 5px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.nowrap, td code { white-space: nowrap; }
+.def { color: var(--muted); font-size: 12px; min-width: 170px; }
 tbody tr:hover { background: #fafbfc; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
 p code { overflow-wrap: anywhere; }

@@ -71,17 +71,17 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
   const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
   const banks: BankAgent[] = bankIds.map((id) => {
     const b = scenario.banks[id];
-    const policy = registry.bank(b.policy.name, id);
+    const { policy, params } = registry.resolve('bank', b.policy, id);
     const self = { ...bankSelf(id, b) };
-    const state = policy.init(b.policy, self, { tickOf });
+    const state = policy.init(params, self, { tickOf });
     if (b.policy.name === 'programme') bindProgrammeWindow(b.policy, state as never, tickOf);
-    return { self, policy, params: b.policy, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
+    return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
   });
-  const treasuryPolicy = registry.treasury(scenario.treasury.policy.name);
-  const treasuryState = treasuryPolicy.init(scenario.treasury.policy, null, { tickOf });
+  const { policy: treasuryPolicy, params: treasuryParams } = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
+  const treasuryState = treasuryPolicy.init(treasuryParams, null, { tickOf });
   const treasuryRng = streams.get('treasury');
-  const fimaPolicy = registry.fima(scenario.fed.policy.name);
-  const fimaState = fimaPolicy.init(scenario.fed.policy, null, { tickOf });
+  const { policy: fimaPolicy, params: fimaParams } = registry.resolve('fima', scenario.fed.policy, 'boj');
+  const fimaState = fimaPolicy.init(fimaParams, null, { tickOf });
   const bojRng = streams.get('boj');
   const investors = createInvestors(scenario.crypto);
 
@@ -164,15 +164,15 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
       custody: ledger.get('ust.custody'), banksSellingShare: banks.length > 0 ? banks.filter((b) => t - b.lastSaleTick <= 5).length / banks.length : 0,
       btcPrice: price, btcReturn: lastReturn, treasuryRequestActive: requestActive, bojAccepted, beforeElection: t < electionTick,
     };
-    const bankActions = banks.map((b) => checked(b.policy.decide(view, b.self, b.params, b.state, b.rng), t, date, b.self.id));
+    const bankActions = banks.map((b) => checked(() => b.policy.decide(view, b.self, b.params, b.state, b.rng), t, date, b.self.id, b.policy.name));
     const tga0 = ledger.get('fed.tga');
     const issued = scheduledIssuance(scenario.treasury, tga0, m.deficitPerTick);
     buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(scenario.treasury) * 63 : buybackBudget;
     const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: scenario.treasury.couponDuration,
       billDuration: scenario.treasury.billDuration, buybackBudgetLeft: buybackBudget };
-    const treasuryActions = checked(treasuryPolicy.decide(view, tSelf, scenario.treasury.policy, treasuryState, treasuryRng), t, date, 'treasury');
+    const treasuryActions = checked(() => treasuryPolicy.decide(view, tSelf, treasuryParams, treasuryState, treasuryRng), t, date, 'treasury', treasuryPolicy.name);
     const fSelf: FimaSelf = { repo: repo0, cap: fimaCap, haircut: m.haircut, custody: ledger.get('ust.custody'), deposits: ledger.get('fed.foreignDeposits') };
-    const fimaActions = checked(fimaPolicy.decide(view, fSelf, scenario.fed.policy, fimaState, bojRng), t, date, 'boj');
+    const fimaActions = checked(() => fimaPolicy.decide(view, fSelf, fimaParams, fimaState, bojRng), t, date, 'boj', fimaPolicy.name);
 
     // collect orders
     const postings: { agent: string; quantity: string; entries: Entry[] }[] = [];
@@ -337,8 +337,18 @@ function checkRepoLimits(ledger: Ledger, cap: number, haircut: number, tick: num
   }
 }
 
-/** Every numeric field of an agent's actions must be finite: name the tick, the agent and the quantity if not. */
-function checked(actions: readonly Action[], tick: number, date: string, agent: string): readonly Action[] {
+/**
+ * Calls a policy and checks what it returns: a policy that throws, returns something that is not a list of actions,
+ * or puts a non-finite number in one, stops the run with an error naming the tick, the agent and the quantity.
+ */
+function checked(decide: () => readonly Action[], tick: number, date: string, agent: string, policy: string): readonly Action[] {
+  let actions: readonly Action[];
+  try {
+    actions = decide();
+  } catch (e) {
+    throw new ModelError(tick, date, agent, `policy '${policy}'`, `the policy threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(actions)) throw new ModelError(tick, date, agent, `policy '${policy}'`, `decide() must return an array of actions, got ${typeof actions}`);
   for (const a of actions) {
     for (const [k, v] of Object.entries(a)) {
       if (typeof v === 'number' && !Number.isFinite(v)) throw new ModelError(tick, date, agent, `${a.kind}.${k}`, `non-finite value ${v}`);

@@ -16,26 +16,46 @@ export interface AnyPolicy {
   decide: Policy<any, any, any>['decide']; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** A policy selection as written in a scenario: `{ name, ...params }`, or `{ name: 'custom', module, params }`. */
+export type PolicySelection = { readonly name: string; readonly module?: string; readonly params?: unknown };
+
+/** The policy to call and the parameters to call it with (a custom module's own `params`). */
+export interface BoundPolicy {
+  readonly policy: AnyPolicy;
+  readonly params: unknown;
+}
+
+export type AgentKind = 'bank' | 'treasury' | 'fima';
+
 export interface PolicyRegistry {
-  bank(name: string, bankId: string): AnyPolicy;
-  treasury(name: string): AnyPolicy;
-  fima(name: string): AnyPolicy;
+  /** `agent` names the agent (a bank id, 'treasury' or 'boj') for error messages. */
+  resolve(kind: AgentKind, selection: PolicySelection, agent: string): BoundPolicy;
 }
 
-function lookup(table: Record<string, AnyPolicy>, kind: string, name: string): AnyPolicy {
-  const p = table[name];
-  if (!p) throw new Error(`no ${kind} policy named '${name}' (known: ${Object.keys(table).join(', ')})`);
-  return p;
-}
-
-export function registry(extra: { bank?: Record<string, AnyPolicy>; treasury?: Record<string, AnyPolicy>; fima?: Record<string, AnyPolicy> } = {}): PolicyRegistry {
-  const bank = { ...bankPolicies, ...extra.bank } as Record<string, AnyPolicy>;
-  const treasury = { ...treasuryPolicies, ...extra.treasury } as Record<string, AnyPolicy>;
-  const fima = { ...fimaPolicies, ...extra.fima } as Record<string, AnyPolicy>;
+/**
+ * A registry of the built-in rule sets plus `extra` ones by name, and custom modules by their resolved path.
+ * Tests use `extra` to plug in deliberately faulty policies through the same path the engine always takes.
+ */
+export function registry(
+  extra: Partial<Record<AgentKind, Record<string, AnyPolicy>>> = {},
+  modules: ReadonlyMap<string, Partial<Record<AgentKind, AnyPolicy>>> = new Map(),
+): PolicyRegistry {
+  const tables: Record<AgentKind, Record<string, AnyPolicy>> = {
+    bank: { ...bankPolicies, ...extra.bank } as Record<string, AnyPolicy>,
+    treasury: { ...treasuryPolicies, ...extra.treasury } as Record<string, AnyPolicy>,
+    fima: { ...fimaPolicies, ...extra.fima } as Record<string, AnyPolicy>,
+  };
   return {
-    bank: (name) => lookup(bank, 'bank', name),
-    treasury: (name) => lookup(treasury, 'treasury', name),
-    fima: (name) => lookup(fima, 'FIMA', name),
+    resolve(kind, selection, agent) {
+      if (selection.name === 'custom') {
+        const policy = modules.get(selection.module ?? '')?.[kind];
+        if (!policy) throw new Error(`custom policy module '${selection.module}' for agent '${agent}' was not loaded`);
+        return { policy, params: selection.params ?? {} };
+      }
+      const policy = tables[kind][selection.name];
+      if (!policy) throw new Error(`no ${kind} policy named '${selection.name}' for agent '${agent}' (known: ${Object.keys(tables[kind]).join(', ')})`);
+      return { policy, params: selection };
+    },
   };
 }
 
