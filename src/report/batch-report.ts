@@ -102,7 +102,9 @@ async function fanPart(b: BatchFolder): Promise<Content> {
     const [p05, p25, p50, p75, p95] = cols.map((c) => b.bands.numbers(c));
     const points: FanPoint[] = dates.map((date, i) => ({ date, p05: p05[i], p25: p25[i], p50: p50[i], p75: p75[i], p95: p95[i] }));
     const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit }));
-    parts.push(figure(`chart-fan-${f.series}`, f.label, svg));
+    const flat = p05.every((v) => v === p05[0]) && p95.every((v) => v === p05[0]);
+    parts.push(figure(`chart-fan-${f.series}`, f.label, svg,
+      flat ? `${formatValue(p05[0], f.unit)} ${f.unit} on every date in every run.` : undefined));
   }
   return parts;
 }

@@ -95,7 +95,7 @@ export interface HistogramOptions {
   readonly label: string;
   readonly unit: string;
   readonly values: readonly number[];
-  readonly maxBins?: number; // default: Rice's rule, 2·n^(1/3), between 5 and 40
+  readonly maxBins?: number; // default: see bins()
   readonly markers?: readonly Marker[]; // vertical rules, e.g. the median or zero
   readonly width?: number;
   readonly height?: number;
@@ -103,7 +103,9 @@ export interface HistogramOptions {
 
 /** Count of runs per bin of a metric, with optional labelled vertical rules. */
 export function histogram(o: HistogramOptions): TopLevelSpec {
-  const format = unitStyle(o.unit).axisFormat;
+  const data = bins(o.values, o.maxBins);
+  const most = Math.max(1, ...data.map((b) => b.count));
+  const few = most <= 6; // few runs per bin: a tick at every whole run, never at half a run
   const markers = o.markers ?? [];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -112,13 +114,15 @@ export function histogram(o: HistogramOptions): TopLevelSpec {
     height: o.height ?? 160,
     layer: [
       {
-        data: { values: o.values.map((v) => ({ v })) },
+        data: { values: data.map((b) => ({ ...b })) },
         mark: { type: 'bar', color: palette.bar, binSpacing: 1 },
         encoding: {
-          x: { field: 'v', type: 'quantitative', title: withUnit(o.label, o.unit), axis: { format },
-            bin: { maxbins: o.maxBins ?? riceBins(o.values.length), extent: binExtent(o.values) } },
-          y: { aggregate: 'count', type: 'quantitative', title: 'runs',
-            axis: { format: 'd', tickMinStep: 1, ...yTitleOnTop } },
+          x: { field: 'start', bin: 'binned', type: 'quantitative', title: withUnit(o.label, o.unit),
+            axis: { format: unitStyle(o.unit).axisFormat } },
+          x2: { field: 'end' },
+          y: { field: 'count', type: 'quantitative', title: 'runs',
+            ...(few ? { scale: { domain: [0, most], nice: false } } : {}),
+            axis: { format: 'd', ...(few ? { values: Array.from({ length: most + 1 }, (_, i) => i) } : {}), ...yTitleOnTop } },
         },
       },
       ...(markers.length === 0 ? [] : [{
@@ -132,6 +136,48 @@ export function histogram(o: HistogramOptions): TopLevelSpec {
       }]),
     ],
   } as TopLevelSpec;
+}
+
+export interface Bin {
+  readonly start: number;
+  readonly end: number;
+  readonly count: number;
+}
+
+/**
+ * Equal-width bins on round edges (steps of 1, 2, 2.5 or 5 × 10^k), computed here rather than by vega-lite so
+ * that a sample where every run has the same value still gets a visible bin, and the count axis can be exact.
+ * Rice's rule (2·n^(1/3), between 5 and 40) by default. Non-finite values are left out.
+ */
+export function bins(values: readonly number[], maxBins?: number): Bin[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    n++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (n === 0) return [];
+  if (lo === hi) {
+    const step = niceStep(lo === 0 ? 1 : Math.abs(lo) / 10);
+    return [{ start: lo - step / 2, end: lo + step / 2, count: n }];
+  }
+  const step = niceStep((hi - lo) / (maxBins ?? Math.min(40, Math.max(5, Math.ceil(2 * Math.cbrt(n))))));
+  const first = Math.floor(lo / step);
+  const k = Math.max(1, Math.ceil(hi / step - first));
+  const counts = new Array<number>(k).fill(0);
+  for (const v of values) {
+    if (Number.isFinite(v)) counts[Math.min(k - 1, Math.floor(v / step - first))]++;
+  }
+  return counts.map((count, i) => ({ start: (first + i) * step, end: (first + i + 1) * step, count }));
+}
+
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p;
 }
 
 export interface IntervalRow {
@@ -223,7 +269,8 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
     layer: [
       ...(hasBand ? [{ transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
         mark: { type: 'area', opacity: 0.15 },
-        encoding: { x, color, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
+        // `fill`, not `color`: its own scale (same domain, same colours) without a legend of pale swatches
+        encoding: { x, fill: { ...color, legend: null }, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
       { mark: { type: 'line', strokeWidth: 2, point: o.showPoints ?? o.xType !== 'temporal' },
         encoding: { x, color, y: { field: 'y', ...y } } },
     ],
@@ -240,24 +287,4 @@ function dateAxis(field: string, dates: readonly string[]) {
     ? { tickCount: { interval: 'month', step: days > 400 ? 3 : days > 200 ? 2 : 1 }, format: '%b %Y' } as const
     : { tickCount: { interval: 'week', step: days > 45 ? 2 : 1 }, format: '%-d %b' } as const;
   return { field, type: 'temporal', title: null, scale: { type: 'utc' }, axis: { ...ticks, labelOverlap: true } } as const;
-}
-
-function riceBins(n: number): number {
-  return Math.min(40, Math.max(5, Math.ceil(2 * Math.cbrt(n))));
-}
-
-/** A degenerate sample (every run equal) still gets a visible bin around its value. */
-function binExtent(values: readonly number[]): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!Number.isFinite(lo)) return [0, 1];
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.05;
-    return [lo - pad, hi + pad];
-  }
-  return [lo, hi];
 }

@@ -59,7 +59,7 @@ describe('writeBatchReport on a hand-made batch folder', () => {
   });
 
   it('shows the summary with units, the chain with intervals and the scenario', () => {
-    expect(page).toMatch(/<code>jpSalesTotal<\/code><\/td><td>USD bn<\/td>/);
+    expect(page).toMatch(/<code>jpSalesTotal<\/code><div class="def">[^<]+<\/div><\/td><td class="nowrap">USD bn<\/td>/);
     expect(page).toContain('P(spike | sales)');
     expect(page).toContain('62.5%');
     expect(page).toContain('38.6% – 81.5%'); // its Wilson interval
@@ -92,7 +92,7 @@ describe('writeBatchReport on a folder that is not a batch folder', () => {
     const error = await writeBatchReport(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BatchFolderError);
     expect((error as Error).message).toBe(
-      `'${dir}' is not a finished batch folder: manifest.json and summary.json are missing (a batch folder is written by 'fimasim batch')`,
+      `'${dir}' is not a batch folder: manifest.json and summary.json are missing (a batch folder is written by 'fimasim batch')`,
     );
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });

@@ -8,6 +8,7 @@ import { ScenarioError, closest, describeValue, problemsFromZod, type Problem } 
 import { knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { scenarioHash } from './hash.js';
+import { jsonErrorOffset, lineAndColumn } from './json-position.js';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -48,15 +49,9 @@ function readJson(file: string, label: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split('\n').length, col = before.length - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${col}`;
-    }
-    throw new ScenarioError(label, [{ path: '', expected: 'valid JSON', found: `invalid JSON${where} (${msg})` }]);
+    const offset = jsonErrorOffset(text);
+    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+    throw new ScenarioError(label, [{ path: '', expected: 'valid JSON', found: `invalid JSON${where} (${(e as Error).message})` }]);
   }
 }
 

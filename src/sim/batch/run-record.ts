@@ -1,0 +1,38 @@
+// One run turned into what a batch keeps of it: its metrics row and its compact series. `fimasim run` and the batch
+// executors all go through `simulateRun`, so a runs.csv row is, by construction, `fimasim run --run-index i`.
+import { simulate, type RunOptions, type RunResult } from '../engine.js';
+import type { Scenario } from '../scenario/schema.js';
+import { BANDED, SERIES, SERIES_INDEX } from '../series.js';
+import { METRIC_NAMES } from '../metrics.js';
+import { csvLine } from '../format.js';
+import { runLayout } from './layout.js';
+
+export interface RunRecord {
+  readonly result: RunResult;
+  readonly metrics: Float64Array; // metric-table order
+  readonly series: Float32Array; // BANDED series in output units, one after another
+}
+
+export function simulateRun(scenario: Scenario, seed: string, runIndex: number, opts: RunOptions = {}): RunRecord {
+  const result = simulate(scenario, seed, runIndex, opts);
+  return { result, metrics: metricsRow(result), series: compactSeries(result, scenario.ticks) };
+}
+
+export const metricsRow = (r: RunResult): Float64Array => Float64Array.from(METRIC_NAMES, (name) => r.metrics[name]);
+
+export function compactSeries(r: RunResult, ticks: number): Float32Array {
+  const { points, floats } = runLayout(ticks);
+  const out = new Float32Array(floats);
+  BANDED.forEach((name, b) => {
+    const k = SERIES_INDEX[name];
+    const col = r.series[k], toOutput = SERIES[k].toOutput;
+    for (let t = 0; t < points; t++) out[b * points + t] = toOutput(col[t]);
+  });
+  return out;
+}
+
+export const RUNS_CSV_HEADER = csvLine(['runIndex', 'seed', ...METRIC_NAMES]);
+
+/** A runs.csv line (no newline): the run index, the master seed, then the metrics in metric-table order. */
+export const runsCsvLine = (runIndex: number, seed: string, metrics: ArrayLike<number>): string =>
+  csvLine([runIndex, seed, ...Array.from(metrics)]);
