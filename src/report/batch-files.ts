@@ -11,17 +11,18 @@ export class BatchFolderError extends Error {
   }
 }
 
+/** Every statistic is null when no run finished. */
 export interface MetricSummary {
   readonly unit: string;
-  readonly mean: number;
-  readonly sd: number;
-  readonly min: number;
-  readonly p05: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
-  readonly max: number;
+  readonly mean: number | null;
+  readonly sd: number | null;
+  readonly min: number | null;
+  readonly p05: number | null;
+  readonly p25: number | null;
+  readonly p50: number | null;
+  readonly p75: number | null;
+  readonly p95: number | null;
+  readonly max: number | null;
 }
 
 export interface Probability {

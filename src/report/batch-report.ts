@@ -1,12 +1,12 @@
 // The batch report (design §9): one self-contained report.html beside the batch's files.
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { METRICS } from '../sim/metrics.js';
 import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
-import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
+import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';
-import { METRICS } from '../sim/metrics.js';
-import { keyParameters } from './scenario-params.js';
+import { keyParameters, type KeyParameters } from './scenario-params.js';
 import { formatValue, unitStyle } from './units.js';
 
 /** The banded series of bands.csv that get a fan chart, in page order. */
@@ -51,7 +51,7 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
     { id: 'outcomes', nav: 'Outcomes', title: 'Outcome distributions', body: await histogramPart(b) },
     { id: 'summary', nav: 'Summary', title: 'Summary of per-run metrics', body: summaryTable(b) },
     { id: 'extremes', nav: 'Extreme runs', title: 'Extreme runs', body: extremesPart(b) },
-    { id: 'scenario', nav: 'Scenario', title: 'Scenario', body: scenarioPart(b) },
+    { id: 'scenario', nav: 'Scenario', title: 'Scenario', body: scenarioPart(b, params) },
     { id: 'reproduce', nav: 'Reproduce', title: 'Reproduce', body: reproducePart(b) },
   ];
   return page({
@@ -116,7 +116,7 @@ async function histogramPart(b: BatchFolder): Promise<Content> {
     if (!stats || !b.runs.has(h.metric)) continue;
     const values = b.runs.numbers(h.metric).filter(Number.isFinite);
     const svg = await renderSvg(histogram({ label: h.axis, unit: stats.unit, values,
-      markers: [{ label: 'median', value: stats.p50 }] }));
+      markers: stats.p50 === null ? [] : [{ label: 'median', value: stats.p50 }] }));
     figures.push(figure(`chart-hist-${h.metric}`, h.title, svg));
   }
   return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
@@ -162,20 +162,17 @@ function extremeRows(values: readonly number[], index: readonly number[]): { end
   return [...low.map((row) => ({ end: 'lowest', row })), ...high.map((row) => ({ end: 'highest', row }))];
 }
 
-function scenarioPart(b: BatchFolder): Content {
-  const p = keyParameters(b.manifest.scenario);
-  const items: [string, Content][] = [
-    ['name', p.name ?? b.manifest.scenarioName],
-    ['master seed', b.manifest.seed ?? b.summary.seed],
-    ['runs', b.manifest.runs ?? b.summary.runs],
-    ['ticks', p.ticks],
-    ['start', p.start],
-    ['liquidity share', p.liquidityShare ? html`${p.liquidityShare.value} <code>(${p.liquidityShare.path})</code>` : undefined],
-    ['scenario hash', html`<code>${b.summary.scenarioHash}</code>`],
-  ];
+function scenarioPart(b: BatchFolder, p: KeyParameters): Content {
   return [
-    html`<dl class="params">${items.filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
+    facts([
+      ['name', p.name ?? b.manifest.scenarioName],
+      ['master seed', b.manifest.seed ?? b.summary.seed],
+      ['runs', b.manifest.runs ?? b.summary.runs],
+      ['ticks', p.ticks],
+      ['start', p.start],
+      ['liquidity share', p.liquidityShare ? html`${p.liquidityShare.value} <code>(${p.liquidityShare.path})</code>` : undefined],
+      ['scenario hash', html`<code>${b.summary.scenarioHash}</code>`],
+    ]),
     html`<h3>Agents' policies</h3>`,
     table([{ title: 'agent' }, { title: 'policy' }, { title: 'parameters' }],
       p.policies.map((r) => [r.agent, html`<code>${r.policy}</code>`,
@@ -189,24 +186,22 @@ function reproducePart(b: BatchFolder): Content {
   const m = b.manifest;
   const command = typeof m.command === 'string' ? m.command
     : Array.isArray(m.command) ? m.command.map(shellQuote).join(' ') : undefined;
-  const facts: [string, Content][] = [
-    ['fimasim', m.fimasimVersion], ['Node', m.node], ['git commit', m.gitCommit ?? 'unknown'],
-    ['workers', m.workers], ['shard', m.shard === null || m.shard === undefined ? undefined : JSON.stringify(m.shard)],
-    ['started', m.startedAt], ['finished', m.finishedAt],
-    ['wall time', m.wallSeconds === undefined ? undefined : `${formatValue(m.wallSeconds, 's')} s`],
-  ];
   return [
     command ? html`<p>This batch was made by:</p><pre>${command}</pre>`
       : html`<p class="note">The manifest does not record the command.</p>`,
     html`<p class="note">The same command with the same fimasim version gives byte-identical runs.csv, summary.json
 and bands.csv, whatever the number of workers; a single run is replayed with
 <code>fimasim replay ${shellQuote(b.dir)} --run &lt;i&gt;</code>.</p>`,
-    html`<dl class="params">${facts.filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`,
+    facts([
+      ['fimasim', m.fimasimVersion], ['Node', m.node], ['git commit', m.gitCommit ?? 'unknown'],
+      ['workers', m.workers], ['shard', m.shard === null || m.shard === undefined ? undefined : JSON.stringify(m.shard)],
+      ['started', m.startedAt], ['finished', m.finishedAt],
+      ['wall time', m.wallSeconds === undefined ? undefined : `${formatValue(m.wallSeconds, 's')} s`],
+    ]),
   ];
 }
 
-export function replayCommand(dir: string, run: number): string {
+function replayCommand(dir: string, run: number): string {
   return `fimasim replay ${shellQuote(dir)} --run ${run}`;
 }
 

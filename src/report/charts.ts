@@ -257,8 +257,9 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
       ...(o.xType === 'quantitative' ? { axis: { format: unitStyle(o.xUnit ?? '').axisFormat } } : {}) };
   const y = { type: 'quantitative', title: withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
     axis: { format: unitStyle(o.yUnit).axisFormat, ...yTitleOnTop } } as const;
+  // One legend for the lines and their bands, drawn as solid strokes rather than the bands' pale swatches.
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: o.series.map((s) => s.name) },
-    ...(o.series.length < 2 ? { legend: null } : {}) } as const;
+    legend: o.series.length < 2 ? null : { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2 } } as const;
   const hasBand = rows.some((r) => r.lo !== undefined && r.hi !== undefined);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -269,8 +270,7 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
     layer: [
       ...(hasBand ? [{ transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
         mark: { type: 'area', opacity: 0.15 },
-        // `fill`, not `color`: its own scale (same domain, same colours) without a legend of pale swatches
-        encoding: { x, fill: { ...color, legend: null }, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
+        encoding: { x, color, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
       { mark: { type: 'line', strokeWidth: 2, point: o.showPoints ?? o.xType !== 'temporal' },
         encoding: { x, color, y: { field: 'y', ...y } } },
     ],

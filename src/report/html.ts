@@ -54,6 +54,12 @@ export function table(columns: readonly Column[], rows: readonly (readonly Conte
 </table></div>`;
 }
 
+/** A two-column list of facts (name, value); entries without a value are left out. */
+export function facts(items: readonly (readonly [string, Content])[]): Html {
+  return html`<dl class="params">${items.filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+}
+
 /** A chart with its heading and caption; `id` names the container the browser test looks into. */
 export function figure(id: string, title: string, svg: string, caption?: Content): Html {
   return html`<figure class="chart" id="${id}"><figcaption class="chart-title">${title}</figcaption>

@@ -60,9 +60,16 @@ describe('writeBatchReport on a hand-made batch folder', () => {
 
   it('shows the summary with units, the chain with intervals and the scenario', () => {
     expect(page).toMatch(/<code>jpSalesTotal<\/code><div class="def">[^<]+<\/div><\/td><td class="nowrap">USD bn<\/td>/);
-    expect(page).toContain('P(spike | sales)');
-    expect(page).toContain('62.5%');
-    expect(page).toContain('38.6% – 81.5%'); // its Wilson interval
+    // each step of the chain as a row: step, count / n, p and its Wilson interval in %
+    const { chain } = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(chain).toHaveLength(5);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    for (const c of chain) {
+      const cells = c.p === null ? '<td class="num">—</td><td class="num">—</td>' :
+        `<td class="num">${pct(c.p)}</td><td class="num">${pct(c.lo)} – ${pct(c.hi)}</td>`;
+      expect(page).toContain(`<td class="num">${c.count} / ${c.n}</td>${cells}`);
+    }
+    expect(page).toContain('<td>P(spike | sales)</td>');
     expect(page).toContain('carryFloor = -0.8');
     expect(page).toContain('crypto.liquidity.share');
     expect(page).toContain('<dt>master seed</dt><dd>1</dd>');

@@ -36,19 +36,23 @@ const batch = join(root, 'batch');
 let browser: Browser | undefined;
 
 beforeAll(async () => {
+  makeBatch(batch);
+  injectDescription(batch);
+  await writeBatchReport(batch);
+});
+
+// Inside the test, not in beforeAll: a missing browser must count as a failed test, never a skipped one.
+async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: the report's browser test needs Debian's Chromium ` +
       '(apt-get update && apt-get install -y chromium). This test fails rather than skips.');
   }
-  makeBatch(batch);
-  injectDescription(batch);
-  await writeBatchReport(batch);
-  browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-});
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -59,10 +63,13 @@ afterAll(async () => {
 
 describe('report.html in Chromium, offline', () => {
   it('draws every chart, fetches nothing, logs no error and runs no injected script', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    browser = await launch();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const routed: string[] = [];
     const blocked: string[] = [];
     await context.route('**/*', (route) => {
       const url = route.request().url();
+      routed.push(url);
       if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
       blocked.push(url);
       return route.abort('blockedbyclient');
@@ -74,7 +81,8 @@ describe('report.html in Chromium, offline', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
 
-    await page.goto(pathToFileURL(join(batch, 'report.html')).href, { waitUntil: 'load' });
+    const report = pathToFileURL(join(batch, 'report.html')).href;
+    await page.goto(report, { waitUntil: 'load' });
 
     const charts = await page.$$eval('figure.chart', (figures) => figures.map((f) => {
       const svg = f.querySelector('svg');
@@ -98,6 +106,7 @@ describe('report.html in Chromium, offline', () => {
 
     await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
     expect(existsSync(join(root, 'report.png'))).toBe(true);
+    expect(routed).toContain(report); // the route sees every request, so an empty `blocked` means something
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);

@@ -2,6 +2,7 @@
 // the simulation. Values follow a fixed recipe (no randomness), shaped like a real batch.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chain, QUANTILE_METHOD, summarize, wilson, type ChainRow } from '../../src/sim/stats/index.js';
 
 export const INJECTED = '<script>alert(1)</script>';
 
@@ -58,26 +59,13 @@ function bandsCsv(ticks: number): string {
 }
 
 function summary(rows: Record<string, number>[], names: string[], runs: number) {
-  const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  const metrics = Object.fromEntries(names.map((n) => {
-    const v = rows.map((r) => r[n]).sort((a, b) => a - b);
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-    return [n, { unit: metricUnits[n], mean, sd, min: v[0], p05: q(v, 0.05), p25: q(v, 0.25), p50: q(v, 0.5),
-      p75: q(v, 0.75), p95: q(v, 0.95), max: v[v.length - 1] }];
-  }));
+  const metrics = Object.fromEntries(names.map((n) => [n, { unit: metricUnits[n], ...summarize(rows.map((r) => r[n])) }]));
   return {
     scenarioName: 'hand-made', scenarioHash: '3f2a9c0d5e7b11aa', seed: '1', runs, runsDone: runs, runsFailed: 0,
-    quantileMethod: 'type 7 (linear interpolation between order statistics)',
+    quantileMethod: QUANTILE_METHOD,
     metrics,
-    probabilities: { intervened: { count: 11, n: 20, p: 0.55, lo: 0.3421, hi: 0.7418 } },
-    chain: [
-      { step: 'P(sales)', condition: 'jpSalesTotal ≥ 100 USD bn', count: 16, n: 20, p: 0.8, lo: 0.584, hi: 0.919 },
-      { step: 'P(spike | sales)', condition: 'ust10yMaxRise20d ≥ 50 bp given sales', count: 10, n: 16, p: 0.625, lo: 0.386, hi: 0.815 },
-      { step: 'P(intervention | sales, spike)', condition: 'intervened = 1 given …', count: 8, n: 10, p: 0.8, lo: 0.49, hi: 0.943 },
-      { step: 'P(net liquidity up | …)', condition: 'netLiquidityChange > 0 given …', count: 5, n: 8, p: 0.625, lo: 0.306, hi: 0.863 },
-      { step: 'P(BTC up | …)', condition: 'btcReturn > 0 given …', count: 0, n: 0, p: null, lo: null, hi: null },
-    ],
+    probabilities: { intervened: wilson(rows.filter((r) => r.intervened === 1).length, runs) },
+    chain: chain(rows as unknown as ChainRow[], { salesThreshold: 100, spikeRiseBp: 50 }),
   };
 }
 
