@@ -91,9 +91,14 @@ export interface SimEvent {
 }
 
 /** One rule set. `init` gives a fresh state per run, so a policy never keeps module-level state (design §7). */
+export interface PolicyContext {
+  /** The tick of a date (the first trading day on or after it), for policies with dated windows. */
+  readonly tickOf: (date: string) => number;
+}
+
 export interface Policy<Params, State, Self> {
   readonly name: string;
-  init(params: Params, self: Self): State;
+  init(params: Params, self: Self, ctx: PolicyContext): State;
   decide(view: MarketView, self: Self, params: Params, state: State, rng: Uniform): readonly Action[];
 }
 

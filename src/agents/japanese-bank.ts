@@ -4,25 +4,29 @@ import type { Action, MarketView, Policy, Uniform } from '../contracts.js';
 import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { pctToDecimal, quarterFractionToPerReview } from '../sim/units.js';
 
+const programmeWindow = {
+  total: z.number().min(0).describe('USD bn par sold over the window'),
+  from: isoDateSchema,
+  to: isoDateSchema,
+};
+
 const carryThreshold = z.strictObject({
   name: z.literal('carry-threshold'),
+  programme: z.strictObject(programmeWindow).nullable().default(null)
+    .describe('an announced programme sold evenly over its window as a minimum; carry pressure can add to it'),
   carryFloor: z.number().min(-10).max(10).default(-1).describe('percent per year: hedged carry below which pressure builds'),
-  kappa: z.number().min(0).max(5).default(0.17).describe('share of holdings sold per quarter per 1% of pressure'),
-  lossTolerance: z.number().min(0).max(1).default(0.5).describe('share of the loss budget tolerated before losses add pressure'),
-  lossWeight: z.number().min(0).max(10).default(1).describe('pressure (in % of carry) per unit of loss beyond tolerance'),
-  herding: z.number().min(0).max(10).default(0.5).describe('pressure (in % of carry) when every peer is selling'),
-  pressureScale: z.number().positive().max(10).default(0.25).describe('P(act) = 1 − exp(−pressure / scale)'),
+  kappa: z.number().min(0).max(5).default(0.2).describe('share of holdings sold per quarter per 1% of pressure'),
+  lossTolerance: z.number().min(0).max(1).default(0.6).describe('share of the loss budget tolerated before losses add pressure'),
+  lossWeight: z.number().min(0).max(10).default(2).describe('pressure (in % of carry) per unit of loss beyond tolerance'),
+  herding: z.number().min(0).max(10).default(2.2).describe('pressure (in % of carry) when every peer is selling'),
+  herdingThreshold: z.number().min(0).max(0.99).default(0.3).describe('share of banks selling before peers add pressure'),
+  pressureScale: z.number().positive().max(10).default(1).describe('P(act) = 1 − exp(−pressure / scale)'),
   reviewEvery: z.number().int().min(1).max(63).default(5).describe('ticks between reviews'),
   response: z.enum(['sell', 'cut-hedge']).default('sell').describe('sell Treasuries, or cut the hedge ratio instead'),
   hedgeCutStep: z.number().min(0).max(1).default(0.05).describe('hedge ratio cut per acting review (cut-hedge)'),
   minHedgeRatio: z.number().min(0).max(1).default(0.4),
 });
-const programme = z.strictObject({
-  name: z.literal('programme'),
-  total: z.number().min(0).describe('USD bn par sold over the window'),
-  from: isoDateSchema,
-  to: isoDateSchema,
-});
+const programme = z.strictObject({ name: z.literal('programme'), ...programmeWindow });
 const hold = z.strictObject({ name: z.literal('hold') });
 
 export const bankPolicySchema = z.discriminatedUnion('name', [carryThreshold, programme, hold, customPolicySchema]);
@@ -56,7 +60,7 @@ export const lossPerBn = (self: BankSelf, y10: number): number => self.duration 
 /** Hedged carry on the market yield: c = y10 − η·H (design §4). */
 export const hedgedCarry = (y10: number, hedgeRatio: number, hedgeCost: number): number => y10 - hedgeRatio * hedgeCost;
 
-interface CarryState { floor: number; lastSold: boolean }
+interface CarryState { floor: number; window: ProgrammeState | null }
 type CarryParams = z.infer<typeof carryThreshold>;
 
 /** Pressure in percent-of-carry units: carry shortfall + loss excess + herding. */
@@ -64,49 +68,52 @@ export function carryPressure(view: MarketView, self: BankSelf, p: CarryParams, 
   const gapPct = Math.max(0, floor - hedgedCarry(view.y10, self.hedgeRatio, view.hedgeCost)) * 100;
   const mtmLoss = self.holdings * lossPerBn(self, view.y10);
   const lossExcess = self.lossBudget > 0 ? Math.max(0, mtmLoss / self.lossBudget - p.lossTolerance) : 0;
-  return gapPct + p.lossWeight * lossExcess + p.herding * view.banksSellingShare;
+  const herd = Math.max(0, view.banksSellingShare - p.herdingThreshold) / (1 - p.herdingThreshold);
+  return gapPct + p.lossWeight * lossExcess + p.herding * herd;
 }
 
 const carryThresholdPolicy: Policy<CarryParams, CarryState, BankSelf> = {
   name: 'carry-threshold',
-  init: (p) => ({ floor: pctToDecimal(p.carryFloor), lastSold: false }),
+  init: (p, _self, ctx) => ({ floor: pctToDecimal(p.carryFloor), window: p.programme ? programmeWindowState(p.programme, ctx.tickOf) : null }),
   decide(view, self, p, state, rng) {
-    if ((view.tick - 1) % p.reviewEvery !== 0) return [];
+    const committed = state.window ? programmeSale(view.tick, self, state.window) : [];
+    if ((view.tick - 1) % p.reviewEvery !== 0) return committed;
     const u = rng(); // drawn at every review whatever happens: the monotone coupling of design §4
     const pressure = carryPressure(view, self, p, state.floor);
     const act = u < 1 - Math.exp(-pressure / p.pressureScale);
-    if (!act || self.holdings <= 0) return [];
+    if (!act || self.holdings <= 0) return committed;
     if (p.response === 'cut-hedge') {
       const next = Math.max(p.minHedgeRatio, self.hedgeRatio - p.hedgeCutStep);
-      return next < self.hedgeRatio ? [{ kind: 'cut-hedge', bank: self.id, newHedgeRatio: next }] : [];
+      return next < self.hedgeRatio ? [...committed, { kind: 'cut-hedge', bank: self.id, newHedgeRatio: next }] : committed;
     }
     const share = quarterFractionToPerReview(p.kappa * pressure, p.reviewEvery);
     let amount = share * self.holdings;
     const perBn = lossPerBn(self, view.y10);
     if (perBn > 0) amount = Math.min(amount, Math.max(0, self.lossBudget - self.realisedLoss) / perBn);
-    return amount > 0 ? [{ kind: 'sell-treasuries', bank: self.id, amount }] : [];
+    return amount > 0 ? [...committed, { kind: 'sell-treasuries', bank: self.id, amount }] : committed;
   },
 };
 
 interface ProgrammeState { fromTick: number; toTick: number; perTick: number }
 type ProgrammeParams = z.infer<typeof programme>;
+/** A programme sells total / (trading days in its window) on each trading day of the window. */
+function programmeWindowState(p: { total: number; from: string; to: string }, tickOf: (date: string) => number): ProgrammeState {
+  const fromTick = Math.max(1, tickOf(p.from)), toTick = tickOf(p.to);
+  const n = toTick - fromTick + 1;
+  return { fromTick, toTick, perTick: n > 0 ? p.total / n : 0 };
+}
+
+function programmeSale(tick: number, self: BankSelf, w: ProgrammeState): Action[] {
+  if (tick < w.fromTick || tick > w.toTick) return [];
+  const amount = Math.min(w.perTick, self.holdings);
+  return amount > 0 ? [{ kind: 'sell-treasuries', bank: self.id, amount }] : [];
+}
+
 const programmePolicy: Policy<ProgrammeParams, ProgrammeState, BankSelf> = {
   name: 'programme',
-  init: () => ({ fromTick: 0, toTick: -1, perTick: 0 }), // the window is fixed by `bindWindow` at run start
-  decide(view, self, _p, state) {
-    if (view.tick < state.fromTick || view.tick > state.toTick) return [];
-    const amount = Math.min(state.perTick, self.holdings);
-    return amount > 0 ? [{ kind: 'sell-treasuries', bank: self.id, amount }] : [];
-  },
+  init: (p, _self, ctx) => programmeWindowState(p, ctx.tickOf),
+  decide: (view, self, _p, state) => programmeSale(view.tick, self, state),
 };
-
-/** Fixes a programme's window in ticks: it sells total / (ticks in window) each trading day of the window. */
-export function bindProgrammeWindow(p: ProgrammeParams, state: ProgrammeState, tickOf: (date: string) => number): void {
-  state.fromTick = Math.max(1, tickOf(p.from));
-  state.toTick = tickOf(p.to);
-  const n = state.toTick - state.fromTick + 1;
-  state.perTick = n > 0 ? p.total / n : 0;
-}
 
 const holdPolicy: Policy<{ name: 'hold' }, null, BankSelf> = {
   name: 'hold',

@@ -17,7 +17,7 @@ export const scenariosCommand: CommandModule = {
     }
     for (const name of builtInNames()) {
       const { scenario } = scenarioFromArgs({ scenario: name });
-      const first = scenario.description.split(/(?<=[.:])\s/)[0];
+      const first = scenario.description.split(/(?<=[a-z0-9)'])[.:]\s/)[0];
       process.stdout.write(`${name.padEnd(16)} ${first}\n`);
     }
   },

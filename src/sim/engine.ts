@@ -15,7 +15,7 @@ import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, totals, type Demand } from '../agents/crypto-investors.js';
-import { bindProgrammeWindow, bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
+import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
 import type { FimaSelf } from '../agents/fed-fima.js';
 import type { PolicyRegistry, AnyPolicy } from './policies.js';
@@ -74,7 +74,6 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
     const { policy, params } = registry.resolve('bank', b.policy, id);
     const self = { ...bankSelf(id, b) };
     const state = policy.init(params, self, { tickOf });
-    if (b.policy.name === 'programme') bindProgrammeWindow(b.policy, state as never, tickOf);
     return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
   });
   const { policy: treasuryPolicy, params: treasuryParams } = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
@@ -103,7 +102,7 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
   // ── market state ──────────────────────────────────────────────────────────────────────────────────────────
   let fedTop = m.fedTop0, rJpy = m.rJpy0, qtCap = m.qtTreasuryPerTick, fimaCap = m.fimaCap;
   let y10 = m.y10, yStar = m.y10, permanent = 0, overhang = 0, basis = m.basis0, usdjpy = m.usdjpy;
-  let price = scenario.crypto.price, btcHigh = price, lastReturn = 0, attention = m.attentionRef, momentumEma = 0;
+  let price = scenario.crypto.price, btcHigh = price, lastReturn = 0, attention = 1, momentumEma = 0;
   let sentiment = 0, sentimentShift = 0, qtPaused = false, requestActive = false, bojAccepted = false, interventionTick = -1;
   let buybackBudget = 0, jpSalesCum = 0;
   const electionTick = tickOf(scenario.treasury.electionDate);
@@ -283,8 +282,10 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
       const u = newcomerRng(); // every slot draws every tick: the draw count never depends on the path
       if (newHigh && !newcomerArrived[i] && u < m.arrivalProb) { newcomerArrived[i] = 1; nc.cash[i] = m.newcomerCash; }
     }
-    attention = attention * m.attentionDecay + (1 - m.attentionDecay) * Math.abs(lastReturn);
-    const scale = Math.sqrt(1 - m.attention + m.attention * (attention / m.attentionRef) ** 2);
+    // attention: investors revise their views more after large moves — a GARCH(1,1)-like variance of the shock
+    // scale, v = (1 − a − b) + a·min(9, (r/ref)²) + b·v, bounded so it cannot explode
+    attention = (1 - m.attention - m.attentionPersistence) + m.attention * Math.min(9, (lastReturn / m.attentionRef) ** 2) + m.attentionPersistence * attention;
+    const scale = Math.sqrt(attention);
     sentiment = sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
     momentumEma = momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
     demand.num = 0; demand.den = 0;

@@ -20,7 +20,7 @@ export interface Model {
   readonly deficitPerTick: number;
   readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
   readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
-  readonly attention: number; readonly attentionDecay: number; readonly attentionRef: number;
+  readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
   readonly momentum: number; readonly emaDecay: number;
   readonly arrivalProb: number; readonly newcomerCash: number;
   timelineByTick(tickOf: (date: string) => number): Map<number, TimelineEvent[]>;
@@ -58,7 +58,7 @@ export function compileModel(s: Scenario): Model {
     coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
     sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,
     sentimentDecay: halfLifeToDecay(c.sentiment.halfLife), attention: c.sentiment.attention,
-    attentionDecay: halfLifeToDecay(c.sentiment.attentionHalfLife), attentionRef: BTC_TICK_VOL * Math.sqrt(2 / Math.PI),
+    attentionPersistence: c.sentiment.attentionPersistence, attentionRef: BTC_TICK_VOL,
     momentum: c.cohorts.momentum.momentum, emaDecay: halfLifeToDecay(c.cohorts.momentum.emaHalfLife),
     arrivalProb: c.cohorts.newcomers.arrivalProb, newcomerCash: c.cohorts.newcomers.cashEach,
     timelineByTick(tickOf) {

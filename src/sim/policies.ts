@@ -5,14 +5,13 @@ import { bankPolicies } from '../agents/japanese-bank.js';
 import { treasuryPolicies } from '../agents/us-treasury.js';
 import { fimaPolicies } from '../agents/fed-fima.js';
 
-export interface InitContext {
-  readonly tickOf: (date: string) => number;
-}
+export type { PolicyContext as InitContext } from '../contracts.js';
+import type { PolicyContext } from '../contracts.js';
 
 /** A policy of any agent type, as the engine calls it. */
 export interface AnyPolicy {
   readonly name: string;
-  init(params: any, self: any, ctx: InitContext): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+  init(params: any, self: any, ctx: PolicyContext): unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
   decide: Policy<any, any, any>['decide']; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
