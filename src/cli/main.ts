@@ -7,6 +7,7 @@ import { UsageError } from './errors.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { scenariosCommand } from './scenarios.js';
+import { batchCommand } from './batch.js';
 
 export const EXIT_USAGE = 2;
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     .command(runCommand)
     .command(validateCommand)
     .command(scenariosCommand)
+    .command(batchCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

@@ -1,6 +1,6 @@
 // `fimasim run`: one run of a scenario, written as series.csv, events.jsonl and summary.json.
 import type { CommandModule } from 'yargs';
-import { simulate } from '../sim/engine.js';
+import { simulateRun } from '../sim/batch/run-record.js';
 import { writeRunFiles, runSummary } from '../sim/run-output.js';
 import { checkNonNegativeInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { printRunSummary } from './print.js';
@@ -19,7 +19,8 @@ export const runCommand: CommandModule = {
     const seed = checkSeed(argv.seed);
     const runIndex = checkNonNegativeInt('--run-index', argv['run-index']);
     const loaded = scenarioFromArgs(argv as never);
-    const result = simulate(loaded.scenario, seed, runIndex, { recordEvents: true, policies: await policiesFor(loaded) });
+    // the same function as the batch executors, so this run's metrics are its runs.csv row
+    const { result } = simulateRun(loaded.scenario, seed, runIndex, { recordEvents: true, policies: await policiesFor(loaded) });
     const id = { scenario: loaded.scenario.name, scenarioHash: loaded.hash, seed, runIndex };
     if (argv.out) writeRunFiles(String(argv.out), id, result);
     if (argv.json) process.stdout.write(`${JSON.stringify(runSummary(id, result), null, 2)}\n`);

@@ -1,0 +1,151 @@
+// `fimasim batch`: many seeded runs of one scenario on worker threads, written as a batch folder (docs/files.md).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { BatchError } from '../sim/batch/errors.js';
+import { commandLine } from '../sim/batch/manifest.js';
+import { BatchInterrupted, runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
+import { parseShard, ShardError, shardText } from '../sim/batch/shard.js';
+import type { Injections, Shard } from '../sim/batch/spec.js';
+import { UsageError } from './errors.js';
+import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { progressSink } from './progress.js';
+import { writeReportOrWarn } from './batch-report-step.js';
+import { policiesFor } from '../sim/custom-policies.js';
+import { ScenarioError } from '../sim/scenario/problems.js';
+
+/** Exit code when runs failed (without --allow-failures): the folder is complete, but some rows are missing. */
+export const EXIT_RUNS_FAILED = 3;
+/** Exit code after Ctrl-C or SIGTERM: the finished runs are journaled and --resume completes the folder. */
+export const EXIT_INTERRUPTED = 130;
+
+export const batchCommand: CommandModule = {
+  command: 'batch',
+  describe: 'many seeded runs on worker threads: writes a batch folder (runs.csv, summary.json, bands.csv, report.html)',
+  builder: (y) =>
+    withSeed(withScenario(y))
+      .option('runs', { type: 'string', default: '1000', describe: 'number of runs (run i uses the streams of (seed, i))' })
+      .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto' (available cores, at most one per run)" })
+      .option('out', { type: 'string', describe: 'batch folder (default runs/<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
+      .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted batch: the --out folder, or the newest unfinished one under runs/ with the same scenario, seed and runs' })
+      .option('shard', { type: 'string', describe: "run only shard K of N (run indices i with i mod N = K): 'K/N', or 'auto/N' to take K from the job array (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN, AWS_BATCH_JOB_ARRAY_INDEX)" })
+      .option('allow-failures', { type: 'boolean', default: false, describe: `exit with 0 even if some runs failed (otherwise ${EXIT_RUNS_FAILED})` })
+      .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .example('$0 batch --scenario hayes-2024 --runs 1000 --seed 7', 'the thesis, 1,000 runs, on every core')
+      .example('$0 batch --runs 1000 --seed 7 --resume', 'complete that batch after an interruption')
+      .example('$0 batch --runs 100000 --seed 7 --shard auto/50 --out /data/study/shard-$JOB_COMPLETION_INDEX --resume', 'one shard of a cluster job array (docs/cluster.md)'),
+  handler: async (argv) => {
+    const seed = checkSeed(argv.seed);
+    const runs = checkPositiveInt('--runs', argv.runs);
+    const workers = checkWorkers(argv.workers);
+    const shard = argv.shard === undefined ? null : shardFromArg(String(argv.shard));
+    const inject = injectionsFromEnv(process.env);
+    const loaded = scenarioFromArgs(argv as never);
+    await checkPolicies(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
+    const quiet = Boolean(argv.quiet);
+
+    const abort = new AbortController();
+    let signals = 0;
+    const onSignal = (): void => {
+      if (++signals > 1) process.exit(EXIT_INTERRUPTED);
+      abort.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const startMs = Date.now();
+    let outcome: BatchOutcome;
+    try {
+      outcome = await runBatch({
+        loaded, seed, runs, shard, workers, out: argv.out === undefined ? undefined : String(argv.out), resume: Boolean(argv.resume),
+        inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
+        progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
+        notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
+        signal: abort.signal,
+      });
+    } catch (e) {
+      if (e instanceof BatchError) throw new UsageError(e.message);
+      if (e instanceof BatchInterrupted) {
+        process.stderr.write(`fimasim: ${e.message}; complete it with the same command and --resume --out ${e.dir}\n`);
+        process.exitCode = EXIT_INTERRUPTED;
+        return;
+      }
+      throw e;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    const seconds = (Date.now() - startMs) / 1000;
+    // A shard's report would describe a fraction of the runs: the report comes with `fimasim merge`.
+    const report = shard || outcome.alreadyComplete ? null : await writeReportOrWarn(outcome.dir);
+    const summary = outcome.summary ?? JSON.parse(readFileSync(join(outcome.dir, 'summary.json'), 'utf8'));
+    if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...summary }, null, 2)}\n`);
+    else printBatch(outcome, summary as PrintedSummary, seconds, report, shard);
+    if (outcome.runsFailed > 0 && !argv['allow-failures']) {
+      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${join(outcome.dir, 'failures.jsonl')} (--allow-failures to exit with 0)\n`);
+      process.exitCode = EXIT_RUNS_FAILED;
+    }
+  },
+};
+
+function checkWorkers(v: unknown): number | 'auto' {
+  return String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v);
+}
+
+async function checkPolicies(loaded: Parameters<typeof policiesFor>[0]): Promise<void> {
+  try {
+    await policiesFor(loaded);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function shardFromArg(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (e) {
+    if (e instanceof ShardError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** FIMASIM_FAIL_RUNS=3,7 and FIMASIM_CRASH_RUNS=5: test hooks (spec.ts), read here at the edge only. */
+export function injectionsFromEnv(env: NodeJS.ProcessEnv): Injections {
+  const read = (name: string): Set<number> => {
+    const v = env[name]?.trim();
+    if (!v) return new Set();
+    if (!/^\d+(,\d+)*$/.test(v)) throw new UsageError(`${name}: expected run indices separated by commas (e.g. 3,7), found '${v}'`);
+    return new Set(v.split(',').map(Number));
+  };
+  return { fail: read('FIMASIM_FAIL_RUNS'), crash: read('FIMASIM_CRASH_RUNS') };
+}
+
+interface PrintedSummary {
+  scenarioName: string;
+  runs: number;
+  runsDone: number;
+  runsFailed: number;
+  chain: { step: string; count: number; n: number; p: number | null; lo: number | null; hi: number | null }[];
+}
+
+function printBatch(o: BatchOutcome, s: PrintedSummary, seconds: number, report: string | null, shard: Shard | null): void {
+  const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+  const lines: string[] = [];
+  if (o.alreadyComplete) lines.push(`${s.scenarioName}: the batch in this folder was already complete.`);
+  else {
+    const ran = o.runsDone + o.runsFailed - o.runsResumed;
+    lines.push(`${s.scenarioName}${shard ? ` · shard ${shardText(shard)}` : ''} · ${s.runs} runs: ${s.runsDone} done, ${s.runsFailed} failed` +
+      `${o.runsResumed ? ` (${o.runsResumed} from before the interruption)` : ''} · ${o.workers} worker${o.workers === 1 ? '' : 's'} · ` +
+      `${seconds.toFixed(1)} s${ran > 0 ? `, ${(ran / seconds).toFixed(1)} runs/s` : ''}`);
+  }
+  if (s.chain?.length) {
+    lines.push('  The chain (each step given all earlier ones, Wilson 95% interval):');
+    const width = Math.max(...s.chain.map((c) => c.step.length));
+    for (const c of s.chain) lines.push(`    ${c.step.padEnd(width)}  ${pct(c.p).padStart(6)}  [${pct(c.lo)}, ${pct(c.hi)}]  ${c.count}/${c.n}`);
+  }
+  lines.push(`  Folder: ${o.dir}`);
+  if (report) lines.push(`  Report: ${report}`);
+  else if (shard) lines.push('  Report: written when the shards are merged (fimasim merge)');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,101 @@
+// manifest.json of a batch folder (docs/files.md): what was run, by which fimasim, when and how. Written when the
+// batch starts (finishedAt null: an incomplete folder that --resume can find) and again when it finishes.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../scenario/schema.js';
+import { jsonText } from '../format.js';
+import { writeFileAtomic } from '../files/atomic.js';
+import type { BatchIdentity, Shard } from './spec.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface Manifest {
+  fimasimVersion: string;
+  node: string;
+  gitCommit: string | null;
+  scenarioName: string;
+  scenarioHash: string;
+  scenario: Scenario;
+  seed: string;
+  runs: number; // of the whole batch; a shard covers part of them
+  workers: number | null;
+  shard: Shard | null;
+  startedAt: string;
+  resumedAt: string[];
+  finishedAt: string | null;
+  wallSeconds: number | null; // of the process that finished the batch
+  command: string;
+  mergedFrom?: string[];
+}
+
+export function newManifest(scenario: Scenario, id: BatchIdentity, command: string, startedAt: Date): Manifest {
+  return {
+    fimasimVersion: packageVersion(),
+    node: process.version,
+    gitCommit: gitCommit(),
+    scenarioName: scenario.name,
+    scenarioHash: id.scenarioHash,
+    scenario,
+    seed: id.seed,
+    runs: id.runs,
+    workers: null,
+    shard: id.shard,
+    startedAt: startedAt.toISOString(),
+    resumedAt: [],
+    finishedAt: null,
+    wallSeconds: null,
+    command,
+  };
+}
+
+export function readManifest(dir: string): Manifest | null {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+export const writeManifest = (dir: string, m: Manifest): void => writeFileAtomic(join(dir, MANIFEST_FILE), jsonText(m));
+
+export const identityOf = (m: Manifest): BatchIdentity => ({ scenarioHash: m.scenarioHash, seed: m.seed, runs: m.runs, shard: m.shard ?? null });
+
+export const sameShard = (a: Shard | null, b: Shard | null): boolean =>
+  a === null || b === null ? a === b : a.index === b.index && a.count === b.count;
+
+export const sameIdentity = (a: BatchIdentity, b: BatchIdentity): boolean =>
+  a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && sameShard(a.shard, b.shard);
+
+export function describeIdentity(id: BatchIdentity, name?: string): string {
+  const shard = id.shard ? `, shard ${id.shard.index}/${id.shard.count}` : '';
+  return `scenario ${name ? `${name} ` : ''}(hash ${id.scenarioHash}), seed ${id.seed}, ${id.runs} runs${shard}`;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function gitCommit(): string | null {
+  try {
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
+    const sha = out.toString().trim();
+    return /^[0-9a-f]{40}$/.test(sha) ? sha : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The command line as it was typed, quoted for a POSIX shell where needed. */
+export function commandLine(argv: readonly string[]): string {
+  const q = (a: string): string => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  return ['fimasim', ...argv.map(q)].join(' ');
+}

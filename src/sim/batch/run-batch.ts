@@ -1,0 +1,176 @@
+// A batch from start to finish: choose and lock the folder, replay the journal of an interrupted batch, run what is
+// left on the chosen executor (journaling each run as it finishes), then write the result files and the manifest.
+import { mkdirSync, unlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { LoadedScenario } from '../scenario/load.js';
+import { BatchError } from './errors.js';
+import { serialExecutor, type Executor } from './executor.js';
+import { chooseFolder } from './folder.js';
+import { Journal, JournalError } from './journal.js';
+import { runLayout, unpackRun } from './layout.js';
+import { LockError, lockFolder } from './lock.js';
+import { newManifest, writeManifest } from './manifest.js';
+import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
+import { poolExecutor } from './pool.js';
+import { SeriesFile } from './series-file.js';
+import { RunList, taskFor, type BatchIdentity, type Injections, type Shard } from './spec.js';
+import { RunTable } from './table.js';
+
+export interface ProgressSink {
+  start(total: number, alreadyFinished: number): void;
+  update(finished: number, failed: number): void;
+  stop(): void;
+}
+
+export interface BatchRequest {
+  readonly loaded: LoadedScenario;
+  readonly seed: string;
+  readonly runs: number;
+  readonly shard: Shard | null;
+  readonly workers: number | 'auto';
+  readonly out?: string;
+  readonly resume: boolean;
+  readonly inject: Injections;
+  readonly command: string;
+  readonly runsRoot: string;
+  readonly progress?: ProgressSink;
+  readonly notice?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface BatchOutcome {
+  readonly dir: string;
+  readonly summary: object | null; // null when the folder was already complete
+  readonly runsDone: number;
+  readonly runsFailed: number;
+  readonly runsResumed: number; // finished runs found in the journal
+  readonly workers: number;
+  readonly alreadyComplete: boolean;
+}
+
+export class BatchInterrupted extends Error {
+  constructor(readonly dir: string) {
+    super(`interrupted; the finished runs are journaled in ${dir}`);
+    this.name = 'BatchInterrupted';
+  }
+}
+
+export function resolveWorkers(workers: number | 'auto', pending: number): number {
+  const wanted = workers === 'auto' ? availableParallelism() : workers;
+  return Math.max(1, Math.min(wanted, pending));
+}
+
+export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
+  const started = new Date();
+  const identity: BatchIdentity = { scenarioHash: req.loaded.hash, seed: req.seed, runs: req.runs, shard: req.shard };
+  const { scenario } = req.loaded;
+  const choice = chooseFolder({ identity, scenarioName: scenario.name, out: req.out, resume: req.resume, runsRoot: req.runsRoot, now: started });
+  const dir = choice.dir;
+  if (choice.manifest?.finishedAt) {
+    req.notice?.(`${dir} is already complete (finished ${choice.manifest.finishedAt}); nothing to resume`);
+    return { dir, summary: null, runsDone: 0, runsFailed: 0, runsResumed: 0, workers: 0, alreadyComplete: true };
+  }
+  mkdirSync(dir, { recursive: true });
+  let lock;
+  try {
+    lock = lockFolder(dir);
+  } catch (e) {
+    if (e instanceof LockError) throw new BatchError(e.message);
+    throw e;
+  }
+  const layout = runLayout(scenario.ticks);
+  const list = new RunList(req.runs, req.shard);
+  const table = new RunTable(list, layout);
+  let series: SeriesFile | undefined;
+  let journal: Journal | undefined;
+  let executor: Executor | undefined;
+  try {
+    const manifest = choice.manifest ?? newManifest(scenario, identity, req.command, started);
+    if (choice.manifest) manifest.resumedAt = [...(manifest.resumedAt ?? []), started.toISOString()];
+    writeManifest(dir, manifest);
+
+    series = SeriesFile.open(join(dir, SERIES_FILE), layout, list.count);
+    const file = series;
+    const opened = openJournal(join(dir, JOURNAL_FILE), layout, (e) => {
+      const slot = list.slotOf(e.runIndex);
+      if (slot < 0) throw new BatchError(`${join(dir, JOURNAL_FILE)} holds run ${e.runIndex}, which is not part of this batch`);
+      if (e.ok) {
+        const run = unpackRun(layout, e.packed);
+        file.write(slot, run.series);
+        table.setOk(slot, run.metrics);
+      } else table.setFailed(slot, e.error);
+    });
+    journal = opened.journal;
+    const resumed = table.finished;
+    if (choice.manifest) {
+      const torn = opened.droppedBytes > 0 ? ` (a torn last record of ${opened.droppedBytes} bytes was dropped)` : '';
+      req.notice?.(`resuming ${dir}: ${resumed} of ${list.count} runs already finished${torn}`);
+    }
+
+    const pending = [...table.pendingSlots()];
+    const workers = resolveWorkers(req.workers, pending.length);
+    if (pending.length > 0) {
+      executor = workers === 1 ? await serialExecutor(req.loaded)
+        : poolExecutor(req.loaded, workers, (i, error) => req.notice?.(`the worker running run ${i} died (${error}); retrying the run once`));
+      req.progress?.start(list.count, resumed);
+      await runPending(executor, pending, workers * 2, req, list, async (slot, result) => {
+        const runIndex = list.runIndexOf(slot);
+        if (typeof result === 'string') {
+          journal!.append({ runIndex, ok: false, error: result });
+          table.setFailed(slot, result);
+        } else {
+          const run = unpackRun(layout, result);
+          file.write(slot, run.series); // before the journal record: a journaled run always has its series
+          journal!.append({ runIndex, ok: true, packed: result });
+          table.setOk(slot, run.metrics);
+        }
+        req.progress?.update(table.finished, table.failed);
+      });
+      req.progress?.stop();
+      await executor.close();
+      executor = undefined;
+    }
+    if (req.signal?.aborted) throw new BatchInterrupted(dir);
+
+    const summary = writeResultFiles(dir, { scenario, scenarioHash: req.loaded.hash, seed: req.seed }, table, file);
+    const finished = new Date();
+    writeManifest(dir, { ...manifest, workers, finishedAt: finished.toISOString(), wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
+    journal.close();
+    journal = undefined;
+    unlinkSync(join(dir, JOURNAL_FILE)); // runs.csv, failures.jsonl and series.f32 now hold everything it did
+    return { dir, summary, runsDone: table.done, runsFailed: table.failed, runsResumed: resumed, workers, alreadyComplete: false };
+  } finally {
+    req.progress?.stop();
+    await executor?.close();
+    journal?.close();
+    series?.close();
+    lock.release();
+  }
+}
+
+function openJournal(path: string, layout: ReturnType<typeof runLayout>, onEntry: Parameters<typeof Journal.open>[2]) {
+  try {
+    return Journal.open(path, layout, onEntry);
+  } catch (e) {
+    if (e instanceof JournalError) throw new BatchError(e.message);
+    throw e;
+  }
+}
+
+/** Runs the pending slots with at most `window` tasks in flight, dispatched in run-index order; stops dispatching
+ *  when the signal aborts and waits for the runs in flight, so each of them is journaled. */
+async function runPending(
+  executor: Executor, pending: number[], window: number, req: BatchRequest, list: RunList,
+  onResult: (slot: number, result: ArrayBuffer | string) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < pending.length && !req.signal?.aborted) {
+      const slot = pending[next++];
+      const result = await executor.run(taskFor(req.seed, list.runIndexOf(slot), req.inject));
+      await onResult(slot, result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(window, pending.length) }, lane));
+}

@@ -1,0 +1,47 @@
+// series.f32: every run's compact series (layout.ts) at offset slot × stride, slot being the run index in an
+// unsharded batch (shard K/N: (runIndex − K) / N). A failed run's slot stays zero. The file is sized up front,
+// so it has the same length whichever runs failed or finished last.
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { RunLayout } from './layout.js';
+
+export class SeriesFile {
+  private constructor(private fd: number, readonly layout: RunLayout, readonly slots: number) {}
+
+  static open(path: string, layout: RunLayout, slots: number, mode: 'write' | 'read' = 'write'): SeriesFile {
+    const fd = openSync(path, mode === 'read' ? 'r' : existsSync(path) ? 'r+' : 'w+');
+    const want = slots * layout.seriesBytes;
+    const size = fstatSync(fd).size;
+    if (mode === 'write' && size !== want) ftruncateSync(fd, want);
+    if (mode === 'read' && size !== want) {
+      closeSync(fd);
+      throw new Error(`${path} has ${size} bytes, expected ${want} (${slots} runs × ${layout.seriesBytes} bytes)`);
+    }
+    return new SeriesFile(fd, layout, slots);
+  }
+
+  write(slot: number, series: Float32Array): void {
+    const bytes = new Uint8Array(series.buffer, series.byteOffset, series.byteLength);
+    let done = 0;
+    const at = slot * this.layout.seriesBytes;
+    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);
+  }
+
+  /** Floats [from, to) of one slot's series, into `into` (reused by the caller to keep memory flat). */
+  read(slot: number, from: number, to: number, into: Float32Array): Float32Array {
+    const out = into.subarray(0, to - from);
+    const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    const at = slot * this.layout.seriesBytes + from * 4;
+    let done = 0;
+    while (done < bytes.length) {
+      const n = readSync(this.fd, bytes, done, bytes.length - done, at + done);
+      if (n === 0) throw new Error(`series.f32 ended early at slot ${slot}`);
+      done += n;
+    }
+    return out;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
