@@ -3,13 +3,15 @@
 // the way towards it at the clearing price. One tight loop per cohort, no allocation per tick.
 import { z } from 'zod';
 
-const cohort = {
-  count: z.number().int().min(0).max(1_000_000),
-  coinShare: z.number().min(0).max(1).describe('share of the float held at tick 0'),
-  weight: z.number().min(0.01).max(0.99).describe('target BTC weight in equilibrium'),
-  adjust: z.number().min(0).max(1).describe('α: share of the gap to target traded per tick'),
-  loading: z.number().min(0).max(5).default(1).describe('exposure to the common sentiment factor'),
-};
+interface CohortDefaults { count: number; coinShare: number; weight: number; adjust: number; loading: number }
+/** A cohort's parameters, each defaulted on its own so a file or `--set` can change one and keep the rest. */
+const cohort = (d: CohortDefaults) => ({
+  count: z.number().int().min(0).max(1_000_000).default(d.count),
+  coinShare: z.number().min(0).max(1).default(d.coinShare).describe('share of the float held at tick 0'),
+  weight: z.number().min(0.01).max(0.99).default(d.weight).describe('target BTC weight in equilibrium'),
+  adjust: z.number().min(0).max(1).default(d.adjust).describe('α: share of the gap to target traded per tick'),
+  loading: z.number().min(0).max(5).default(d.loading).describe('exposure to the common sentiment factor'),
+});
 
 export const cryptoSchema = z.strictObject({
   price: z.number().positive().default(65_000).describe('USD per BTC at tick 0'),
@@ -30,21 +32,21 @@ export const cryptoSchema = z.strictObject({
     attentionPersistence: z.number().min(0).max(0.99).default(0.8).describe('b: persistence of the shock variance (a + b < 1)'),
   }).prefault({}),
   cohorts: z.strictObject({
-    funds: z.strictObject(cohort).default({ count: 300, coinShare: 0.2, weight: 0.5, adjust: 0.3, loading: 1 }),
+    funds: z.strictObject(cohort({ count: 300, coinShare: 0.2, weight: 0.5, adjust: 0.3, loading: 1 })).prefault({}),
     momentum: z.strictObject({
-      ...cohort,
+      ...cohort({ count: 500, coinShare: 0.15, weight: 0.5, adjust: 0.5, loading: 1 }),
       momentum: z.number().min(0).max(50).default(1.5).describe('target weight per unit of the EMA of daily log returns'),
       emaHalfLife: z.number().positive().max(250).default(10).describe('ticks'),
-    }).default({ count: 500, coinShare: 0.15, weight: 0.5, adjust: 0.5, loading: 1, momentum: 1.5, emaHalfLife: 10 }),
-    holders: z.strictObject(cohort).default({ count: 400, coinShare: 0.65, weight: 0.8, adjust: 0.02, loading: 0.3 }),
+    }).prefault({}),
+    holders: z.strictObject(cohort({ count: 400, coinShare: 0.65, weight: 0.8, adjust: 0.02, loading: 0.3 })).prefault({}),
     newcomers: z.strictObject({
-      slots: z.number().int().min(0).max(1_000_000),
-      weight: z.number().min(0.01).max(0.99),
-      adjust: z.number().min(0).max(1),
+      slots: z.number().int().min(0).max(1_000_000).default(300),
+      weight: z.number().min(0.01).max(0.99).default(0.6),
+      adjust: z.number().min(0).max(1).default(0.5),
       loading: z.number().min(0).max(5).default(1),
-      cashEach: z.number().min(0).describe('USD bn of new money each arriving newcomer brings'),
-      arrivalProb: z.number().min(0).max(1).describe('daily probability that a free slot arrives when BTC makes a new high'),
-    }).default({ slots: 300, weight: 0.6, adjust: 0.5, loading: 1, cashEach: 0.1, arrivalProb: 0.01 }),
+      cashEach: z.number().min(0).default(0.1).describe('USD bn of new money each arriving newcomer brings'),
+      arrivalProb: z.number().min(0).max(1).default(0.01).describe('daily probability that a free slot arrives when BTC makes a new high'),
+    }).prefault({}),
   }).prefault({}),
 });
 export type CryptoParams = z.infer<typeof cryptoSchema>;

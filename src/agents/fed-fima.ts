@@ -30,7 +30,7 @@ export const fedSchema = z.strictObject({
     treasuryCapPerMonth: z.number().min(0).max(500).default(25).describe('USD bn'),
     mbsPerMonth: z.number().min(0).max(500).default(15).describe('USD bn'),
     otherPerMonth: z.number().min(0).max(500).default(10).describe('USD bn (other assets running off)'),
-    drainFromRrpShare: z.number().min(0).max(1).default(0.6).describe('share of the QT drain met from ON RRP (rest reserves)'),
+    drainFromRrpShare: z.number().min(0).max(1).default(0.8).describe('share of the QT drain met from ON RRP (rest reserves)'),
     pauseRiseBp: z.number().min(0).max(1000).default(75).describe('bp: QT pauses when the 20-day 10y rise passes this'),
     resumeRiseBp: z.number().min(-1000).max(1000).default(20).describe('bp: QT resumes below this'),
   }).prefault({}),

@@ -202,8 +202,13 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
       else if (a.kind === 'buyback') { const bb = Math.min(a.amount, buybackBudget); buybacks += bb; buybackBudget -= bb; }
       else generic('treasury', a);
     }
+    bojAccepted = false;
     for (const a of fimaActions) {
-      if (a.kind === 'absorb') absorption = a.schedule;
+      if (a.kind === 'absorb') {
+        absorption = a.schedule; // submitting a schedule means the BOJ/MoF has accepted the Treasury's request
+        bojAccepted = true;
+        if (interventionTick < 0) interventionTick = t;
+      }
       else if (a.kind === 'repay-repo') { repay = Math.min(a.amount, repo0); repayFromSales = repay * a.fromSalesShare; }
       else generic('boj', a);
     }
@@ -233,8 +238,6 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
     const absorbed = cleared.absorbed;
     if (absorbed > 0) {
       postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
-      if (!bojAccepted) { bojAccepted = true; }
-      if (interventionTick < 0) interventionTick = t;
       emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
     }
     banks.forEach((b, i) => {

@@ -117,7 +117,7 @@ describe('validate and scenarios', () => {
     const show = fimasim(['scenarios', '--show', 'hayes-no-fima']);
     const s = JSON.parse(show.stdout);
     expect(s.treasury.policy).toMatchObject({ name: 'stabilise-no-fima', triggerRiseBp: expect.any(Number) });
-    expect(s.banks.mufg.policy.kappa).toBe(0.17);
+    expect(s.banks.mufg.policy.kappa).toBe(0.2);
   });
 
   it('every command has --help', () => {

@@ -34,7 +34,7 @@ describe('built-in scenarios', () => {
   it('are fully defaulted: nested defaults are filled in', () => {
     const s = loadScenario('hayes-2024').scenario;
     expect(s.fed.fima.capPerCounterparty).toBe(60);
-    expect(s.banks.mufg.policy).toMatchObject({ name: 'carry-threshold', carryFloor: -0.8, kappa: 0.17, reviewEvery: 5 });
+    expect(s.banks.mufg.policy).toMatchObject({ name: 'carry-threshold', carryFloor: -1.1, kappa: 0.2, reviewEvery: 5, programme: null });
     expect(s.treasury.policy.name).toBe('stabilise');
     expect(s.start).toBe('2024-06-18');
     expect(s.ticks).toBe(252);
@@ -48,9 +48,9 @@ describe('extends and --set', () => {
     expect(s.name).toBe('ext'); // a file without a name is named after itself
     expect(s.ticks).toBe(30);
     expect(s.banks.mufg.holdings).toBe(70);
-    expect(s.banks.mufg.policy).toMatchObject({ name: 'carry-threshold', carryFloor: -0.8 }); // the rest is inherited
+    expect(s.banks.mufg.policy).toMatchObject({ name: 'carry-threshold', carryFloor: -1.1 }); // the rest is inherited
     expect(s.banks.smbc).toBeUndefined();
-    expect(s.banks.mizuho.holdings).toBe(40);
+    expect(s.banks.mizuho.holdings).toBe(50);
   });
 
   it('switching a policy to another rule set replaces its parameters instead of merging them', () => {
@@ -69,8 +69,9 @@ describe('extends and --set', () => {
 
   it('all --sets are applied before validation', () => {
     // a value that is only valid once both sets are in: a programme larger than the bank until holdings go up
-    const s = loadScenario('hayes-2024', ['banks.norinchukin.policy.total=200', 'banks.norinchukin.holdings=250', 'japan.ticTotal=1118']).scenario;
-    expect(s.banks.norinchukin.policy).toMatchObject({ total: 200 });
+    const s = loadScenario('hayes-2024', ['banks.norinchukin.policy.programme.total=200', 'banks.norinchukin.holdings=250']).scenario;
+    expect(s.banks.norinchukin.policy).toMatchObject({ programme: { total: 200 } });
+    expect(problems('hayes-2024', ['banks.norinchukin.policy.programme.total=200'])[0]).toMatchObject({ path: 'banks.norinchukin.policy.programme.total' });
   });
 });
 
@@ -109,10 +110,10 @@ describe('validation reports every problem with its path', () => {
   });
 
   it('cross-field checks: start on a trading day, holdings adding up, programme windows, timeline dates', () => {
-    const ps = problems('hayes-2024', ['start=2024-06-19', 'japan.official=1200', 'banks.norinchukin.policy.to=2024-01-01',
+    const ps = problems('hayes-2024', ['start=2024-06-19', 'japan.official=1200', 'banks.norinchukin.policy.programme.to=2024-01-01',
       'timeline.0.date=2024-01-02']);
     const paths = ps.map((x) => x.path);
-    expect(paths).toEqual(expect.arrayContaining(['start', 'japan.official', 'banks.norinchukin.policy.to', 'timeline[0].date']));
+    expect(paths).toEqual(expect.arrayContaining(['start', 'japan.official', 'banks.norinchukin.policy.programme.to', 'timeline[0].date']));
   });
 
   it('the Japanese holdings add up with the TIC total in every built-in scenario', () => {

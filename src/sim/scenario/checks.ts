@@ -19,9 +19,12 @@ export function semanticProblems(s: Scenario): Problem[] {
     out.push({ path: 'market.ust.outstanding', expected: `at least banks + official + SOMA = ${held} USD bn`, found: `${s.market.ust.outstanding}` });
   }
   for (const [id, b] of Object.entries(s.banks)) {
-    if (b.policy.name === 'programme') {
-      if (b.policy.to < b.policy.from) out.push({ path: `banks.${id}.policy.to`, expected: `a date on or after from (${b.policy.from})`, found: `'${b.policy.to}'` });
-      if (b.policy.total > b.holdings) out.push({ path: `banks.${id}.policy.total`, expected: `at most the bank's holdings (${b.holdings})`, found: `${b.policy.total}` });
+    const window = b.policy.name === 'programme' ? { at: `banks.${id}.policy`, w: b.policy }
+      : b.policy.name === 'carry-threshold' && b.policy.programme ? { at: `banks.${id}.policy.programme`, w: b.policy.programme } : null;
+    if (window) {
+      const { at, w } = window;
+      if (w.to < w.from) out.push({ path: `${at}.to`, expected: `a date on or after from (${w.from})`, found: `'${w.to}'` });
+      if (w.total > b.holdings) out.push({ path: `${at}.total`, expected: `at most the bank's holdings (${b.holdings})`, found: `${w.total}` });
     }
   }
   s.timeline.forEach((ev, i) => {
