@@ -8,6 +8,7 @@ import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { scenariosCommand } from './scenarios.js';
 import { batchCommand } from './batch.js';
+import { mergeCommand } from './merge.js';
 
 export const EXIT_USAGE = 2;
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     .command(validateCommand)
     .command(scenariosCommand)
     .command(batchCommand)
+    .command(mergeCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

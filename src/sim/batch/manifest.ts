@@ -84,7 +84,11 @@ function packageVersion(): string {
   }
 }
 
+/** The commit of the fimasim source, from git; in a container image without git, from FIMASIM_GIT_COMMIT (a build
+ *  argument of the Dockerfile). */
 function gitCommit(): string | null {
+  const fromEnv = process.env.FIMASIM_GIT_COMMIT?.trim();
+  if (fromEnv && /^[0-9a-f]{7,40}$/.test(fromEnv)) return fromEnv;
   try {
     const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 });
     const sha = out.toString().trim();

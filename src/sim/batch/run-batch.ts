@@ -37,6 +37,8 @@ export interface BatchRequest {
   readonly progress?: ProgressSink;
   readonly notice?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** A shared executor (e.g. one pool for every point of a sweep): used as is, and closed by its owner, not here. */
+  readonly executor?: Executor;
 }
 
 export interface BatchOutcome {
@@ -84,7 +86,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
   const table = new RunTable(list, layout);
   let series: SeriesFile | undefined;
   let journal: Journal | undefined;
-  let executor: Executor | undefined;
+  let owned: Executor | undefined; // the executor this batch started, and so closes
   try {
     const manifest = choice.manifest ?? newManifest(scenario, identity, req.command, started);
     if (choice.manifest) manifest.resumedAt = [...(manifest.resumedAt ?? []), started.toISOString()];
@@ -109,12 +111,12 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     }
 
     const pending = [...table.pendingSlots()];
-    const workers = resolveWorkers(req.workers, pending.length);
+    const workers = req.executor?.workers ?? resolveWorkers(req.workers, pending.length);
     if (pending.length > 0) {
-      executor = workers === 1 ? await serialExecutor(req.loaded)
-        : poolExecutor(req.loaded, workers, (i, error) => req.notice?.(`the worker running run ${i} died (${error}); retrying the run once`));
+      const run = req.executor ?? (owned = workers === 1 ? await serialExecutor(req.loaded)
+        : poolExecutor(req.loaded, workers, (i, error) => req.notice?.(`the worker running run ${i} died (${error}); retrying the run once`)));
       req.progress?.start(list.count, resumed);
-      await runPending(executor, pending, workers * 2, req, list, async (slot, result) => {
+      await runPending(run, pending, workers * 2, req, list, async (slot, result) => {
         const runIndex = list.runIndexOf(slot);
         if (typeof result === 'string') {
           journal!.append({ runIndex, ok: false, error: result });
@@ -128,8 +130,8 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
         req.progress?.update(table.finished, table.failed);
       });
       req.progress?.stop();
-      await executor.close();
-      executor = undefined;
+      await owned?.close();
+      owned = undefined;
     }
     if (req.signal?.aborted) throw new BatchInterrupted(dir);
 
@@ -142,7 +144,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     return { dir, summary, runsDone: table.done, runsFailed: table.failed, runsResumed: resumed, workers, alreadyComplete: false };
   } finally {
     req.progress?.stop();
-    await executor?.close();
+    await owned?.close();
     journal?.close();
     series?.close();
     lock.release();
