@@ -2,6 +2,7 @@
 // plus its cohort's common factor plus cheap idiosyncratic noise, clipped inside (0, 1); it then trades a share α of
 // the way towards it at the clearing price. One tight loop per cohort, no allocation per tick.
 import { z } from 'zod';
+import { TWO_POW_32, type TycheiState } from '../sim/rng.js';
 
 interface CohortDefaults { count: number; coinShare: number; weight: number; adjust: number; loading: number }
 /** A cohort's parameters, each defaulted on its own so a file or `--set` can change one and keep the rest. */
@@ -101,37 +102,66 @@ export interface Demand {
   den: number; // Σ α (1 − w) b
 }
 
+/** log2 of a normal table's length, which must be a power of two (its index is the top bits of a 32-bit draw). */
+function tableBits(table: Float64Array): number {
+  const bits = 31 - Math.clz32(table.length);
+  if (table.length !== 1 << bits || bits > 16) throw new RangeError(`a normal table needs 2^k entries (k ≤ 16), not ${table.length}`);
+  return bits;
+}
+
 /**
  * Sets today's targets of one cohort and adds its demand to `d`. `shift` is the cohort's common factor for today;
- * idiosyncratic noise is a normal-table lookup indexed by one uniform draw per investor (design §10). Every slot
- * draws, active or not, so the number of draws never depends on the path (common random numbers).
+ * idiosyncratic noise is a normal-table lookup indexed by the top bits of one 32-bit tychei draw per investor
+ * (design §10), the generator stepped inline. Every slot draws, active or not, so the number of draws never depends
+ * on the path (common random numbers).
  */
 export function cohortDemand(
   c: Cohort, shift: number, idioSd: number, wMin: number, wMax: number,
-  rng: () => number, table: Float64Array, d: Demand,
+  noise: TycheiState, table: Float64Array, d: Demand,
 ): void {
-  const { base, cash, coins, target } = c;
-  const mask = table.length - 1;
-  const tlen = table.length;
+  const { n, base, cash, coins, target } = c;
+  const drop = 32 - tableBits(table);
+  let { a, b, c: gc, d: gd } = noise;
   let num = 0, den = 0;
-  for (let i = 0; i < c.n; i++) {
-    let w = base[i] + shift + idioSd * table[((rng() * tlen) | 0) & mask];
+  for (let i = 0; i < n; i++) {
+    // one tychei step (rng.ts tycheiNext), inline so the state stays in registers
+    b = (b << 25) ^ (b >>> 7) ^ gc; gc = (gc - gd) | 0; gd = (gd << 24) ^ (gd >>> 8) ^ a; a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ gc; gc = (gc - gd) | 0; gd = (gd << 16) ^ (gc >>> 16) ^ a; a = (a - b) | 0;
+    let w = base[i] + shift + idioSd * table[a >>> drop];
     w = w < wMin ? wMin : w > wMax ? wMax : w;
     target[i] = w;
     num += w * cash[i];
     den += (1 - w) * coins[i];
   }
+  noise.a = a; noise.b = b; noise.c = gc; noise.d = gd;
   d.num += c.alpha * num;
   d.den += c.alpha * den;
 }
 
+/**
+ * Newcomers arrive when BTC makes a new high: each free slot with probability `prob`, bringing `cashEach`. Every slot
+ * draws every tick (one tychei draw, stepped inline), so the number of draws never depends on the path.
+ */
+export function newcomerArrivals(
+  nc: Cohort, arrived: Uint8Array, newHigh: boolean, prob: number, cashEach: number, noise: TycheiState,
+): void {
+  const { n, cash } = nc;
+  let { a, b, c, d } = noise;
+  for (let i = 0; i < n; i++) {
+    b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
+    const u = (a >>> 0) / TWO_POW_32;
+    if (newHigh && !arrived[i] && u < prob) { arrived[i] = 1; cash[i] = cashEach; }
+  }
+  noise.a = a; noise.b = b; noise.c = c; noise.d = d;
+}
+
 /** Trades one cohort a share α of the way to target at price P (USD); returns Σ coins bought (should net to 0). */
 export function cohortTrade(c: Cohort, price: number): number {
-  const { cash, coins, target } = c;
-  const alpha = c.alpha;
+  const { n, cash, coins, target, alpha } = c;
   const pBn = price / 1e9; // USD bn per coin
   let bought = 0;
-  for (let i = 0; i < c.n; i++) {
+  for (let i = 0; i < n; i++) {
     const b = coins[i];
     const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
     coins[i] = b + trade;

@@ -14,7 +14,7 @@ import { clearYield, stepFundamental } from '../market/treasury-market.js';
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
-import { cohortDemand, cohortTrade, createInvestors, distributeCash, totals, type Demand } from '../agents/crypto-investors.js';
+import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, totals, type Demand } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
 import type { FimaSelf } from '../agents/fed-fima.js';
@@ -134,8 +134,8 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
   recordTick(0);
 
   const ustRng = streams.get('market:ust'), basisRng = streams.get('market:basis'), fxRng = streams.get('market:fx');
-  const sentimentRng = streams.get('crypto:sentiment'), idioRng = streams.get('crypto:idiosyncratic');
-  const newcomerRng = streams.get('crypto:newcomers');
+  const sentimentRng = streams.get('crypto:sentiment');
+  const idioNoise = streams.tychei('crypto:idiosyncratic'), newcomerNoise = streams.tychei('crypto:newcomers');
   const timeline = m.timelineByTick(tickOf);
   const demand: Demand = { num: 0, den: 0 };
   const bankActions: (readonly Action[])[] = new Array(banks.length);
@@ -300,11 +300,7 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
     const inflow = m.liquidityShare * reservesChange;
     const shortfall = distributeCash(investors.funds, inflow);
     const newHigh = price >= btcHigh && t > 1;
-    const nc = investors.newcomers;
-    for (let i = 0; i < nc.n; i++) {
-      const u = newcomerRng(); // every slot draws every tick: the draw count never depends on the path
-      if (newHigh && !newcomerArrived[i] && u < m.arrivalProb) { newcomerArrived[i] = 1; nc.cash[i] = m.newcomerCash; }
-    }
+    newcomerArrivals(investors.newcomers, newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, newcomerNoise);
     // attention: investors revise their views more after large moves — a GARCH(1,1)-like variance of the shock
     // scale, v = (1 − a − b) + a·min(9, (r/ref)²) + b·v, bounded so it cannot explode
     attention = (1 - m.attention - m.attentionPersistence) + m.attention * Math.min(9, (lastReturn / m.attentionRef) ** 2) + m.attentionPersistence * attention;
@@ -315,7 +311,7 @@ export function simulate(scenario: Scenario, masterSeed: string, runIndex: numbe
     for (const c of investors.cohorts) {
       let shift = c.loading * (sentiment + sentimentShift);
       if (c.name === 'momentum') shift += m.momentum * momentumEma;
-      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, idioRng, TABLE, demand);
+      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, idioNoise, TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     let netCoins = 0;

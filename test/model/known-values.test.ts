@@ -9,7 +9,7 @@ import { repoHeadroom } from '../../src/agents/fed-fima.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
 import { compileModel } from '../../src/sim/model.js';
 import { normalTable } from '../../src/market/random-variates.js';
-import { openStream } from '../../src/sim/rng.js';
+import { openTychei } from '../../src/sim/rng.js';
 
 describe('hedge cost and hedged carry (calibration relation 1)', () => {
   it('r_USD 5.33%, r_JPY 0.10%, basis −0.30% → H ≈ 5.53%; with y10 = 4.3%, c ≈ −1.23%', () => {
@@ -115,7 +115,7 @@ describe('BTC clearing', () => {
     let price = s.crypto.price;
     for (let t = 0; t < 300; t++) {
       const d: Demand = { num: 0, den: 0 };
-      for (const c of inv.cohorts) cohortDemand(c, 0, 0, 0.02, 0.98, () => 0.5, table, d);
+      for (const c of inv.cohorts) cohortDemand(c, 0, 0, 0.02, 0.98, openTychei('1', 0, 'test'), table, d);
       price = clearBtc(d.num, d.den);
       for (const c of inv.cohorts) cohortTrade(c, price);
     }
@@ -125,9 +125,9 @@ describe('BTC clearing', () => {
   it('trades at the clearing price net to zero and keep cash ≥ 0', () => {
     const s = loadScenario('smoke').scenario;
     const inv = createInvestors(s.crypto);
-    const rng = openStream('1', 0, 'test');
+    const noise = openTychei('1', 0, 'test');
     const d: Demand = { num: 0, den: 0 };
-    for (const c of inv.cohorts) cohortDemand(c, 0.2, 0.05, 0.02, 0.98, rng, normalTable(8), d); // a big shift up
+    for (const c of inv.cohorts) cohortDemand(c, 0.2, 0.05, 0.02, 0.98, noise, normalTable(8), d); // a big shift up
     const p = clearBtc(d.num, d.den);
     expect(p).toBeGreaterThan(s.crypto.price);
     const net = inv.cohorts.reduce((a, c) => a + cohortTrade(c, p), 0);
