@@ -31,13 +31,13 @@ export interface MarketView {
   readonly fimaCap: number;
   readonly custody: number; // official (BOJ/MoF) Treasuries in custody at the NY Fed, par
   // Japanese banks, yesterday
-  readonly banksSellingShare: number; // share of banks (by count) that sold at their last review
+  readonly banksSellingShare: number; // share of all banks (by count, itself included) that sold in the last 5 ticks
   // crypto, yesterday
   readonly btcPrice: number;
   readonly btcReturn: number; // log return of the last tick
   // flags set by the agents' previous decisions (read-only mirrors of their state)
   readonly treasuryRequestActive: boolean;
-  readonly bojAccepted: boolean;
+  readonly bojAccepted: boolean; // the BOJ/MoF submitted an absorption schedule yesterday
   readonly beforeElection: boolean;
 }
 

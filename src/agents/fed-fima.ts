@@ -43,7 +43,7 @@ export const fedSchema = z.strictObject({
     capPerCounterparty: z.number().min(0).max(10000).default(60).describe('USD bn of repo outstanding (a stock limit)'),
     haircut: z.number().min(0).max(0.5).default(0.02).describe('repo ≤ (1 − haircut) × custody holdings'),
     capRule: z.strictObject({
-      riseBp: z.number().min(0).max(1000).describe('bp: 20-day 10y rise past which the Fed lifts the cap while the Treasury request is active'),
+      riseBp: z.number().min(0).max(1000).describe('bp: 20-day 10y rise past which, with the Treasury request active, the Fed lifts the cap (for the rest of the run)'),
       newCap: z.number().min(0).max(10000).describe('USD bn'),
     }).nullable().default(null),
   }).prefault({}),

@@ -38,14 +38,3 @@ export function brent(f: (x: number) => number, lo: number, hi: number, tol = 1e
   }
   return { x: b, iterations: maxIter };
 }
-
-/** Expands [lo, hi] outward geometrically until f changes sign, then solves. For monotone f. */
-export function solveMonotone(f: (x: number) => number, guess: number, step: number, tol = 1e-12): RootResult {
-  let lo = guess - step, hi = guess + step;
-  let flo = f(lo), fhi = f(hi);
-  for (let k = 0; flo * fhi > 0 && k < 60; k++) {
-    step *= 2;
-    if (Math.abs(flo) < Math.abs(fhi)) { lo -= step; flo = f(lo); } else { hi += step; fhi = f(hi); }
-  }
-  return brent(f, lo, hi, tol);
-}

@@ -64,7 +64,8 @@ export function compileModel(s: Scenario): Model {
     timelineByTick(tickOf) {
       const byTick = new Map<number, TimelineEvent[]>();
       for (const ev of s.timeline) {
-        const t = tickOf(ev.date); // an event on a holiday applies on the next trading day
+        // an event on a holiday applies on the next trading day; one dated on the start day, on the first tick
+        const t = Math.max(1, tickOf(ev.date));
         if (t > s.ticks) continue; // after the horizon: never happens
         const list = byTick.get(t) ?? [];
         list.push(ev);
