@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { fimasim, tempDir } from './cli.js';
 
 const tmp = tempDir('refusals');
@@ -67,6 +69,16 @@ describe('fimasim batch refuses', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('nothing in a folder left with only the stale lock of a batch killed before its manifest', () => {
+    const dir = join(tmp.dir, 'lock-only');
+    mkdirSync(dir);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dir, 'batch.lock'), JSON.stringify({ host: hostname(), pid: Number(dead), since: '2020-01-01T00:00:00.000Z' }));
+    const r = fimasim(batch('--out', dir));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir)).not.toContain('batch.lock');
   });
 
   it('a bad FIMASIM_FAIL_RUNS', () => {

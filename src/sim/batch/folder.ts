@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchError } from './errors.js';
+import { LOCK_FILE } from './lock.js';
 import { describeIdentity, identityOf, MANIFEST_FILE, readManifest, sameIdentity, type Manifest } from './manifest.js';
 import type { BatchIdentity } from './spec.js';
 
@@ -21,7 +22,8 @@ export interface FolderRequest {
   readonly now: Date;
 }
 
-const isEmptyDir = (dir: string): boolean => readdirSync(dir).length === 0;
+// a folder holding nothing but a lock is one whose batch was killed before it wrote its manifest: a new batch
+const isEmptyDir = (dir: string): boolean => readdirSync(dir).every((f) => f === LOCK_FILE);
 
 export function chooseFolder(req: FolderRequest): FolderChoice {
   if (req.out === undefined) {
