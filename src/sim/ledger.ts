@@ -13,15 +13,25 @@ const TOLERANCE = 1e-7;
 
 export class Ledger {
   private readonly index = new Map<string, number>();
+  private readonly names: readonly string[];
   readonly balance: Float64Array;
   private readonly fedAsset: Uint8Array;
   private readonly fedLiability: Uint8Array;
   private readonly holder: Uint8Array;
+  // the engine posts and checks every tick: the slots the checks read, looked up once
+  private readonly fedAssetSlots: Int32Array;
+  private readonly fedLiabilitySlots: Int32Array;
+  private readonly outstandingSlot: number;
+  private readonly somaSlot: number;
+  private readonly somaHeldSlot: number;
+  private readonly otherLiabilitiesSlot: number;
+  private postSlots = new Int32Array(16); // scratch: the slot of each entry of the posting being made
 
   constructor(readonly bankIds: readonly string[], initial: Partial<Record<Account, number>>) {
     const names: string[] = [...FED_ASSETS, ...FED_LIABILITIES, 'ust.outstanding', 'ust.custody', 'ust.soma', 'ust.private'];
     for (const id of bankIds) names.push(`ust.bank:${id}`);
     names.forEach((n, i) => this.index.set(n, i));
+    this.names = names;
     this.balance = new Float64Array(names.length);
     this.fedAsset = new Uint8Array(names.length);
     this.fedLiability = new Uint8Array(names.length);
@@ -30,6 +40,12 @@ export class Ledger {
     for (const n of FED_LIABILITIES) this.fedLiability[this.index.get(n)!] = 1;
     for (const [n, i] of this.index) if (n.startsWith('ust.') && n !== 'ust.outstanding') this.holder[i] = 1;
     for (const [n, v] of Object.entries(initial)) this.balance[this.slot(n as Account)] = v as number;
+    this.fedAssetSlots = Int32Array.from(FED_ASSETS, (n) => this.slot(n));
+    this.fedLiabilitySlots = Int32Array.from(FED_LIABILITIES, (n) => this.slot(n));
+    this.outstandingSlot = this.slot('ust.outstanding');
+    this.somaSlot = this.slot('fed.treasuries');
+    this.somaHeldSlot = this.slot('ust.soma');
+    this.otherLiabilitiesSlot = this.slot('fed.otherLiabilities');
   }
 
   slot(account: Account): number {
@@ -45,11 +61,14 @@ export class Ledger {
   /** Posts a set of entries that must balance by themselves; names the agent and quantity if they do not. */
   post(entries: readonly Entry[], who: { tick: number; date: string; agent: string; quantity: string }): void {
     let fed = 0, ust = 0, scale = 1;
-    for (const e of entries) {
+    if (this.postSlots.length < entries.length) this.postSlots = new Int32Array(entries.length);
+    const slots = this.postSlots;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k];
       if (!Number.isFinite(e.delta)) {
         throw new ModelError(who.tick, who.date, who.agent, `${who.quantity} (${e.account})`, `non-finite amount ${e.delta}`);
       }
-      const i = this.slot(e.account);
+      const i = (slots[k] = this.slot(e.account));
       if (this.fedAsset[i]) fed += e.delta;
       else if (this.fedLiability[i]) fed -= e.delta;
       else if (this.holder[i]) ust += e.delta;
@@ -64,18 +83,18 @@ export class Ledger {
       throw new ModelError(who.tick, who.date, who.agent, who.quantity,
         `unbalanced Treasury posting: holders − outstanding changed by ${ust} USD bn`);
     }
-    for (const e of entries) this.balance[this.slot(e.account)] += e.delta;
+    for (let k = 0; k < entries.length; k++) this.balance[slots[k]] += entries[k].delta;
   }
 
   fedAssets(): number {
     let s = 0;
-    for (const n of FED_ASSETS) s += this.get(n);
+    for (const i of this.fedAssetSlots) s += this.balance[i];
     return s;
   }
 
   fedLiabilities(): number {
     let s = 0;
-    for (const n of FED_LIABILITIES) s += this.get(n);
+    for (const i of this.fedLiabilitySlots) s += this.balance[i];
     return s;
   }
 
@@ -87,26 +106,29 @@ export class Ledger {
 
   /** The ledger identities of design §6, checked independently of how postings were made. */
   check(tick: number, date: string): void {
-    for (const [name, i] of this.index) {
-      if (!Number.isFinite(this.balance[i])) throw new ModelError(tick, date, 'ledger', name, `non-finite balance ${this.balance[i]}`);
+    const b = this.balance;
+    for (let i = 0; i < b.length; i++) {
+      if (!Number.isFinite(b[i])) throw new ModelError(tick, date, 'ledger', this.names[i], `non-finite balance ${b[i]}`);
     }
     const assets = this.fedAssets(), liabilities = this.fedLiabilities();
     if (Math.abs(assets - liabilities) > TOLERANCE * Math.max(1, assets)) {
       throw new ModelError(tick, date, 'fed', 'fed assets − liabilities', `${assets - liabilities} USD bn (should be 0)`);
     }
-    const outstanding = this.get('ust.outstanding'), held = this.holdersTotal();
+    const outstanding = b[this.outstandingSlot], held = this.holdersTotal();
     if (Math.abs(outstanding - held) > TOLERANCE * Math.max(1, outstanding)) {
       throw new ModelError(tick, date, 'treasury-market', 'Σ holders − outstanding', `${held - outstanding} USD bn (should be 0)`);
     }
-    const soma = this.get('fed.treasuries'), somaHeld = this.get('ust.soma');
+    const soma = b[this.somaSlot], somaHeld = b[this.somaHeldSlot];
     if (Math.abs(soma - somaHeld) > TOLERANCE * Math.max(1, soma)) {
       throw new ModelError(tick, date, 'fed', 'SOMA Treasuries (Fed ledger vs par ledger)', `${soma} vs ${somaHeld} USD bn`);
     }
-    for (const [name, i] of this.index) {
-      if (name === 'fed.otherLiabilities') continue; // a residual line; may be of either sign
-      if (this.balance[i] < -TOLERANCE * Math.max(1, Math.abs(outstanding))) {
+    const floor = -TOLERANCE * Math.max(1, Math.abs(outstanding));
+    for (let i = 0; i < b.length; i++) {
+      if (i === this.otherLiabilitiesSlot) continue; // a residual line; may be of either sign
+      if (b[i] < floor) {
+        const name = this.names[i];
         const agent = name.startsWith('ust.bank:') ? name.slice(9) : name.split('.')[0];
-        throw new ModelError(tick, date, agent, name, `negative balance ${this.balance[i]} USD bn`);
+        throw new ModelError(tick, date, agent, name, `negative balance ${b[i]} USD bn`);
       }
     }
   }
