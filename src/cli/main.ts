@@ -9,6 +9,7 @@ import { validateCommand } from './validate.js';
 import { scenariosCommand } from './scenarios.js';
 import { batchCommand } from './batch.js';
 import { mergeCommand } from './merge.js';
+import { reportCommand } from './report.js';
 
 export const EXIT_USAGE = 2;
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     .command(scenariosCommand)
     .command(batchCommand)
     .command(mergeCommand)
+    .command(reportCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)
