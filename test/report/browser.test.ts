@@ -1,34 +1,24 @@
 // Opens a real report in Debian's Chromium with the network blocked: every chart must draw, nothing may be
 // fetched, nothing may log an error, and an injected <script> in the scenario must stay text.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBatchReport } from '../../src/report/batch-report.js';
-import { INJECTED, writeHandMadeBatch } from './fixture.js';
+import { INJECTED } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-// Where the batch folder comes from: 'real' runs the compiled `fimasim batch` (needs `npm run build`),
-// 'hand-made' writes test/report/fixture.ts's folder.
-const SOURCE: 'real' | 'hand-made' = 'hand-made';
-
-function makeBatch(dir: string): void {
-  if (SOURCE === 'hand-made') return writeHandMadeBatch(dir);
-  execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'batch', '--scenario', 'smoke', '--runs', '20',
-    '--seed', '1', '--workers', '1', '--out', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-/** Plants a script in the scenario description, as a user's scenario file could. */
-function injectDescription(dir: string): void {
-  const path = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(path, 'utf8'));
-  manifest.scenario = { ...manifest.scenario, description: `Injected: ${INJECTED}` };
-  writeFileSync(path, JSON.stringify(manifest, null, 2));
+/** A real batch (the compiled `fimasim batch`; npm test builds first) of a user's scenario file whose name and
+ *  description carry a script, as any user's file could. */
+function makeBatch(dir: string, scenarioFile: string): void {
+  writeFileSync(scenarioFile, JSON.stringify({ extends: 'smoke', name: 'smoke <b>bold</b>', description: `Injected: ${INJECTED}` }));
+  execFileSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'batch', '--scenario', scenarioFile, '--runs', '20',
+    '--seed', '1', '--workers', '1', '--out', dir, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 const root = mkdtempSync(join(tmpdir(), 'fimasim-browser-'));
@@ -36,9 +26,8 @@ const batch = join(root, 'batch');
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  makeBatch(batch);
-  injectDescription(batch);
-  await writeBatchReport(batch);
+  makeBatch(batch, join(root, 'injected.json'));
+  await writeBatchReport(batch); // the report as `fimasim report` rewrites it
 });
 
 // Inside the test, not in beforeAll: a missing browser must count as a failed test, never a skipped one.
