@@ -1,20 +1,20 @@
 // One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
 // (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
 // Math.random; every draw comes from the run's named streams.
-import { ModelError, type Action, type Entry, type MarketView, type SimEvent } from '../contracts.js';
+import { ModelError, type Action, type Entry, type MarketView, type SimEvent, type Uniform } from '../contracts.js';
 import type { Scenario, TimelineEvent } from './scenario/schema.js';
-import { RunStreams } from './rng.js';
+import { RunStreams, type TycheiState } from './rng.js';
 import { tickOfDate, tradingDates } from './calendar.js';
 import { FED_ASSETS, Ledger } from './ledger.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
 import { normal, normalTable, studentTUnit } from '../market/random-variates.js';
-import { clearYield, stepFundamental } from '../market/treasury-market.js';
+import { clearYield, stepFundamental, type YieldClearing } from '../market/treasury-market.js';
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
-import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, totals, type Demand } from '../agents/crypto-investors.js';
+import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, totals, type Demand, type Investors } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
 import type { FimaSelf } from '../agents/fed-fima.js';
@@ -52,300 +52,421 @@ interface BankAgent {
   started: boolean;
 }
 
+/** A policy bound to its parameters, its state for this run and its stream. */
+interface Bound {
+  readonly policy: AnyPolicy;
+  readonly params: unknown;
+  readonly state: unknown;
+  readonly rng: () => number;
+}
+
+type Absorption = Extract<Action, { kind: 'absorb' }>['schedule'];
+interface Posting { agent: string; quantity: string; entries: Entry[] }
+
 export function simulate(scenario: Scenario, masterSeed: string, runIndex: number, opts: RunOptions = {}): RunResult {
-  const m: Model = compileModel(scenario);
-  const registry = opts.policies ?? BUILT_IN_POLICIES;
-  const streams = new RunStreams(masterSeed, runIndex);
-  const { dates, tickOf } = calendarOf(scenario.start, scenario.ticks);
-  const nTicks = scenario.ticks;
-  const events: TimedEvent[] = [];
-  const record = opts.recordEvents ?? false;
-  const emit = (tick: number, e: SimEvent): void => { if (record) events.push({ tick, date: dates[tick], ...e }); };
+  const run = new Run(scenario, masterSeed, runIndex, opts);
+  for (let t = 1; t <= scenario.ticks; t++) run.tick(t);
+  return run.result();
+}
 
-  // ── agents ────────────────────────────────────────────────────────────────────────────────────────────────
-  const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
-  const banks: BankAgent[] = bankIds.map((id) => {
-    const b = scenario.banks[id];
-    const { policy, params } = registry.resolve('bank', b.policy, id);
-    const self = { ...bankSelf(id, b) };
-    const state = policy.init(params, self, { tickOf });
-    return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
-  });
-  const { policy: treasuryPolicy, params: treasuryParams } = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
-  const treasuryState = treasuryPolicy.init(treasuryParams, null, { tickOf });
-  const treasuryRng = streams.get('treasury');
-  const { policy: fimaPolicy, params: fimaParams } = registry.resolve('fima', scenario.fed.policy, 'boj');
-  const fimaState = fimaPolicy.init(fimaParams, null, { tickOf });
-  const bojRng = streams.get('boj');
-  const investors = createInvestors(scenario.crypto);
+/**
+ * The state of one run and its tick, one method per phase of design §3. (A class rather than one long function with
+ * closures: V8 compiles each phase on its own, which takes a few milliseconds instead of the ~1 s of CPU that one
+ * 400-line function cost on every worker thread of a batch before it ran at full speed.)
+ */
+class Run {
+  private readonly m: Model;
+  private readonly nTicks: number;
+  private readonly dates: readonly string[];
+  private readonly record: boolean;
+  private readonly events: TimedEvent[] = [];
+  private readonly treasuryParams: Scenario['treasury'];
 
-  // ── ledgers ───────────────────────────────────────────────────────────────────────────────────────────────
-  const fb = scenario.fedBalanceSheet;
-  const fedAssets0 = fb.treasuries + fb.mbs + fb.otherAssets;
-  const banksHeld = bankIds.reduce((s, id) => s + scenario.banks[id].holdings, 0);
-  const initial: Record<string, number> = {
-    'fed.treasuries': fb.treasuries, 'fed.mbs': fb.mbs, 'fed.fimaRepo': 0, 'fed.otherAssets': fb.otherAssets,
-    'fed.reserves': fb.reserves, 'fed.rrp': fb.rrp, 'fed.tga': fb.tga, 'fed.foreignDeposits': fb.foreignDeposits,
-    'fed.currency': fb.currency,
-    'fed.otherLiabilities': fedAssets0 - (fb.reserves + fb.rrp + fb.tga + fb.foreignDeposits + fb.currency),
-    'ust.outstanding': m.outstanding, 'ust.custody': scenario.japan.official, 'ust.soma': fb.treasuries,
-    'ust.private': m.outstanding - banksHeld - scenario.japan.official - fb.treasuries,
-  };
-  for (const id of bankIds) initial[`ust.bank:${id}`] = scenario.banks[id].holdings;
-  const ledger = new Ledger(bankIds, initial);
-  // the engine reads balances every tick: look each account's slot up once
-  const bal = ledger.balance;
-  const TGA = ledger.slot('fed.tga'), RRP = ledger.slot('fed.rrp'), RESERVES = ledger.slot('fed.reserves');
-  const DEPOSITS = ledger.slot('fed.foreignDeposits'), REPO = ledger.slot('fed.fimaRepo'), CUSTODY = ledger.slot('ust.custody');
-  const SOMA = ledger.slot('fed.treasuries'), MBS = ledger.slot('fed.mbs'), OTHER_ASSETS = ledger.slot('fed.otherAssets');
-  const FED_ASSET_SLOTS = FED_ASSETS.map((a) => ledger.slot(a));
-  const BANK_SLOTS = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
-  const fedAssets = (): number => { // the sum of Ledger.fedAssets(), in the same order
-    let sum = 0;
-    for (const i of FED_ASSET_SLOTS) sum += bal[i];
-    return sum;
-  };
+  // agents
+  private readonly banks: BankAgent[];
+  private readonly treasury: Bound;
+  private readonly fima: Bound;
+  private readonly investors: Investors;
+  private readonly newcomerArrived: Uint8Array;
 
-  // ── market state ──────────────────────────────────────────────────────────────────────────────────────────
-  let fedTop = m.fedTop0, rJpy = m.rJpy0, qtCap = m.qtTreasuryPerTick, fimaCap = m.fimaCap;
-  let y10 = m.y10, yStar = m.y10, permanent = 0, overhang = 0, basis = m.basis0, usdjpy = m.usdjpy;
-  let price = scenario.crypto.price, btcHigh = price, lastReturn = 0, attention = 1, momentumEma = 0;
-  let sentiment = 0, sentimentShift = 0, qtPaused = false, requestActive = false, bojAccepted = false, interventionTick = -1;
-  let buybackBudget = 0, jpSalesCum = 0;
-  const electionTick = tickOf(scenario.treasury.electionDate);
-  const cols = SERIES.map(() => new Float64Array(nTicks + 1));
-  const col = (name: string): Float64Array => cols[SERIES_INDEX[name]];
-  const y10Col = col('ust10y');
-  const newcomerArrived = new Uint8Array(investors.newcomers.n);
+  // ledgers, and the slots of the accounts the engine reads every tick
+  private readonly ledger: Ledger;
+  private readonly bal: Float64Array;
+  private readonly TGA: number; private readonly RRP: number; private readonly RESERVES: number;
+  private readonly DEPOSITS: number; private readonly REPO: number; private readonly CUSTODY: number;
+  private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number;
+  private readonly fedAssetSlots: number[];
+  private readonly bankSlots: number[];
 
-  const row = new Float64Array(SERIES.length);
-  const recordTick = (t: number): void => {
-    const fa = fedAssets(), tga = bal[TGA], rrp = bal[RRP];
-    let jpHoldings = 0;
-    for (const b of banks) jpHoldings += b.self.holdings;
-    row[0] = y10; row[1] = yStar; row[2] = fedTop - m.effrBelowTop; row[3] = hedgeCost(fedTop - m.effrBelowTop, rJpy, basis);
-    row[4] = basis; row[5] = usdjpy; row[6] = fa; row[7] = bal[RESERVES]; row[8] = rrp; row[9] = tga; row[10] = bal[DEPOSITS];
-    row[11] = fa - tga - rrp; row[12] = bal[REPO]; row[13] = bal[CUSTODY]; row[14] = jpHoldings; row[15] = jpSalesCum; row[16] = price;
-    for (let k = 0; k < row.length; k++) {
-      if (!Number.isFinite(row[k])) throw new ModelError(t, dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
-      cols[k][t] = row[k];
-    }
-  };
-  recordTick(0);
+  // streams
+  private readonly ustRng: Uniform; private readonly basisRng: Uniform; private readonly fxRng: Uniform;
+  private readonly sentimentRng: Uniform;
+  private readonly idioNoise: TycheiState; private readonly newcomerNoise: TycheiState;
 
-  const ustRng = streams.get('market:ust'), basisRng = streams.get('market:basis'), fxRng = streams.get('market:fx');
-  const sentimentRng = streams.get('crypto:sentiment');
-  const idioNoise = streams.tychei('crypto:idiosyncratic'), newcomerNoise = streams.tychei('crypto:newcomers');
-  const timeline = m.timelineByTick(tickOf);
-  const demand: Demand = { num: 0, den: 0 };
-  const bankActions: (readonly Action[])[] = new Array(banks.length);
-  const sales = new Float64Array(banks.length);
-  const postings: { agent: string; quantity: string; entries: Entry[] }[] = [];
+  private readonly timeline: Map<number, TimelineEvent[]>;
+  private readonly electionTick: number;
+  private readonly cols: Float64Array[];
+  private readonly y10Col: Float64Array;
+  private readonly row = new Float64Array(SERIES.length);
 
-  for (let t = 1; t <= nTicks; t++) {
-    const date = dates[t];
+  // market state
+  private fedTop: number; private rJpy: number; private qtCap: number; private fimaCap: number;
+  private y10: number; private yStar: number; private permanent = 0; private overhang = 0;
+  private basis: number; private usdjpy: number;
+  private price: number; private btcHigh: number; private lastReturn = 0; private attention = 1; private momentumEma = 0;
+  private sentiment = 0; private sentimentShift = 0;
+  private qtPaused = false; private requestActive = false; private bojAccepted = false; private interventionTick = -1;
+  private buybackBudget = 0; private jpSalesCum = 0;
+
+  // today's orders, collected by decide() and reset each tick
+  private readonly bankActions: (readonly Action[])[];
+  private readonly sales: Float64Array;
+  private readonly postings: Posting[] = [];
+  private readonly demand: Demand = { num: 0, den: 0 };
+  private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
+  private absorption: Absorption | null = null;
+  private repay = 0; private repayFromSales = 0;
+
+  constructor(scenario: Scenario, masterSeed: string, runIndex: number, opts: RunOptions) {
+    const m = (this.m = compileModel(scenario));
+    const registry = opts.policies ?? BUILT_IN_POLICIES;
+    const streams = new RunStreams(masterSeed, runIndex);
+    const { dates, tickOf } = calendarOf(scenario.start, scenario.ticks);
+    this.dates = dates;
+    this.nTicks = scenario.ticks;
+    this.record = opts.recordEvents ?? false;
+    this.treasuryParams = scenario.treasury;
+
+    // ── agents ──────────────────────────────────────────────────────────────────────────────────────────────
+    const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
+    this.banks = bankIds.map((id) => {
+      const b = scenario.banks[id];
+      const { policy, params } = registry.resolve('bank', b.policy, id);
+      const self = { ...bankSelf(id, b) };
+      const state = policy.init(params, self, { tickOf });
+      return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
+    });
+    const treasury = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
+    this.treasury = { ...treasury, state: treasury.policy.init(treasury.params, null, { tickOf }), rng: streams.get('treasury') };
+    const fima = registry.resolve('fima', scenario.fed.policy, 'boj');
+    this.fima = { ...fima, state: fima.policy.init(fima.params, null, { tickOf }), rng: streams.get('boj') };
+    this.investors = createInvestors(scenario.crypto);
+    this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
+
+    // ── ledgers ─────────────────────────────────────────────────────────────────────────────────────────────
+    const fb = scenario.fedBalanceSheet;
+    const fedAssets0 = fb.treasuries + fb.mbs + fb.otherAssets;
+    const banksHeld = bankIds.reduce((s, id) => s + scenario.banks[id].holdings, 0);
+    const initial: Record<string, number> = {
+      'fed.treasuries': fb.treasuries, 'fed.mbs': fb.mbs, 'fed.fimaRepo': 0, 'fed.otherAssets': fb.otherAssets,
+      'fed.reserves': fb.reserves, 'fed.rrp': fb.rrp, 'fed.tga': fb.tga, 'fed.foreignDeposits': fb.foreignDeposits,
+      'fed.currency': fb.currency,
+      'fed.otherLiabilities': fedAssets0 - (fb.reserves + fb.rrp + fb.tga + fb.foreignDeposits + fb.currency),
+      'ust.outstanding': m.outstanding, 'ust.custody': scenario.japan.official, 'ust.soma': fb.treasuries,
+      'ust.private': m.outstanding - banksHeld - scenario.japan.official - fb.treasuries,
+    };
+    for (const id of bankIds) initial[`ust.bank:${id}`] = scenario.banks[id].holdings;
+    const ledger = (this.ledger = new Ledger(bankIds, initial));
+    this.bal = ledger.balance;
+    this.TGA = ledger.slot('fed.tga'); this.RRP = ledger.slot('fed.rrp'); this.RESERVES = ledger.slot('fed.reserves');
+    this.DEPOSITS = ledger.slot('fed.foreignDeposits'); this.REPO = ledger.slot('fed.fimaRepo'); this.CUSTODY = ledger.slot('ust.custody');
+    this.SOMA = ledger.slot('fed.treasuries'); this.MBS = ledger.slot('fed.mbs'); this.OTHER_ASSETS = ledger.slot('fed.otherAssets');
+    this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
+    this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
+
+    // ── market state ────────────────────────────────────────────────────────────────────────────────────────
+    this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fimaCap = m.fimaCap;
+    this.y10 = m.y10; this.yStar = m.y10; this.basis = m.basis0; this.usdjpy = m.usdjpy;
+    this.price = scenario.crypto.price; this.btcHigh = this.price;
+    this.electionTick = tickOf(scenario.treasury.electionDate);
+    this.cols = SERIES.map(() => new Float64Array(this.nTicks + 1));
+    this.y10Col = this.cols[SERIES_INDEX.ust10y];
+    this.bankActions = new Array(this.banks.length);
+    this.sales = new Float64Array(this.banks.length);
+    this.recordTick(0);
+
+    this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
+    this.sentimentRng = streams.get('crypto:sentiment');
+    this.idioNoise = streams.tychei('crypto:idiosyncratic'); this.newcomerNoise = streams.tychei('crypto:newcomers');
+    this.timeline = m.timelineByTick(tickOf);
+  }
+
+  tick(t: number): void {
+    const m = this.m, date = this.dates[t];
     // 1. timeline
-    const gapBefore = fedTop - m.effrBelowTop - rJpy;
-    for (const ev of timeline.get(t) ?? NO_EVENTS) {
+    const gapBefore = this.fedTop - m.effrBelowTop - this.rJpy;
+    this.applyTimeline(t);
+    const rUsd = this.fedTop - m.effrBelowTop;
+    // 2. exogenous processes, each from its own stream
+    const yTarget = m.y10 + m.policyPassThrough * (this.fedTop - m.fedTop0);
+    this.yStar = stepFundamental(this.yStar, yTarget, m.fundamentalDecay, m.fundamentalSd, normal(this.ustRng));
+    const basisShock = normal(this.basisRng), fxShock = normal(this.fxRng);
+    const sShock = m.sentimentNormal ? normal(this.sentimentRng) : studentTUnit(this.sentimentRng, m.sentimentNu);
+    // 3. decide: every agent sees the same view (yesterday's market, today's timeline and exogenous draws)
+    const repo0 = this.bal[this.REPO];
+    const view = this.view(t, date, rUsd);
+    const issued = this.decide(view, date);
+    this.fedRules(t, view.y10Rise20);
+    // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
+    const cleared = this.clearTreasury();
+    const reservesChange = this.collectFlows(t, cleared, issued.total);
+    const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
+    const repoAfter = repo0 + cleared.absorbed - this.repay;
+    this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, repoAfter / m.fimaCap), m.basis, basisShock);
+    this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
+    const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
+    const netCoins = this.crypto(t, sShock);
+    // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
+    this.settle(t, date, view, cleared.absorbed, netCoins);
+    if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
+    if (this.price > this.btcHigh) this.btcHigh = this.price;
+    // 6. record
+    this.recordTick(t);
+  }
+
+  result(): RunResult {
+    const inv = totals(this.investors), n = this.nTicks;
+    if (inv.minCash < -1e-9) throw new ModelError(n, this.dates[n], 'crypto-investors', 'cash', `negative cash ${inv.minCash}`);
+    const cols = this.cols;
+    const trace: RunTrace = {
+      ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), interventionTick: this.interventionTick,
+    };
+    const metrics: Record<string, number> = {};
+    for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
+    return { dates: this.dates, series: cols, metrics, events: this.events };
+  }
+
+  private emit(tick: number, e: SimEvent): void {
+    if (this.record) this.events.push({ tick, date: this.dates[tick], ...e });
+  }
+
+  private applyTimeline(t: number): void {
+    for (const ev of this.timeline.get(t) ?? NO_EVENTS) {
       switch (ev.kind) {
-        case 'fed-rate': fedTop = ev.top / 100; break;
-        case 'boj-rate': rJpy = ev.rate / 100; break;
-        case 'qt-cap': qtCap = ev.treasuryPerMonth / 21; break;
-        case 'fima-cap': fimaCap = ev.cap; break;
-        case 'yield-shock': yStar += ev.bp / 1e4; break;
-        case 'basis-shock': basis += ev.bp / 1e4; break;
-        case 'sentiment-shock': sentimentShift += ev.weight; break;
+        case 'fed-rate': this.fedTop = ev.top / 100; break;
+        case 'boj-rate': this.rJpy = ev.rate / 100; break;
+        case 'qt-cap': this.qtCap = ev.treasuryPerMonth / 21; break;
+        case 'fima-cap': this.fimaCap = ev.cap; break;
+        case 'yield-shock': this.yStar += ev.bp / 1e4; break;
+        case 'basis-shock': this.basis += ev.bp / 1e4; break;
+        case 'sentiment-shock': this.sentimentShift += ev.weight; break;
         case 'note': break;
       }
-      if (record) emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
+      if (this.record) this.emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
     }
-    const rUsd = fedTop - m.effrBelowTop;
-    // 2. exogenous processes, each from its own stream
-    const yTarget = m.y10 + m.policyPassThrough * (fedTop - m.fedTop0);
-    yStar = stepFundamental(yStar, yTarget, m.fundamentalDecay, m.fundamentalSd, normal(ustRng));
-    const basisShock = normal(basisRng), fxShock = normal(fxRng);
-    const sShock = m.sentimentNormal ? normal(sentimentRng) : studentTUnit(sentimentRng, m.sentimentNu);
+  }
 
-    // 3. decide: every agent sees the same view (yesterday's market, today's timeline and exogenous draws)
-    const repo0 = bal[REPO];
+  /** The sum of Ledger.fedAssets(), in the same order. */
+  private fedAssets(): number {
+    let sum = 0;
+    for (const i of this.fedAssetSlots) sum += this.bal[i];
+    return sum;
+  }
+
+  /** A fresh view each tick (one object): a policy may keep the view it was given. */
+  private view(t: number, date: string, rUsd: number): MarketView {
+    const bal = this.bal, banks = this.banks;
     let banksSelling = 0;
     for (const b of banks) if (t - b.lastSaleTick <= 5) banksSelling++;
-    // a fresh view each tick (one object): a policy may keep the view it was given
-    const view: MarketView = {
-      tick: t, date, ticks: nTicks, y10, y10Rise20: y10 - y10Col[Math.max(0, t - 1 - 20)], yStar, fedTop, rUsd, rJpy,
-      basis, hedgeCost: hedgeCost(rUsd, rJpy, basis), usdjpy, reserves: bal[RESERVES],
-      netLiquidity: fedAssets() - bal[TGA] - bal[RRP], fimaRepo: repo0, fimaCap,
-      custody: bal[CUSTODY], banksSellingShare: banks.length > 0 ? banksSelling / banks.length : 0,
-      btcPrice: price, btcReturn: lastReturn, treasuryRequestActive: requestActive, bojAccepted, beforeElection: t < electionTick,
+    return {
+      tick: t, date, ticks: this.nTicks, y10: this.y10, y10Rise20: this.y10 - this.y10Col[Math.max(0, t - 1 - 20)], yStar: this.yStar,
+      fedTop: this.fedTop, rUsd, rJpy: this.rJpy, basis: this.basis, hedgeCost: hedgeCost(rUsd, this.rJpy, this.basis), usdjpy: this.usdjpy,
+      reserves: bal[this.RESERVES], netLiquidity: this.fedAssets() - bal[this.TGA] - bal[this.RRP], fimaRepo: bal[this.REPO],
+      fimaCap: this.fimaCap, custody: bal[this.CUSTODY], banksSellingShare: banks.length > 0 ? banksSelling / banks.length : 0,
+      btcPrice: this.price, btcReturn: this.lastReturn, treasuryRequestActive: this.requestActive, bojAccepted: this.bojAccepted,
+      beforeElection: t < this.electionTick,
     };
+  }
+
+  /** Calls every policy on the view and collects today's orders; returns today's scheduled issuance. */
+  private decide(view: MarketView, date: string): { total: number; coupons: number } {
+    const m = this.m, t = view.tick, bal = this.bal, banks = this.banks, sales = this.sales, tp = this.treasuryParams;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
-      bankActions[i] = decideChecked(b.policy, view, b.self, b.params, b.state, b.rng, date, b.self.id);
+      this.bankActions[i] = decideChecked(b.policy, view, b.self, b.params, b.state, b.rng, date, b.self.id);
     }
-    const tga0 = bal[TGA];
-    const issued = scheduledIssuance(scenario.treasury, tga0, m.deficitPerTick);
-    buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(scenario.treasury) * 63 : buybackBudget;
-    const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: scenario.treasury.couponDuration,
-      billDuration: scenario.treasury.billDuration, buybackBudgetLeft: buybackBudget };
-    const treasuryActions = decideChecked(treasuryPolicy, view, tSelf, treasuryParams, treasuryState, treasuryRng, date, 'treasury');
-    const fSelf: FimaSelf = { repo: repo0, cap: fimaCap, haircut: m.haircut, custody: bal[CUSTODY], deposits: bal[DEPOSITS] };
-    const fimaActions = decideChecked(fimaPolicy, view, fSelf, fimaParams, fimaState, bojRng, date, 'boj');
+    const issued = scheduledIssuance(tp, bal[this.TGA], m.deficitPerTick);
+    this.buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(tp) * 63 : this.buybackBudget;
+    const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: tp.couponDuration,
+      billDuration: tp.billDuration, buybackBudgetLeft: this.buybackBudget };
+    const treasuryActions = decideChecked(this.treasury.policy, view, tSelf, this.treasury.params, this.treasury.state, this.treasury.rng, date, 'treasury');
+    const fSelf: FimaSelf = { repo: view.fimaRepo, cap: this.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] };
+    const fimaActions = decideChecked(this.fima.policy, view, fSelf, this.fima.params, this.fima.state, this.fima.rng, date, 'boj');
 
     // collect orders
-    postings.length = 0;
+    this.postings.length = 0;
     sales.fill(0);
-    let jpSales = 0, jpSales10y = 0, offSchedule10y = 0, buybacks = 0, dollarsSold = 0;
-    let absorption = null as null | Extract<Action, { kind: 'absorb' }>['schedule'];
-    let repay = 0, repayFromSales = 0;
-    const generic = (agent: string, a: Action): void => {
-      if (a.kind === 'posting') postings.push({ agent, quantity: a.quantity, entries: [...a.entries] });
-      else if (a.kind === 'event') emit(t, a.event);
-      else if (a.kind === 'issue-off-schedule') offSchedule10y += a.amount10yEq;
-      else throw new ModelError(t, date, agent, a.kind, `action '${a.kind}' is not allowed for this agent`);
-    };
+    this.jpSales = 0; this.jpSales10y = 0; this.offSchedule10y = 0; this.buybacks = 0; this.dollarsSold = 0;
+    this.absorption = null; this.repay = 0; this.repayFromSales = 0;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
-      for (const a of bankActions[i]) {
+      for (const a of this.bankActions[i]) {
         if (a.kind === 'sell-treasuries') {
           const amt = Math.min(a.amount, b.self.holdings - sales[i]);
-          if (amt > 0) { sales[i] += amt; jpSales += amt; jpSales10y += (amt * b.self.duration) / 8; dollarsSold += amt * (1 - b.self.hedgeRatio); }
+          if (amt > 0) { sales[i] += amt; this.jpSales += amt; this.jpSales10y += (amt * b.self.duration) / 8; this.dollarsSold += amt * (1 - b.self.hedgeRatio); }
         } else if (a.kind === 'cut-hedge') {
-          dollarsSold -= (b.self.hedgeRatio - a.newHedgeRatio) * b.self.holdings; // fewer forward dollar sales: buys USD
-          emit(t, { kind: 'bank-cuts-hedge', agent: b.self.id, text: `${b.self.id} cuts its hedge ratio to ${a.newHedgeRatio.toFixed(2)} instead of selling`, value: a.newHedgeRatio });
+          this.dollarsSold -= (b.self.hedgeRatio - a.newHedgeRatio) * b.self.holdings; // fewer forward dollar sales: buys USD
+          this.emit(t, { kind: 'bank-cuts-hedge', agent: b.self.id, text: `${b.self.id} cuts its hedge ratio to ${a.newHedgeRatio.toFixed(2)} instead of selling`, value: a.newHedgeRatio });
           b.self.hedgeRatio = a.newHedgeRatio;
-        } else generic(b.self.id, a);
+        } else this.generic(t, date, b.self.id, a);
       }
     }
     for (const a of treasuryActions) {
-      if (a.kind === 'request-absorption') { requestActive = a.active; }
-      else if (a.kind === 'buyback') { const bb = Math.min(a.amount, buybackBudget); buybacks += bb; buybackBudget -= bb; }
-      else generic('treasury', a);
+      if (a.kind === 'request-absorption') { this.requestActive = a.active; }
+      else if (a.kind === 'buyback') { const bb = Math.min(a.amount, this.buybackBudget); this.buybacks += bb; this.buybackBudget -= bb; }
+      else this.generic(t, date, 'treasury', a);
     }
-    bojAccepted = false;
+    this.bojAccepted = false;
     for (const a of fimaActions) {
       if (a.kind === 'absorb') {
-        absorption = a.schedule; // submitting a schedule means the BOJ/MoF has accepted the Treasury's request
-        bojAccepted = true;
-        if (interventionTick < 0) interventionTick = t;
+        this.absorption = a.schedule; // submitting a schedule means the BOJ/MoF has accepted the Treasury's request
+        this.bojAccepted = true;
+        if (this.interventionTick < 0) this.interventionTick = t;
       }
-      else if (a.kind === 'repay-repo') { repay = Math.min(a.amount, repo0); repayFromSales = repay * a.fromSalesShare; }
-      else generic('boj', a);
+      else if (a.kind === 'repay-repo') { this.repay = Math.min(a.amount, view.fimaRepo); this.repayFromSales = this.repay * a.fromSalesShare; }
+      else this.generic(t, date, 'boj', a);
     }
-    if (repay > 0) { // repayment from deposits is limited by the deposits the BOJ/MoF holds; the rest is sold
-      const deposits = bal[DEPOSITS];
-      repayFromSales = Math.max(repayFromSales, repay - deposits);
+    if (this.repay > 0) { // repayment from deposits is limited by the deposits the BOJ/MoF holds; the rest is sold
+      this.repayFromSales = Math.max(this.repayFromSales, this.repay - bal[this.DEPOSITS]);
     }
-    // Fed: QT pause past the stress threshold, emergency purchases past the yield threshold, cap rule
-    if (!qtPaused && view.y10Rise20 >= m.qtPauseRise) { qtPaused = true; emit(t, { kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: view.y10Rise20 * 1e4 }); }
-    else if (qtPaused && view.y10Rise20 < m.qtResumeRise) { qtPaused = false; emit(t, { kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
-    if (m.capRule && requestActive && view.y10Rise20 >= m.capRule.rise && fimaCap < m.capRule.newCap) {
-      fimaCap = m.capRule.newCap;
-      emit(t, { kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${fimaCap}bn per counterparty`, value: fimaCap });
-      if (absorption) absorption = { ...absorption, limit: absorption.limit + (m.capRule.newCap - fSelf.cap) };
-    }
-    const repaySales10y = repayFromSales * m.custodyDuration / 8;
-    const buyback10y = buybacks * (scenario.treasury.couponDuration - scenario.treasury.billDuration) / 8;
+    return issued;
+  }
 
-    // 4. clear: the Treasury market
+  /** Actions any agent may return. */
+  private generic(t: number, date: string, agent: string, a: Action): void {
+    if (a.kind === 'posting') this.postings.push({ agent, quantity: a.quantity, entries: [...a.entries] });
+    else if (a.kind === 'event') this.emit(t, a.event);
+    else if (a.kind === 'issue-off-schedule') this.offSchedule10y += a.amount10yEq;
+    else throw new ModelError(t, date, agent, a.kind, `action '${a.kind}' is not allowed for this agent`);
+  }
+
+  /** The Fed: QT pause past the stress threshold (and resumption), the cap rule. */
+  private fedRules(t: number, y10Rise20: number): void {
+    const m = this.m;
+    if (!this.qtPaused && y10Rise20 >= m.qtPauseRise) { this.qtPaused = true; this.emit(t, { kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
+    else if (this.qtPaused && y10Rise20 < m.qtResumeRise) { this.qtPaused = false; this.emit(t, { kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
+    if (m.capRule && this.requestActive && y10Rise20 >= m.capRule.rise && this.fimaCap < m.capRule.newCap) {
+      const capBefore = this.fimaCap;
+      this.fimaCap = m.capRule.newCap;
+      this.emit(t, { kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${this.fimaCap}bn per counterparty`, value: this.fimaCap });
+      if (this.absorption) this.absorption = { ...this.absorption, limit: this.absorption.limit + (m.capRule.newCap - capBefore) };
+    }
+  }
+
+  /** The Treasury market, with the emergency purchases and the BOJ/MoF's absorption as price-contingent buyers. */
+  private clearTreasury(): YieldClearing {
+    const m = this.m, tp = this.treasuryParams;
+    const repaySales10y = this.repayFromSales * m.custodyDuration / 8;
+    const buyback10y = this.buybacks * (tp.couponDuration - tp.billDuration) / 8;
     const cleared = clearYield({
-      yStar, permanentBefore: permanent, overhangBefore: overhang, jpSales, jpSales10y,
-      otherSupply10y: offSchedule10y + repaySales10y - buyback10y, absorption, purchases: m.purchases,
+      yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
+      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, purchases: m.purchases,
     }, m.impact);
-    y10 = cleared.y10; permanent = cleared.permanent; overhang = cleared.overhang;
+    this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
+    return cleared;
+  }
 
-    // dollar supply: every flow as a balanced posting
-    const absorbed = cleared.absorbed;
+  /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
+  private collectFlows(t: number, cleared: YieldClearing, issuedTotal: number): number {
+    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed;
+    const repay = this.repay, repayFromSales = this.repayFromSales;
     if (absorbed > 0) {
       postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
-      emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
+      this.emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
     }
-    for (let i = 0; i < banks.length; i++) {
+    for (let i = 0; i < this.banks.length; i++) {
       if (sales[i] <= 0) continue;
-      const id = banks[i].self.id;
-      const toOfficial = jpSales > 0 ? (absorbed * sales[i]) / jpSales : 0;
+      const id = this.banks[i].self.id;
+      const toOfficial = this.jpSales > 0 ? (absorbed * sales[i]) / this.jpSales : 0;
       if (toOfficial > 0) postings.push({ agent: id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(id, toOfficial) });
       if (sales[i] - toOfficial > 0) postings.push({ agent: id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(id, sales[i] - toOfficial) });
     }
     if (absorbed > 0 && m.proceedsToRrpShare > 0) postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(absorbed * m.proceedsToRrpShare) });
     if (repay > 0) {
       postings.push({ agent: 'boj', quantity: 'repo repayment', entries: T.repoRepayment(repay, repayFromSales) });
-      emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
+      this.emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
     }
     if (cleared.purchased > 0) {
       postings.push({ agent: 'fed', quantity: 'emergency purchases', entries: T.fedPurchase(cleared.purchased) });
-      emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
+      this.emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
     }
-    if (!qtPaused) {
-      const tRun = Math.min(qtCap, bal[SOMA]);
-      const mbs = Math.min(m.qtMbsPerTick, bal[MBS]), other = Math.min(m.qtOtherPerTick, bal[OTHER_ASSETS]);
-      const fromRrp = Math.min(bal[RRP], (tRun + mbs + other) * m.drainFromRrpShare);
+    if (!this.qtPaused) {
+      const tRun = Math.min(this.qtCap, bal[this.SOMA]);
+      const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
+      const fromRrp = Math.min(bal[this.RRP], (tRun + mbs + other) * m.drainFromRrpShare);
       postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other, fromRrp) });
     }
     postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(m.deficitPerTick) });
-    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issued.total) });
-    if (buybacks > 0) {
-      postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(buybacks) });
-      postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(buybacks) });
+    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issuedTotal) });
+    if (this.buybacks > 0) {
+      postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(this.buybacks) });
+      postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(this.buybacks) });
     }
     let reservesChange = 0;
     for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
+    return reservesChange;
+  }
 
-    // FX: basis, hedge cost, USD/JPY
-    const rise20 = y10 - y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + absorbed - repay;
-    basis = stepBasis(basis, basisTarget(m.basis, rise20, repoAfter / m.fimaCap), m.basis, basisShock);
-    usdjpy = stepUsdJpy(usdjpy, m.fx, (rUsd - rJpy) - gapBefore, dollarsSold, fxShock);
-
-    // BTC: liquidity channel → funds' cash; newcomers on new highs; targets; clearing; trades
-    const inflow = m.liquidityShare * reservesChange;
-    const shortfall = distributeCash(investors.funds, inflow);
-    const newHigh = price >= btcHigh && t > 1;
-    newcomerArrivals(investors.newcomers, newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, newcomerNoise);
+  /**
+   * BTC: newcomers on new highs, the cohorts' common factors, targets and demand (one loop per cohort), the
+   * clearing price, trades. Returns Σ coins traded (should be 0).
+   */
+  private crypto(t: number, sShock: number): number {
+    const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
+    const newHigh = this.price >= this.btcHigh && t > 1;
+    newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
     // attention: investors revise their views more after large moves — a GARCH(1,1)-like variance of the shock
     // scale, v = (1 − a − b) + a·min(9, (r/ref)²) + b·v, bounded so it cannot explode
-    attention = (1 - m.attention - m.attentionPersistence) + m.attention * Math.min(9, (lastReturn / m.attentionRef) ** 2) + m.attentionPersistence * attention;
-    const scale = Math.sqrt(attention);
-    sentiment = sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
-    momentumEma = momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
+    this.attention = (1 - m.attention - m.attentionPersistence) + m.attention * Math.min(9, (lastReturn / m.attentionRef) ** 2) + m.attentionPersistence * this.attention;
+    const scale = Math.sqrt(this.attention);
+    this.sentiment = this.sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
+    this.momentumEma = this.momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
+    const demand = this.demand;
     demand.num = 0; demand.den = 0;
-    for (const c of investors.cohorts) {
-      let shift = c.loading * (sentiment + sentimentShift);
-      if (c.name === 'momentum') shift += m.momentum * momentumEma;
-      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, idioNoise, TABLE, demand);
+    for (const c of inv.cohorts) {
+      let shift = c.loading * (this.sentiment + this.sentimentShift);
+      if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
+      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise, TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     let netCoins = 0;
-    for (const c of investors.cohorts) netCoins += cohortTrade(c, newPrice);
-    lastReturn = Math.log(newPrice / price);
-    price = newPrice;
-
-    // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    for (const p of postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
-    ledger.check(t, date);
-    if (absorbed > 0) checkRepoLimits(ledger, fimaCap, m.haircut, t, date);
-    if (Math.abs(netCoins) > 1e-6 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${netCoins} (should be 0)`);
-    for (let i = 0; i < banks.length; i++) {
-      const b = banks[i], sold = sales[i];
-      b.self.holdings = bal[BANK_SLOTS[i]];
-      if (sold > 0) {
-        b.self.realisedLoss += sold * lossPerBn(b.self, y10);
-        b.sold += sold; b.lastSaleTick = t;
-        if (!b.started) { b.started = true; emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}%)`, value: sold }); }
-      }
-    }
-    jpSalesCum += jpSales;
-    if (shortfall > 0) emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
-    if (price > btcHigh) btcHigh = price;
-    // 6. record
-    recordTick(t);
+    for (const c of inv.cohorts) netCoins += cohortTrade(c, newPrice);
+    this.lastReturn = Math.log(newPrice / this.price);
+    this.price = newPrice;
+    return netCoins;
   }
 
-  const inv = totals(investors);
-  if (inv.minCash < -1e-9) throw new ModelError(nTicks, dates[nTicks], 'crypto-investors', 'cash', `negative cash ${inv.minCash}`);
-  const trace: RunTrace = { ticks: nTicks, series: cols, col, banksSold: banks.map((b) => b.sold), interventionTick };
-  const metrics: Record<string, number> = {};
-  for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
-  return { dates, series: cols, metrics, events };
+  private settle(t: number, date: string, view: MarketView, absorbed: number, netCoins: number): void {
+    const m = this.m, ledger = this.ledger;
+    for (const p of this.postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
+    ledger.check(t, date);
+    if (absorbed > 0) checkRepoLimits(ledger, this.fimaCap, m.haircut, t, date);
+    if (Math.abs(netCoins) > 1e-6 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${netCoins} (should be 0)`);
+    for (let i = 0; i < this.banks.length; i++) {
+      const b = this.banks[i], sold = this.sales[i];
+      b.self.holdings = this.bal[this.bankSlots[i]];
+      if (sold > 0) {
+        b.self.realisedLoss += sold * lossPerBn(b.self, this.y10);
+        b.sold += sold; b.lastSaleTick = t;
+        if (!b.started) { b.started = true; this.emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((this.y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}%)`, value: sold }); }
+      }
+    }
+    this.jpSalesCum += this.jpSales;
+  }
+
+  private recordTick(t: number): void {
+    const bal = this.bal, row = this.row, m = this.m;
+    const fa = this.fedAssets(), tga = bal[this.TGA], rrp = bal[this.RRP];
+    let jpHoldings = 0;
+    for (const b of this.banks) jpHoldings += b.self.holdings;
+    row[0] = this.y10; row[1] = this.yStar; row[2] = this.fedTop - m.effrBelowTop; row[3] = hedgeCost(this.fedTop - m.effrBelowTop, this.rJpy, this.basis);
+    row[4] = this.basis; row[5] = this.usdjpy; row[6] = fa; row[7] = bal[this.RESERVES]; row[8] = rrp; row[9] = tga; row[10] = bal[this.DEPOSITS];
+    row[11] = fa - tga - rrp; row[12] = bal[this.REPO]; row[13] = bal[this.CUSTODY]; row[14] = jpHoldings; row[15] = this.jpSalesCum; row[16] = this.price;
+    for (let k = 0; k < row.length; k++) {
+      if (!Number.isFinite(row[k])) throw new ModelError(t, this.dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
+      this.cols[k][t] = row[k];
+    }
+  }
 }
 
 interface RunCalendar {
