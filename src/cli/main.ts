@@ -9,6 +9,7 @@ import { validateCommand } from './validate.js';
 import { scenariosCommand } from './scenarios.js';
 import { batchCommand } from './batch.js';
 import { mergeCommand } from './merge.js';
+import { benchCommand } from './bench.js';
 import { reportCommand } from './report.js';
 
 export const EXIT_USAGE = 2;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     .command(scenariosCommand)
     .command(batchCommand)
     .command(mergeCommand)
+    .command(benchCommand)
     .command(reportCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()

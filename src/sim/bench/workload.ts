@@ -7,6 +7,29 @@ export const BENCH_SCENARIO = 'hayes-2024';
 export const BENCH_SEED = '1';
 export const SCALE_FACTOR = 10;
 
+/** How much of each measurement: the standard workload, and a quick one for tests and smoke checks. */
+export interface Workload {
+  readonly warmupRuns: number; // single thread, untimed, before the repetitions
+  readonly reps: number; // single thread: repetitions, 1× and 10× alternating; the median is reported
+  readonly runsPerRep: number; // runs 0..n−1 of the default population per repetition
+  readonly scaledRunsPerRep: number; // runs 0..n−1 of the 10× population per repetition
+  readonly batchRuns: number; // runs 0..n−1 per executor measurement
+  readonly batchReps: number; // executor measurements, 1 and 2 workers alternating
+  readonly batchWarmupRuns: number; // per worker, untimed, after each pool starts
+  readonly endToEndRuns: number; // a whole `fimasim batch` on 2 workers (0: skipped)
+  readonly generatorDraws: number; // uniforms per generator measurement
+}
+
+export const STANDARD: Workload = {
+  warmupRuns: 30, reps: 9, runsPerRep: 40, scaledRunsPerRep: 4,
+  batchRuns: 400, batchReps: 5, batchWarmupRuns: 20, endToEndRuns: 1000, generatorDraws: 4_000_000,
+};
+
+export const QUICK: Workload = {
+  warmupRuns: 3, reps: 3, runsPerRep: 4, scaledRunsPerRep: 1,
+  batchRuns: 8, batchReps: 1, batchWarmupRuns: 1, endToEndRuns: 0, generatorDraws: 100_000,
+};
+
 /** Crypto investors of a scenario: every cohort's count, and the newcomers' pre-allocated slots. */
 export function investorCount(s: Scenario): number {
   const k = s.crypto.cohorts;

@@ -1,0 +1,50 @@
+// `fimasim bench`: the standard benchmark (bench/README.md). Figures on stdout (a table, or JSON with --json),
+// progress on stderr.
+import type { CommandModule } from 'yargs';
+import { runBench, type BenchReport } from '../sim/bench/bench.js';
+import { QUICK, SCALE_FACTOR, STANDARD } from '../sim/bench/workload.js';
+
+export const benchCommand: CommandModule = {
+  command: 'bench',
+  describe: 'the standard benchmark: investor-steps per second on one thread, batch runs per second on 1 and 2 workers, cost at 10× the investors',
+  builder: (y) => y
+    .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON on stdout' })
+    .option('quick', { type: 'boolean', default: false, describe: 'a much smaller workload (a smoke check, not a measurement)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .example('$0 bench', 'about half a minute; compare figures only within one run of it (bench/README.md)')
+    .example('$0 bench --json > bench.json', 'the figures for a script'),
+  handler: async (argv) => {
+    const progress = argv.quiet ? undefined : (line: string) => process.stderr.write(`bench: ${line}\n`);
+    const report = await runBench(argv.quick ? QUICK : STANDARD, progress);
+    process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, Boolean(argv.quick)));
+  },
+};
+
+const n = (x: number, digits = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mark = (ok: boolean): string => (ok ? 'meets' : 'MISSES');
+
+export function humanReport(r: BenchReport, quick: boolean): string {
+  const w = r.workload;
+  const lines = [
+    `fimasim bench · ${r.scenario} · seed ${r.seed} · ${r.ticks} ticks · node ${r.machine.node} · ${r.machine.cores} cores · load ${r.machine.loadAverage1m}${quick ? ' · QUICK (not a measurement)' : ''}`,
+    '',
+    `one thread, whole runs (median of ${w.reps} repetitions after ${w.warmupRuns} warm-up runs):`,
+    `  ${n(r.investors).padStart(7)} investors  ${n(r.msPerRun, 2).padStart(7)} ms a run  ${n(r.agentStepsPerSec / 1e6, 1).padStart(6)} M investor-steps/s   ${mark(r.meets.agentStepsPerSec)} ≥ ${r.targets.agentStepsPerSec / 1e6} M`,
+    `  ${n(r.investors10x).padStart(7)} investors  ${n(r.msPerRun10x, 2).padStart(7)} ms a run  ${n(r.agentStepsPerSec10x / 1e6, 1).padStart(6)} M investor-steps/s   ${SCALE_FACTOR}× investors cost ${n(r.costRatio10x, 2)}× the time: ${mark(r.meets.costRatio10x)} ≤ ${r.targets.costRatio10x}×`,
+    `  (CPU time ${n(r.cpuMsPerRun, 2)} ms a run: far below the wall time means the machine was busy with something else)`,
+    '',
+    `batch executors, runs per second (median of ${w.batchReps} × ${w.batchRuns} runs):`,
+    `  in-process (batch --workers 1)  ${n(r.runsPerSecSerial, 1).padStart(8)}`,
+    `  pool, 1 worker thread           ${n(r.runsPerSec1, 1).padStart(8)}`,
+    `  pool, 2 worker threads          ${n(r.runsPerSec2, 1).padStart(8)}   speedup ${n(r.speedup2, 2)}: ${mark(r.meets.speedup2)} ≥ ${r.targets.speedup2}`,
+    `  (cores used, CPU time / wall time: ${n(r.coresUsed.serial, 2)} / ${n(r.coresUsed.pool1, 2)} / ${n(r.coresUsed.pool2, 2)}; well under 2 with 2 workers means other processes had a core)`,
+  ];
+  if (r.batchEndToEnd) {
+    const b = r.batchEndToEnd;
+    lines.push(`  a whole batch of ${n(b.runs)} runs on ${b.workers} workers, end to end: ${n(b.seconds, 1)} s` +
+      ` (at the pool's rate 10,000 runs would take ≈ ${n(10_000 / r.runsPerSec2, 0)} s)`);
+  }
+  lines.push('', 'uniform generators, M draws per second of CPU time (the investor streams use tychei, stepped inline):',
+    `  ${Object.entries(r.generators).map(([k, v]) => `${k} ${n(v, 0)}`).join(' · ')}`, '');
+  return lines.join('\n');
+}

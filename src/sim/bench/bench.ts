@@ -1,0 +1,144 @@
+// `fimasim bench` (bench/README.md): a fixed workload on the default scenario, measured in one process so the
+// figures can be compared with each other — the engine on one thread at the default and at 10× the investors
+// (alternating, so both see the same machine), the batch layer's own executors on 1 and 2 worker threads
+// (alternating), a whole batch end to end, and the generators the investor streams could use.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../engine.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { serialExecutor, type Executor } from '../batch/executor.js';
+import { poolExecutor } from '../batch/pool.js';
+import { runBatch } from '../batch/run-batch.js';
+import { NO_INJECTIONS, taskFor } from '../batch/spec.js';
+import { measureGenerators } from './generators.js';
+import { median, timed, timedAsync } from './timing.js';
+import { BENCH_SCENARIO, BENCH_SEED, SCALE_FACTOR, investorCount, scaledInvestorSets, type Workload } from './workload.js';
+
+/** The targets of issue 7 on the reference 2-core machine. */
+export const TARGETS = { agentStepsPerSec: 60e6, speedup2: 1.6, costRatio10x: 11 } as const;
+
+export interface BenchReport {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly ticks: number;
+  readonly investors: number;
+  readonly msPerRun: number; // single thread, wall, median over repetitions
+  readonly cpuMsPerRun: number; // the same runs in CPU time: much lower than msPerRun means a busy machine
+  readonly agentStepsPerSec: number; // investors × ticks per second of wall time
+  readonly investors10x: number;
+  readonly msPerRun10x: number;
+  readonly agentStepsPerSec10x: number;
+  readonly costRatio10x: number; // msPerRun10x / msPerRun: at most 11 for cost linear in investors
+  readonly runsPerSecSerial: number; // the in-process executor (`batch --workers 1`)
+  readonly runsPerSec1: number; // the piscina pool executor, 1 worker thread
+  readonly runsPerSec2: number; // the same, 2 worker threads
+  readonly speedup2: number; // runsPerSec2 / runsPerSec1
+  readonly coresUsed: { readonly serial: number; readonly pool1: number; readonly pool2: number }; // CPU time / wall time
+  readonly executors: string;
+  readonly batchEndToEnd: { readonly runs: number; readonly workers: number; readonly seconds: number } | null;
+  readonly generators: Record<string, number>; // M uniforms per second of CPU time
+  readonly targets: typeof TARGETS;
+  readonly meets: { readonly agentStepsPerSec: boolean; readonly speedup2: boolean; readonly costRatio10x: boolean };
+  readonly machine: { readonly node: string; readonly cores: number; readonly loadAverage1m: number };
+  readonly workload: Workload;
+}
+
+export async function runBench(w: Workload, progress: (line: string) => void = () => {}): Promise<BenchReport> {
+  const load0 = loadavg()[0];
+  const base = loadScenario(BENCH_SCENARIO);
+  const scaled = loadScenario(BENCH_SCENARIO, scaledInvestorSets(base.scenario, SCALE_FACTOR));
+  const ticks = base.scenario.ticks, investors = investorCount(base.scenario), investors10x = investorCount(scaled.scenario);
+
+  progress(`single thread: ${w.warmupRuns} warm-up runs, then ${w.reps} × (${w.runsPerRep} runs of ${investors} investors + ${w.scaledRunsPerRep} of ${investors10x})`);
+  for (let i = 0; i < w.warmupRuns; i++) simulate(base.scenario, BENCH_SEED, i);
+  simulate(scaled.scenario, BENCH_SEED, 0);
+  const one: number[] = [], oneCpu: number[] = [], ten: number[] = [];
+  for (let r = 0; r < w.reps; r++) {
+    const a = timed(() => { for (let i = 0; i < w.runsPerRep; i++) simulate(base.scenario, BENCH_SEED, i); });
+    const b = timed(() => { for (let i = 0; i < w.scaledRunsPerRep; i++) simulate(scaled.scenario, BENCH_SEED, i); });
+    one.push(a.wallMs / w.runsPerRep); oneCpu.push(a.cpuMs / w.runsPerRep); ten.push(b.wallMs / w.scaledRunsPerRep);
+    progress(`  repetition ${r + 1}/${w.reps}: ${fmt(one[r], 3)} ms a run, ${fmt(ten[r], 2)} ms at ${SCALE_FACTOR}×`);
+  }
+  const msPerRun = median(one), msPerRun10x = median(ten);
+
+  progress(`batch executors: ${w.batchReps} × ${w.batchRuns} runs on the in-process executor and on pools of 1 and 2 worker threads`);
+  const executors = { serial: await serialExecutor(base), pool1: poolExecutor(base, 1), pool2: poolExecutor(base, 2) };
+  const rates: Record<keyof typeof executors, number[]> = { serial: [], pool1: [], pool2: [] };
+  const cores: Record<keyof typeof executors, number[]> = { serial: [], pool1: [], pool2: [] };
+  try {
+    for (const e of Object.values(executors)) await runMany(e, w.batchWarmupRuns * e.workers);
+    for (let r = 0; r < w.batchReps; r++) {
+      for (const [name, e] of Object.entries(executors) as [keyof typeof executors, Executor][]) {
+        const t = await timedAsync(() => runMany(e, w.batchRuns));
+        rates[name].push(w.batchRuns / (t.wallMs / 1000));
+        cores[name].push(t.cpuMs / t.wallMs);
+      }
+      progress(`  repetition ${r + 1}/${w.batchReps}: ${fmt(rates.serial[r], 0)} / ${fmt(rates.pool1[r], 0)} / ${fmt(rates.pool2[r], 0)} runs/s (in-process / 1 / 2 workers)`);
+    }
+  } finally {
+    for (const e of Object.values(executors)) await e.close();
+  }
+  const runsPerSec1 = median(rates.pool1), runsPerSec2 = median(rates.pool2);
+
+  let batchEndToEnd: BenchReport['batchEndToEnd'] = null;
+  if (w.endToEndRuns > 0) {
+    progress(`end to end: a batch of ${w.endToEndRuns} runs on 2 workers into a temporary folder`);
+    batchEndToEnd = { runs: w.endToEndRuns, workers: 2, seconds: round(await endToEnd(base, w.endToEndRuns, 2), 2) };
+  }
+
+  progress(`generators: ${w.generatorDraws} uniforms each`);
+  const generators = measureGenerators(w.generatorDraws);
+
+  const agentStepsPerSec = (investors * ticks) / (msPerRun / 1000);
+  const costRatio10x = msPerRun10x / msPerRun, speedup2 = runsPerSec2 / runsPerSec1;
+  return {
+    scenario: BENCH_SCENARIO, seed: BENCH_SEED, ticks, investors,
+    msPerRun: round(msPerRun, 3), cpuMsPerRun: round(median(oneCpu), 3), agentStepsPerSec: Math.round(agentStepsPerSec),
+    investors10x, msPerRun10x: round(msPerRun10x, 3), agentStepsPerSec10x: Math.round((investors10x * ticks) / (msPerRun10x / 1000)),
+    costRatio10x: round(costRatio10x, 2),
+    runsPerSecSerial: round(median(rates.serial), 1), runsPerSec1: round(runsPerSec1, 1), runsPerSec2: round(runsPerSec2, 1),
+    speedup2: round(speedup2, 2),
+    coresUsed: { serial: round(median(cores.serial), 2), pool1: round(median(cores.pool1), 2), pool2: round(median(cores.pool2), 2) },
+    executors: 'src/sim/batch executors: serialExecutor (in-process) and poolExecutor (piscina, dist/sim/batch/worker.js), runs dispatched as by runBatch',
+    batchEndToEnd, generators, targets: TARGETS,
+    meets: {
+      agentStepsPerSec: agentStepsPerSec >= TARGETS.agentStepsPerSec, speedup2: speedup2 >= TARGETS.speedup2,
+      costRatio10x: costRatio10x <= TARGETS.costRatio10x,
+    },
+    machine: { node: process.version, cores: availableParallelism(), loadAverage1m: round(Math.max(load0, loadavg()[0]), 2) },
+    workload: w,
+  };
+}
+
+/** Runs 0..n−1 through an executor with 2 tasks in flight per worker, as runBatch dispatches them. */
+async function runMany(e: Executor, n: number): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < n) {
+      const i = next++;
+      const result = await e.run(taskFor(BENCH_SEED, i, NO_INJECTIONS));
+      if (typeof result === 'string') throw new Error(`benchmark run ${i} failed: ${result}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, e.workers * 2) }, lane));
+}
+
+/** Seconds of wall time of a whole batch (pool start, runs, journal, series file, result files). */
+async function endToEnd(loaded: LoadedScenario, runs: number, workers: number): Promise<number> {
+  const root = mkdtempSync(join(tmpdir(), 'fimasim-bench-'));
+  try {
+    const t = await timedAsync(async () => {
+      await runBatch({
+        loaded, seed: BENCH_SEED, runs, shard: null, workers, out: join(root, 'batch'), resume: false,
+        inject: NO_INJECTIONS, command: 'fimasim bench', runsRoot: root,
+      });
+    });
+    return t.wallMs / 1000;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+const fmt = (x: number, digits: number): string => x.toFixed(digits);
