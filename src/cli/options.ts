@@ -3,6 +3,8 @@ import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario } from '../sim/scenario/load.js';
+import { policiesFor } from '../sim/custom-policies.js';
+import type { PolicyRegistry } from '../sim/policies.js';
 
 export const DEFAULT_SCENARIO = 'hayes-2024';
 
@@ -38,6 +40,17 @@ export function checkPositiveInt(flag: string, v: unknown): number {
 export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[] }): LoadedScenario {
   try {
     return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String));
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The policies of a loaded scenario: a custom module that is missing, has the wrong shape or rejects its
+ *  parameters is the user's to fix (exit 2), reported like any scenario problem. */
+export async function policiesFromArgs(loaded: LoadedScenario): Promise<PolicyRegistry> {
+  try {
+    return await policiesFor(loaded);
   } catch (e) {
     if (e instanceof ScenarioError) throw new UsageError(e.message);
     throw e;

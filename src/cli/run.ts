@@ -2,9 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { simulateRun } from '../sim/batch/run-record.js';
 import { writeRunFiles, runSummary } from '../sim/run-output.js';
-import { checkNonNegativeInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkNonNegativeInt, checkSeed, policiesFromArgs, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { printRunSummary } from './print.js';
-import { policiesFor } from '../sim/custom-policies.js';
+import { ModelError } from '../contracts.js';
 
 export const runCommand: CommandModule = {
   command: 'run',
@@ -19,8 +19,18 @@ export const runCommand: CommandModule = {
     const seed = checkSeed(argv.seed);
     const runIndex = checkNonNegativeInt('--run-index', argv['run-index']);
     const loaded = scenarioFromArgs(argv as never);
-    // the same function as the batch executors, so this run's metrics are its runs.csv row
-    const { result } = simulateRun(loaded.scenario, seed, runIndex, { recordEvents: true, policies: await policiesFor(loaded) });
+    const policies = await policiesFromArgs(loaded);
+    let result;
+    try {
+      // the same function as the batch executors, so this run's metrics are its runs.csv row
+      result = simulateRun(loaded.scenario, seed, runIndex, { recordEvents: true, policies }).result;
+    } catch (e) {
+      // a run that fails (broken invariant, non-finite value, a custom policy that throws) is not a bug in fimasim
+      if (!(e instanceof ModelError)) throw e;
+      process.stderr.write(`fimasim: run ${runIndex} of seed ${seed} failed: ${e.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const id = { scenario: loaded.scenario.name, scenarioHash: loaded.hash, seed, runIndex };
     if (argv.out) writeRunFiles(String(argv.out), id, result);
     if (argv.json) process.stdout.write(`${JSON.stringify(runSummary(id, result), null, 2)}\n`);

@@ -1,13 +1,13 @@
 // Loading a scenario: a built-in name or a JSON file, `extends` resolved, `--set`s applied, then validated once into
 // a fully defaulted object. Every problem is collected and reported together, each with its path.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { ScenarioError, closest, describeValue, problemsFromZod, type Problem } from './problems.js';
 import { knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
-import { scenarioHash } from './hash.js';
+import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -68,7 +68,8 @@ function resolveRaw(ref: string, chain: string[] = []): { raw: Json; source: str
   if (chain.includes(source)) throw new ScenarioError(source, [{ path: 'extends', expected: 'no cycle', found: `a cycle ${[...chain, source].join(' → ')}` }]);
   const raw = readJson(file, source);
   if (!isObject(raw)) throw new ScenarioError(source, [{ path: '', expected: 'a JSON object', found: describeValue(raw) }]);
-  const { extends: parent, ...own } = raw;
+  // custom policy modules are relative to the file that names them, so each file is canonicalised before merging
+  const { extends: parent, ...own } = canonicalizePolicyModules(raw, dirname(file)) as Record<string, Json>;
   if (isFile && own.name === undefined) own.name = basename(file, '.json');
   if (parent === undefined) return { raw: own, source };
   if (typeof parent !== 'string') throw new ScenarioError(source, [{ path: 'extends', expected: 'the name of a built-in scenario', found: describeValue(parent) }]);
@@ -87,7 +88,8 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     const eq = set.indexOf('=');
     if (eq <= 0) { problems.push({ path: `--set ${set}`, expected: 'path=value', found: `'${set}'` }); continue; }
     const pathText = set.slice(0, eq), text = set.slice(eq + 1);
-    const path = pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    doc = canonicalizePolicyModules(doc, process.cwd()) as Record<string, Json>; // a --set module path is relative to the working directory
+    const path = customParamsPath(doc, pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
     const leaf = schemaAt(scenarioSchema, doc, path);
     if (!leaf) {
       let depth = path.length - 1;
@@ -102,7 +104,7 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     if ('error' in parsed) { problems.push({ path: `--set ${pathText}`, expected: parsed.error, found: `'${text}'` }); continue; }
     doc = setPath(doc, path, parsed.value) as Record<string, Json>;
   }
-  return { raw: doc, problems };
+  return { raw: canonicalizePolicyModules(doc, process.cwd()), problems };
 }
 
 function parseValue(text: string, leaf: { kind: string; values?: unknown[] }): { value: Json } | { error: string } {
@@ -118,6 +120,8 @@ function parseValue(text: string, leaf: { kind: string; values?: unknown[] }): {
       return { value: text }; // validation reports the allowed values and a suggestion
     case 'string':
       return { value: text };
+    case 'unknown': // a custom policy's parameter: JSON if it parses, else the text itself
+      try { return { value: JSON.parse(text) as Json }; } catch { return { value: text }; }
     default:
       try { return { value: JSON.parse(text) as Json }; } catch { return { error: `JSON for a ${leaf.kind}` }; }
   }
@@ -142,9 +146,11 @@ export function loadScenario(ref: string, sets: readonly string[] = []): LoadedS
   const problems = [...applied.problems];
   if (!result.success) problems.push(...problemsFromZod(result.error.issues, applied.raw, scenarioSchema));
   else problems.push(...semanticProblems(result.data));
+  const modules = result.success ? moduleDigests(result.data) : undefined;
+  if (modules) problems.push(...modules.problems);
   if (problems.length) throw new ScenarioError(source, problems);
   const scenario = result.data!;
-  return { scenario, hash: scenarioHash(scenario), source };
+  return { scenario, hash: scenarioHashWithModules(scenario, modules!.digests), source };
 }
 
 export const isScenarioFile = (ref: string): boolean => existsSync(ref) && ref.endsWith('.json');
