@@ -44,6 +44,10 @@ export function humanReport(r: BenchReport, quick: boolean): string {
     lines.push(`  a whole batch of ${n(b.runs)} runs on ${b.workers} workers, end to end: ${n(b.seconds, 1)} s` +
       ` (at the pool's rate 10,000 runs would take ≈ ${n(10_000 / r.runsPerSec2, 0)} s)`);
   }
+  if (r.contended) {
+    lines.push('', 'WARNING: other processes took CPU during this run (CPU time below wall time, or the pools short of cores):',
+      'the figures understate fimasim; run it again on a quiet machine.');
+  }
   lines.push('', 'uniform generators, M draws per second of CPU time (the investor streams use tychei, stepped inline):',
     `  ${Object.entries(r.generators).map(([k, v]) => `${k} ${n(v, 0)}`).join(' · ')}`, '');
   return lines.join('\n');

@@ -20,6 +20,7 @@ describe('fimasim bench', () => {
     expect(report.speedup2).toBeCloseTo(report.runsPerSec2 / report.runsPerSec1, 1);
     expect(Object.keys(report.generators)).toEqual(expect.arrayContaining(['alea', 'xor4096', 'tychei', 'xorwow', 'tychei inline']));
     expect(r.stderr).toMatch(/^bench: single thread/m);
+    expect(typeof report.contended).toBe('boolean');
   });
 
   it('reads as a table by default', () => {

@@ -35,6 +35,7 @@ export interface BenchReport {
   readonly runsPerSec2: number; // the same, 2 worker threads
   readonly speedup2: number; // runsPerSec2 / runsPerSec1
   readonly coresUsed: { readonly serial: number; readonly pool1: number; readonly pool2: number }; // CPU time / wall time
+  readonly contended: boolean; // other processes took CPU during the measurement: the figures understate fimasim
   readonly executors: string;
   readonly batchEndToEnd: { readonly runs: number; readonly workers: number; readonly seconds: number } | null;
   readonly generators: Record<string, number>; // M uniforms per second of CPU time
@@ -92,6 +93,9 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
 
   const agentStepsPerSec = (investors * ticks) / (msPerRun / 1000);
   const costRatio10x = msPerRun10x / msPerRun, speedup2 = runsPerSec2 / runsPerSec1;
+  const coresUsed = { serial: round(median(cores.serial), 2), pool1: round(median(cores.pool1), 2), pool2: round(median(cores.pool2), 2) };
+  // one thread should get a whole core and two workers nearly two: less means someone else had them
+  const contended = median(oneCpu) < 0.9 * msPerRun || coresUsed.pool1 < 0.9 || coresUsed.pool2 < 1.8;
   return {
     scenario: BENCH_SCENARIO, seed: BENCH_SEED, ticks, investors,
     msPerRun: round(msPerRun, 3), cpuMsPerRun: round(median(oneCpu), 3), agentStepsPerSec: Math.round(agentStepsPerSec),
@@ -99,7 +103,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     costRatio10x: round(costRatio10x, 2),
     runsPerSecSerial: round(median(rates.serial), 1), runsPerSec1: round(runsPerSec1, 1), runsPerSec2: round(runsPerSec2, 1),
     speedup2: round(speedup2, 2),
-    coresUsed: { serial: round(median(cores.serial), 2), pool1: round(median(cores.pool1), 2), pool2: round(median(cores.pool2), 2) },
+    coresUsed, contended,
     executors: 'src/sim/batch executors: serialExecutor (in-process) and poolExecutor (piscina, dist/sim/batch/worker.js), runs dispatched as by runBatch',
     batchEndToEnd, generators, targets: TARGETS,
     meets: {
