@@ -11,6 +11,9 @@ import { batchCommand } from './batch.js';
 import { mergeCommand } from './merge.js';
 import { benchCommand } from './bench.js';
 import { reportCommand } from './report.js';
+import { compareCommand } from './compare.js';
+import { replayCommand } from './replay.js';
+import { sweepCommand } from './sweep.js';
 
 export const EXIT_USAGE = 2;
 
@@ -25,6 +28,9 @@ async function main(): Promise<void> {
     .command(mergeCommand)
     .command(benchCommand)
     .command(reportCommand)
+    .command(compareCommand)
+    .command(replayCommand)
+    .command(sweepCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

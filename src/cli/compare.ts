@@ -1,0 +1,81 @@
+// `fimasim compare A B`: compares two batch folders metric by metric — paired by run index when both used the same
+// master seed, unpaired otherwise — prints a table (or JSON with --json) and writes compare.json and report.html.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { compareBatches, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
+import { readBatchRuns } from '../sim/experiments/batch-runs.js';
+import { ExperimentError } from '../sim/experiments/errors.js';
+import { jsonText } from '../sim/format.js';
+import { writeFileAtomic } from '../sim/files/atomic.js';
+import { writeCompareReport } from '../report/compare-report.js';
+import { UsageError } from './errors.js';
+import { stampedFolder } from './experiment-folders.js';
+
+export const compareCommand: CommandModule = {
+  command: 'compare <a> <b>',
+  describe: 'compare two batch folders per metric: paired by run index when the master seeds match, unpaired otherwise',
+  builder: (y) => y
+    .positional('a', { type: 'string', describe: 'batch folder A' })
+    .positional('b', { type: 'string', describe: 'batch folder B (differences are A − B)' })
+    .option('out', { type: 'string', describe: 'folder for compare.json and report.html (default: a new folder under runs/)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
+    .example('$0 compare runs/thesis runs/no-fima', 'the effect of the FIMA request on the same random draws'),
+  handler: async (argv) => {
+    let c: Comparison, a, b;
+    try {
+      a = readBatchRuns(String(argv.a));
+      b = readBatchRuns(String(argv.b));
+      c = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
+    } catch (e) {
+      if (e instanceof ExperimentError) throw new UsageError(e.message);
+      throw e;
+    }
+    const out = argv.out === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
+    if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
+      throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);
+    }
+    mkdirSync(out, { recursive: true });
+    writeFileAtomic(join(out, 'compare.json'), jsonText(c));
+    const report = await writeCompareReport(out, c, a, b);
+    if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
+    else process.stdout.write(`${comparisonTable(c)}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
+  },
+};
+
+/** The human table: one line per metric, the method named above it. */
+export function comparisonTable(c: Comparison): string {
+  const side = (k: 'A' | 'B', s: Comparison['a']) => `${k} = ${s.dir} (${s.scenarioName}, seed ${s.seed}, ${s.runs} runs)`;
+  const head = ['metric', 'unit', 'mean A', 'mean B', 'A − B', '95% interval', 'P(A>B)', 'P(A=B)', 'P(A<B)', ...(c.paired ? [] : ['M–W p'])];
+  const rows = Object.entries(c.metrics).map(([name, m]) => [
+    name, m.unit, num(m.meanA), num(m.meanB), num(m.meanDiff),
+    m.lo === null ? '–' : `[${num(m.lo)}, ${num(m.hi)}]${m.excludesZero ? ' *' : ''}`,
+    pct(m.pGreater), pct(m.pEqual), pct(m.pLess), ...(c.paired ? [] : [pValue(m)]),
+  ]);
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const line = (cells: string[]) => `  ${cells.map((x, k) => (k < 2 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ')}`;
+  return [
+    side('A', c.a), side('B', c.b),
+    `${c.pairing[0].toUpperCase()}${c.pairing.slice(1)}.`,
+    `Difference: ${c.methods.difference}.`,
+    `P(A>B), P(A=B), P(A<B): ${c.methods.probabilities}.`,
+    ...(c.methods.test ? [`Test: ${c.methods.test}.`] : []),
+    '',
+    line(head),
+    ...rows.map(line),
+    '  * the 95% interval of A − B excludes 0',
+  ].join('\n');
+}
+
+/** Four significant digits: enough to show a small difference next to its interval. */
+function num(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  if (x === 0) return '0';
+  return Math.abs(x) >= 1e4 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
+}
+
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
+const pValue = (m: MetricComparison): string => {
+  const p = m.mannWhitney?.pValue;
+  return p === null || p === undefined ? '–' : p < 1e-4 ? '<0.0001' : p.toPrecision(2);
+};

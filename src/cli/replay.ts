@@ -1,0 +1,57 @@
+// `fimasim replay DIR --run I`: re-runs run I of a batch from its manifest, checks it against the batch's records
+// (runs.csv row, or failures.jsonl error, and series.f32), and writes the run's series.csv, events.jsonl and
+// summary.json. Exit 1, with the differing fields, when the replay does not reproduce the batch.
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { replayRun, type Replay } from '../sim/experiments/replay.js';
+import { ExperimentError } from '../sim/experiments/errors.js';
+import { ScenarioError } from '../sim/scenario/problems.js';
+import { writeRunFiles } from '../sim/run-output.js';
+import { UsageError } from './errors.js';
+import { checkNonNegativeInt } from './options.js';
+
+export const replayCommand: CommandModule = {
+  command: 'replay <dir>',
+  describe: "re-run one run of a batch bit for bit, check it against the batch's row and series, and write its files",
+  builder: (y) => y
+    .positional('dir', { type: 'string', describe: 'a batch folder written by `fimasim batch`' })
+    .option('run', { type: 'string', demandOption: true, describe: 'the run index to replay' })
+    .option('out', { type: 'string', describe: 'folder for series.csv, events.jsonl and summary.json (default DIR/replay-<I>/)' })
+    .example('$0 replay runs/thesis --run 17', 'redo run 17 and keep its per-tick series and events'),
+  handler: async (argv) => {
+    const dir = String(argv.dir);
+    const runIndex = checkNonNegativeInt('--run', argv.run);
+    let r: Replay;
+    try {
+      r = await replayRun(dir, runIndex);
+    } catch (e) {
+      if (e instanceof ExperimentError || e instanceof ScenarioError) throw new UsageError(e.message);
+      throw e;
+    }
+    const lines = [`${r.scenario.name} · seed ${r.seed} · run ${r.runIndex} of ${dir}`];
+    if (r.scenarioHash !== r.recordedHash) {
+      lines.push(`  note: the scenario hash is now ${r.scenarioHash}, the batch recorded ${r.recordedHash} (a custom policy module changed?)`);
+    }
+    if (r.differences.length === 0) {
+      lines.push('error' in r.recorded ? `  The run fails as it did in the batch: ${r.recorded.error}`
+        : `  The row matches runs.csv exactly (${r.record!.metrics.length} metrics).`);
+    } else {
+      lines.push('  The replay does NOT match the batch:');
+      const w = Math.max(5, ...r.differences.map((d) => d.field.length));
+      lines.push(`    ${'field'.padEnd(w)}  recorded  →  replayed`);
+      for (const d of r.differences) lines.push(`    ${d.field.padEnd(w)}  ${d.recorded}  →  ${d.replayed}`);
+    }
+    if (r.series.checked) {
+      lines.push(r.series.mismatches === 0 ? `  The series matches series.f32 (${r.series.values} values).`
+        : `  The series differs from series.f32 in ${r.series.mismatches} of ${r.series.values} values; first: ${r.series.first!.series} at tick ` +
+          `${r.series.first!.tick}: ${r.series.first!.recorded} → ${r.series.first!.replayed}`);
+    }
+    if (r.record) {
+      const out = argv.out === undefined ? join(dir, `replay-${runIndex}`) : String(argv.out);
+      writeRunFiles(out, { scenario: r.scenario.name, scenarioHash: r.scenarioHash, seed: r.seed, runIndex }, r.record.result);
+      lines.push(`  Files: ${out}/series.csv, events.jsonl, summary.json`);
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (!r.matches) process.exitCode = 1;
+  },
+};

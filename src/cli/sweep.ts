@@ -1,0 +1,97 @@
+// `fimasim sweep`: a grid of batches (`--vary`, Cartesian product), the same master seed at every point, one worker
+// pool for the whole sweep; writes a sweep folder with a batch folder per point, sweep.csv and report.html.
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { BatchError } from '../sim/batch/errors.js';
+import { commandLine } from '../sim/batch/manifest.js';
+import { BatchInterrupted } from '../sim/batch/run-batch.js';
+import { ExperimentError } from '../sim/experiments/errors.js';
+import { parseGrid, gridPoints } from '../sim/experiments/grid.js';
+import { runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
+import { ScenarioError } from '../sim/scenario/problems.js';
+import { writeSweepReport } from '../report/sweep-report.js';
+import { injectionsFromEnv, EXIT_INTERRUPTED, EXIT_RUNS_FAILED } from './batch.js';
+import { UsageError } from './errors.js';
+import { stampedFolder } from './experiment-folders.js';
+import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, withScenario, withSeed } from './options.js';
+import { progressSink } from './progress.js';
+
+export const sweepCommand: CommandModule = {
+  command: 'sweep',
+  describe: 'a grid of batches over --vary values, the same seeds at every point: sweep.csv, a batch folder per point, report.html',
+  builder: (y) =>
+    withSeed(withScenario(y))
+      .option('vary', { type: 'string', array: true, default: [] as string[],
+        describe: 'a parameter and its values: path=v1,v2,... or path=lo:hi:steps (repeatable: the grid is the Cartesian product)' })
+      .option('runs', { type: 'string', default: '100', describe: 'runs per point (run i uses the streams of (seed, i) at every point)' })
+      .option('workers', { type: 'string', default: 'auto', describe: "worker threads for the whole sweep: a positive integer, or 'auto'" })
+      .option('out', { type: 'string', describe: 'sweep folder (default runs/sweep-<scenario>-<seed>-<stamp>/)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted sweep in --out' })
+      .option('allow-failures', { type: 'boolean', default: false, describe: `exit with 0 even if some runs failed (otherwise ${EXIT_RUNS_FAILED})` })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .example('$0 sweep --scenario hayes-2024 --vary banks.mufg.policy.carryFloor=-1.5,-1,-0.5 --runs 200 --seed 7', "MUFG's carry floor, three values")
+      .example('$0 sweep --vary fed.fima.capPerCounterparty=0:120:5 --vary treasury.policy.propensity=0.04,0.08', 'a 5 × 2 grid'),
+  handler: async (argv) => {
+    const seed = checkSeed(argv.seed);
+    const runs = checkPositiveInt('--runs', argv.runs);
+    const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
+    const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
+    const quiet = Boolean(argv.quiet);
+    const abort = new AbortController();
+    let signals = 0;
+    const onSignal = (): void => { if (++signals > 1) process.exit(EXIT_INTERRUPTED); abort.abort(); };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let outcome: SweepOutcome;
+    try {
+      const axes = parseGrid((argv.vary as (string | number)[]).map(String));
+      const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
+      const out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
+      if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
+      outcome = await runSweep({
+        scenario, sets: (argv.set as (string | number)[]).map(String), axes, seed, runs, workers, out, resume: Boolean(argv.resume),
+        inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
+        progressFor: (label) => progressSink({ quiet, label }),
+        notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
+        signal: abort.signal,
+      });
+    } catch (e) {
+      if (e instanceof ExperimentError || e instanceof ScenarioError || e instanceof BatchError) throw new UsageError(e.message);
+      if (e instanceof BatchInterrupted) {
+        process.stderr.write(`fimasim: sweep ${e.message}; complete it with the same command and --resume --out <the sweep folder>\n`);
+        process.exitCode = EXIT_INTERRUPTED;
+        return;
+      }
+      throw e;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    let report: string | null = null;
+    try {
+      report = await writeSweepReport(outcome.dir);
+    } catch (e) {
+      process.stderr.write(`fimasim: warning: the sweep report could not be written (${e instanceof Error ? e.message : String(e)})\n`);
+      process.exitCode = 1;
+    }
+    process.stdout.write(`${sweepLines(outcome, report).join('\n')}\n`);
+    if (outcome.runsFailed > 0 && !argv['allow-failures']) {
+      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed across the points: see each point's failures.jsonl (--allow-failures to exit with 0)\n`);
+      process.exitCode = EXIT_RUNS_FAILED;
+    }
+  },
+};
+
+function sweepLines(o: SweepOutcome, report: string | null): string[] {
+  const m = o.meta;
+  const lines = [`sweep of ${m.scenario} · ${o.points.length} points × ${m.runs} runs · master seed ${m.seed} at every point · ${m.workers} worker${m.workers === 1 ? '' : 's'}`];
+  for (const p of o.points) {
+    const s = p.summary.metrics;
+    const fmt = (x: number | null | undefined, d: number) => (x === null || x === undefined ? '–' : x.toFixed(d));
+    lines.push(`  ${p.dir}  ${Object.entries(p.values).map(([k, v]) => `${k}=${v}`).join('  ')}  ·  sales ${fmt(s.jpSalesTotal?.mean, 1)} bn, ` +
+      `10y peak ${fmt(s.ust10yPeak?.mean, 2)}%, P(intervened) ${fmt(p.summary.probabilities?.intervened?.p, 2)}`);
+  }
+  lines.push(`  Files: ${join(o.dir, 'sweep.csv')}, ${join(o.dir, 'sweep.json')}`);
+  if (report) lines.push(`  Report: ${report}`);
+  return lines;
+}

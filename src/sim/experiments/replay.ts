@@ -1,0 +1,134 @@
+// Replaying run I of a batch (design §7): the batch's manifest holds the fully resolved scenario and the master
+// seed, and run I's streams depend on (seed, I) only, so the run can be redone bit for bit and checked against what
+// the batch recorded — its runs.csv row (or its failures.jsonl error), and its compact series in series.f32.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorText } from '../batch/execute.js';
+import { runLayout } from '../batch/layout.js';
+import { simulateRun, runsCsvLine, type RunRecord } from '../batch/run-record.js';
+import { SeriesFile } from '../batch/series-file.js';
+import { RunList } from '../batch/spec.js';
+import { BANDED } from '../series.js';
+import { policiesFor } from '../custom-policies.js';
+import { scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { ScenarioError, problemsFromZod } from '../scenario/problems.js';
+import { moduleDigests, scenarioHashWithModules } from '../scenario/policy-modules.js';
+import { readBatchRuns } from './batch-runs.js';
+import { ExperimentError } from './errors.js';
+
+export interface FieldDifference {
+  readonly field: string;
+  readonly recorded: string;
+  readonly replayed: string;
+}
+
+export interface SeriesCheck {
+  readonly checked: boolean; // false when the folder has no usable series.f32
+  readonly values: number;
+  readonly mismatches: number;
+  readonly first?: { readonly series: string; readonly tick: number; readonly recorded: number; readonly replayed: number };
+}
+
+export interface Replay {
+  readonly dir: string;
+  readonly scenario: Scenario;
+  readonly scenarioHash: string; // as computed now (custom modules hashed by their current content)
+  readonly recordedHash: string;
+  readonly seed: string;
+  readonly runIndex: number;
+  readonly record: RunRecord | null; // null when the run failed now
+  readonly error: string | null; // the run's error now, as the batch writes it
+  readonly recorded: { readonly row: string } | { readonly error: string };
+  readonly differences: readonly FieldDifference[]; // empty: the row (or the failure) is reproduced exactly
+  readonly series: SeriesCheck;
+  readonly matches: boolean;
+}
+
+export async function replayRun(dir: string, runIndex: number): Promise<Replay> {
+  const batch = readBatchRuns(dir);
+  const m = batch.manifest;
+  if (!Number.isSafeInteger(runIndex) || runIndex < 0 || runIndex >= m.runs) {
+    throw new ExperimentError(`--run: ${dir} has runs 0 to ${m.runs - 1}, found ${runIndex}`);
+  }
+  const list = new RunList(m.runs, m.shard ?? null);
+  const slot = list.slotOf(runIndex);
+  if (slot < 0) throw new ExperimentError(`--run: run ${runIndex} is not part of ${dir} (it holds shard ${m.shard?.index}/${m.shard?.count})`);
+  const recorded = recordedOutcome(batch, runIndex);
+  if (!recorded) throw new ExperimentError(`--run: run ${runIndex} is neither in ${join(dir, 'runs.csv')} nor in failures.jsonl (the batch did not finish it)`);
+
+  const scenario = resolvedScenario(m.scenario, join(dir, 'manifest.json'));
+  const modules = moduleDigests(scenario);
+  if (modules.problems.length) throw new ScenarioError(join(dir, 'manifest.json'), modules.problems);
+  const policies = await policiesFor({ scenario, source: join(dir, 'manifest.json') });
+  const seed = String(m.seed);
+  let record: RunRecord | null = null, error: string | null = null;
+  try {
+    record = simulateRun(scenario, seed, runIndex, { recordEvents: true, policies });
+  } catch (e) {
+    error = errorText(e);
+  }
+
+  const differences: FieldDifference[] = [];
+  if ('row' in recorded) {
+    if (record) differences.push(...rowDifferences(batch.header, recorded.row, runsCsvLine(runIndex, seed, record.metrics)));
+    else differences.push({ field: '(run)', recorded: 'finished', replayed: `failed: ${error}` });
+  } else if (record) differences.push({ field: '(run)', recorded: `failed: ${recorded.error}`, replayed: 'finished' });
+  else if (error !== recorded.error) differences.push({ field: '(error)', recorded: recorded.error, replayed: error! });
+
+  const series = record && 'row' in recorded ? checkSeries(dir, scenario.ticks, list.count, slot, record.series) : { checked: false, values: 0, mismatches: 0 };
+  return {
+    dir, scenario, scenarioHash: scenarioHashWithModules(scenario, modules.digests), recordedHash: m.scenarioHash, seed, runIndex,
+    record, error, recorded, differences, series, matches: differences.length === 0 && series.mismatches === 0,
+  };
+}
+
+function recordedOutcome(batch: ReturnType<typeof readBatchRuns>, runIndex: number): { row: string } | { error: string } | null {
+  const k = batch.runIndex.indexOf(runIndex);
+  if (k >= 0) return { row: batch.lines[k] };
+  const failures = join(batch.dir, 'failures.jsonl');
+  if (!existsSync(failures)) return null;
+  for (const line of readFileSync(failures, 'utf8').split('\n')) {
+    if (!line) continue;
+    const f = JSON.parse(line) as { runIndex: number; error: string };
+    if (f.runIndex === runIndex) return { error: f.error };
+  }
+  return null;
+}
+
+/** The manifest's scenario is already resolved and defaulted; parsing it again checks it still fits this schema. */
+function resolvedScenario(raw: unknown, source: string): Scenario {
+  const r = scenarioSchema.safeParse(raw);
+  if (!r.success) throw new ScenarioError(source, problemsFromZod(r.error.issues, raw, scenarioSchema));
+  return r.data;
+}
+
+function rowDifferences(header: readonly string[], recorded: string, replayed: string): FieldDifference[] {
+  if (recorded === replayed) return [];
+  const a = recorded.split(','), b = replayed.split(',');
+  return header.map((field, k) => ({ field, recorded: a[k] ?? '', replayed: b[k] ?? '' })).filter((d) => d.recorded !== d.replayed);
+}
+
+/** Compares the replayed compact series (Float32, output units) with the batch's series.f32, value by value. */
+function checkSeries(dir: string, ticks: number, slots: number, slot: number, replayed: Float32Array): SeriesCheck {
+  const path = join(dir, 'series.f32');
+  const layout = runLayout(ticks);
+  if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0 };
+  let file: SeriesFile;
+  try {
+    file = SeriesFile.open(path, layout, slots, 'read');
+  } catch {
+    return { checked: false, values: 0, mismatches: 0 };
+  }
+  try {
+    const stored = file.read(slot, 0, layout.floats, new Float32Array(layout.floats));
+    let mismatches = 0, first: SeriesCheck['first'];
+    for (let k = 0; k < layout.floats; k++) {
+      if (Object.is(stored[k], replayed[k]) || stored[k] === replayed[k]) continue;
+      mismatches++;
+      first ??= { series: BANDED[Math.floor(k / layout.points)], tick: k % layout.points, recorded: stored[k], replayed: replayed[k] };
+    }
+    return { checked: true, values: layout.floats, mismatches, first };
+  } finally {
+    file.close();
+  }
+}

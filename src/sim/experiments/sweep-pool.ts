@@ -1,0 +1,54 @@
+// One worker pool for a whole sweep: every point's batch runs on the same threads (design §8), so a sweep of many
+// small points does not pay for starting a pool per point. Each point gets an Executor view of the pool; closing a
+// view does nothing, closing the pool ends the threads. With one worker the points run in-process (the reference).
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { LoadedScenario } from '../scenario/load.js';
+import { serialExecutor, type Executor } from '../batch/executor.js';
+import type { TaskResult } from '../batch/execute.js';
+import type { SweepTask } from './sweep-worker.js';
+
+// Workers cannot run .ts: always the compiled worker, named the same way from src/ (vitest) and from dist/.
+const WORKER_FILE = fileURLToPath(new URL('../../../dist/sim/experiments/sweep-worker.js', import.meta.url));
+
+export interface SharedPool {
+  readonly workers: number;
+  executorFor(point: number): Promise<Executor>;
+  close(): Promise<void>;
+}
+
+export function sharedPool(points: readonly LoadedScenario[], workers: number, onWorkerDeath?: (point: number, runIndex: number, error: string) => void): SharedPool {
+  if (workers === 1) {
+    // in-process, one point at a time; the view's close() is a no-op like the pool's
+    return { workers, close: async () => {}, executorFor: async (p) => ({ ...(await serialExecutor(points[p])), close: async () => {} }) };
+  }
+  // started on the first run, so a sweep whose points are all complete (--resume) starts no threads
+  let started: Piscina<SweepTask, TaskResult> | undefined;
+  const pool = (): Piscina<SweepTask, TaskResult> => (started ??= new Piscina<SweepTask, TaskResult>({
+    filename: WORKER_FILE,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData: { points: points.map((l) => ({ scenario: l.scenario, hash: l.hash, source: l.source })) },
+  }));
+  // piscina replaces a dead worker but does not retry its task: retry once, as the batch pool does
+  const view = (point: number): Executor => ({
+    workers,
+    run: async (task) => {
+      try {
+        return await pool().run({ ...task, point, attempt: 0 });
+      } catch (first) {
+        onWorkerDeath?.(point, task.runIndex, message(first));
+        try {
+          return await pool().run({ ...task, point, attempt: 1 });
+        } catch (second) {
+          return `the worker running this run died twice (${message(first)}; then ${message(second)})`;
+        }
+      }
+    },
+    close: async () => {},
+  });
+  return { workers, close: async () => { await started?.destroy(); }, executorFor: async (p) => view(p) };
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));

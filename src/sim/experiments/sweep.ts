@@ -1,0 +1,127 @@
+// A sweep: one batch per grid point, all with the same master seed (common random numbers: run i sees the same draws
+// at every point wherever its streams exist), on one worker pool. The sweep folder holds sweep.json (what was
+// swept), one batch folder per point (point-000, …: each a complete batch folder, reproducible on its own with the
+// command in its manifest), sweep.csv (one row per point) and report.html.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { policiesFor } from '../custom-policies.js';
+import { commandLine } from '../batch/manifest.js';
+import type { Executor } from '../batch/executor.js';
+import { resolveWorkers, runBatch, type BatchOutcome, type BatchRequest, type ProgressSink } from '../batch/run-batch.js';
+import type { Injections } from '../batch/spec.js';
+import { jsonText } from '../format.js';
+import { writeFileAtomic } from '../files/atomic.js';
+import { ExperimentError } from './errors.js';
+import { gridPoints, type Axis, type GridPoint } from './grid.js';
+import { sharedPool } from './sweep-pool.js';
+import { sweepCsv, type PointSummary } from './sweep-table.js';
+
+export const SWEEP_FILE = 'sweep.json';
+
+export interface SweepMeta {
+  readonly scenario: string; // the base scenario, as given to --scenario
+  readonly sets: readonly string[]; // --set applied at every point
+  readonly vary: readonly Axis[];
+  readonly seed: string;
+  readonly runs: number; // per point
+  readonly points: readonly { readonly point: number; readonly dir: string; readonly values: Readonly<Record<string, string>>; readonly scenarioHash: string }[];
+  readonly workers: number | null;
+  readonly command: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface SweepRequest {
+  readonly scenario: string;
+  readonly sets: readonly string[];
+  readonly axes: readonly Axis[];
+  readonly seed: string;
+  readonly runs: number;
+  readonly workers: number | 'auto';
+  readonly out: string;
+  readonly resume: boolean;
+  readonly inject: Injections;
+  readonly command: string;
+  readonly progressFor?: (label: string) => ProgressSink | undefined;
+  readonly notice?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface SweepOutcome {
+  readonly dir: string;
+  readonly meta: SweepMeta;
+  readonly points: readonly PointSummary[];
+  readonly batches: readonly BatchOutcome[];
+  readonly runsFailed: number;
+}
+
+export const pointDir = (k: number): string => `point-${String(k).padStart(3, '0')}`;
+
+export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
+  const grid = gridPoints(req.axes);
+  // every point is loaded and its policies checked before anything runs: a bad value stops the sweep at once
+  const loaded = grid.map((p) => loadScenario(req.scenario, [...req.sets, ...p.sets]));
+  for (const l of loaded) await policiesFor(l);
+  const started = new Date();
+  const fresh: SweepMeta = {
+    scenario: req.scenario, sets: req.sets, vary: req.axes, seed: req.seed, runs: req.runs,
+    points: grid.map((p, k) => ({ point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash: loaded[k].hash })),
+    workers: null, command: req.command, startedAt: started.toISOString(), finishedAt: null,
+  };
+  const meta = chooseSweepFolder(req.out, req.resume, fresh);
+  mkdirSync(req.out, { recursive: true });
+  writeFileAtomic(join(req.out, SWEEP_FILE), jsonText(meta));
+
+  const pool = sharedPool(loaded, resolveWorkers(req.workers, req.runs * grid.length),
+    (point, i, error) => req.notice?.(`point ${point}: the worker running run ${i} died (${error}); retrying the run once`));
+  const batches: BatchOutcome[] = [];
+  try {
+    for (const [k, p] of grid.entries()) {
+      batches.push(await runBatch(pointRequest(req, p, loaded[k], await pool.executorFor(k), pool.workers, grid.length)));
+    }
+  } finally {
+    await pool.close();
+  }
+
+  const points = grid.map((p, k) => readPointSummary(req.out, p, loaded[k].hash));
+  writeFileAtomic(join(req.out, 'sweep.csv'), sweepCsv(req.axes, points));
+  const done: SweepMeta = { ...meta, workers: pool.workers, finishedAt: new Date().toISOString() };
+  writeFileAtomic(join(req.out, SWEEP_FILE), jsonText(done));
+  return { dir: req.out, meta: done, points, batches, runsFailed: points.reduce((s, p) => s + p.summary.runsFailed, 0) };
+}
+
+function pointRequest(req: SweepRequest, p: GridPoint, loaded: LoadedScenario, executor: Executor, workers: number, count: number): BatchRequest {
+  const dir = join(req.out, pointDir(p.index));
+  const label = `sweep point ${p.index + 1}/${count} (${p.sets.join(', ')})`;
+  // The command in the point's manifest makes that point alone, as an ordinary batch.
+  const command = commandLine(['batch', '--scenario', req.scenario, ...[...req.sets, ...p.sets].flatMap((s) => ['--set', s]),
+    '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
+  return {
+    loaded, seed: req.seed, runs: req.runs, shard: null, workers, out: dir, resume: req.resume, inject: req.inject,
+    command, runsRoot: req.out, progress: req.progressFor?.(label), notice: req.notice, signal: req.signal, executor,
+  };
+}
+
+/** A new sweep needs an empty (or missing) folder; --resume needs the folder of the same sweep. */
+function chooseSweepFolder(out: string, resume: boolean, fresh: SweepMeta): SweepMeta {
+  const path = join(out, SWEEP_FILE);
+  if (!existsSync(out) || readdirSync(out).length === 0) {
+    if (resume && existsSync(out) === false) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the sweep)`);
+    return fresh;
+  }
+  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the sweep in it`);
+  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a sweep folder (no ${SWEEP_FILE})`);
+  const old = JSON.parse(readFileSync(path, 'utf8')) as SweepMeta;
+  const same = (a: SweepMeta) => JSON.stringify([a.scenario, a.sets, a.vary, a.seed, a.runs, a.points.map((p) => p.scenarioHash)]);
+  if (same(old) !== same(fresh)) {
+    throw new ExperimentError(`--resume: ${out} holds another sweep (${old.scenario}, seed ${old.seed}, ${old.runs} runs per point, ` +
+      `${old.points.length} points); resume with the same --scenario, --set, --vary, --seed and --runs (see ${path}, "command")`);
+  }
+  return { ...old, finishedAt: null };
+}
+
+function readPointSummary(dir: string, p: GridPoint, scenarioHash: string): PointSummary {
+  const path = join(dir, pointDir(p.index), 'summary.json');
+  return { point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash, summary: JSON.parse(readFileSync(path, 'utf8')) };
+}
