@@ -11,6 +11,7 @@ import { batchCommand } from './batch.js';
 import { mergeCommand } from './merge.js';
 import { benchCommand } from './bench.js';
 import { reportCommand } from './report.js';
+import { sampleCommand } from './sample.js';
 import { compareCommand } from './compare.js';
 import { replayCommand } from './replay.js';
 import { sweepCommand } from './sweep.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     .command(mergeCommand)
     .command(benchCommand)
     .command(reportCommand)
+    .command(sampleCommand)
     .command(compareCommand)
     .command(replayCommand)
     .command(sweepCommand)

@@ -6,6 +6,7 @@ import { readBatchFolder, type BatchFolder, type Probability } from './batch-fil
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
 import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';
+import { sensitivityPart } from './sensitivity-section.js';
 import { keyParameters, type KeyParameters } from './scenario-params.js';
 import { formatValue, unitStyle } from './units.js';
 
@@ -45,7 +46,9 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
   const params = keyParameters(b.manifest.scenario);
   const name = params.name ?? b.manifest.scenarioName ?? b.summary.scenarioName ?? 'unnamed scenario';
   const s = b.summary;
+  const sensitivity = await sensitivityPart(b); // a sample batch: its ranking comes first
   const parts = [
+    ...(sensitivity ? [sensitivity] : []),
     { id: 'chain', nav: 'Chain', title: 'The chain of conditional probabilities', body: await chainPart(b) },
     { id: 'paths', nav: 'Paths', title: 'Paths over time', body: await fanPart(b) },
     { id: 'outcomes', nav: 'Outcomes', title: 'Outcome distributions', body: await histogramPart(b) },
@@ -56,7 +59,7 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
   ];
   return page({
     title: name,
-    kicker: 'fimasim · batch report',
+    kicker: sensitivity ? 'fimasim · sample report' : 'fimasim · batch report',
     lead: html`${params.description ? html`<p class="lead">${params.description}</p>` : ''}
 <p class="meta">${s.runs} runs (${s.runsDone} done, ${s.runsFailed} failed) · master seed ${s.seed}${
       params.ticks !== undefined ? ` · ${params.ticks} ticks` : ''}${params.start ? ` from ${params.start}` : ''

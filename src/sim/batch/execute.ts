@@ -12,7 +12,7 @@ export type TaskResult = ArrayBuffer | string;
 export function executeTask(scenario: Scenario, task: RunTask, policies: PolicyRegistry): TaskResult {
   try {
     if (task.fail) throw new Error(`injected failure (FIMASIM_FAIL_RUNS includes run ${task.runIndex})`);
-    const r = simulateRun(scenario, task.seed, task.runIndex, { recordEvents: false, policies });
+    const r = simulateRun(scenario, task.seed, task.runIndex, { recordEvents: false, policies, sample: task.sample ?? null });
     return packRun(runLayout(scenario.ticks), r.metrics, r.series);
   } catch (e) {
     return errorText(e);

@@ -8,6 +8,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { jsonText } from '../format.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import type { BatchIdentity, Shard } from './spec.js';
+import type { SampleSpec } from '../sample/spec.js';
+import { SAMPLE_DERIVATION } from '../sample/values.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,6 +31,8 @@ export interface Manifest {
   wallSeconds: number | null; // of the process that finished the batch
   command: string;
   mergedFrom?: string[];
+  /** A `fimasim sample` batch: the sample spec, and how each run's values are derived from it. */
+  sample?: SampleSpec & { derivation: string };
 }
 
 export function newManifest(scenario: Scenario, id: BatchIdentity, command: string, startedAt: Date): Manifest {
@@ -48,6 +52,7 @@ export function newManifest(scenario: Scenario, id: BatchIdentity, command: stri
     finishedAt: null,
     wallSeconds: null,
     command,
+    ...(id.sample ? { sample: { ...id.sample, derivation: SAMPLE_DERIVATION } } : {}),
   };
 }
 
@@ -63,17 +68,27 @@ export function readManifest(dir: string): Manifest | null {
 
 export const writeManifest = (dir: string, m: Manifest): void => writeFileAtomic(join(dir, MANIFEST_FILE), jsonText(m));
 
-export const identityOf = (m: Manifest): BatchIdentity => ({ scenarioHash: m.scenarioHash, seed: m.seed, runs: m.runs, shard: m.shard ?? null });
+export function identityOf(m: Manifest): BatchIdentity {
+  const id = { scenarioHash: m.scenarioHash, seed: m.seed, runs: m.runs, shard: m.shard ?? null };
+  if (!m.sample) return id;
+  const { derivation: _, ...sample } = m.sample;
+  return { ...id, sample };
+}
+
+/** Sample specs are built by code in a fixed key order and survive a JSON round trip, so their text compares them. */
+const sameSample = (a: SampleSpec | null | undefined, b: SampleSpec | null | undefined): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export const sameShard = (a: Shard | null, b: Shard | null): boolean =>
   a === null || b === null ? a === b : a.index === b.index && a.count === b.count;
 
 export const sameIdentity = (a: BatchIdentity, b: BatchIdentity): boolean =>
-  a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && sameShard(a.shard, b.shard);
+  a.scenarioHash === b.scenarioHash && a.seed === b.seed && a.runs === b.runs && sameShard(a.shard, b.shard) && sameSample(a.sample, b.sample);
 
 export function describeIdentity(id: BatchIdentity, name?: string): string {
   const shard = id.shard ? `, shard ${id.shard.index}/${id.shard.count}` : '';
-  return `scenario ${name ? `${name} ` : ''}(hash ${id.scenarioHash}), seed ${id.seed}, ${id.runs} runs${shard}`;
+  const sample = id.sample ? `, sampling ${id.sample.parameters.map((p) => `${p.path}=${p.spec}`).join(' ')}` : '';
+  return `scenario ${name ? `${name} ` : ''}(hash ${id.scenarioHash}), seed ${id.seed}, ${id.runs} runs${shard}${sample}`;
 }
 
 function packageVersion(): string {

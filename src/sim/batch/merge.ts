@@ -117,6 +117,7 @@ function openInput(dir: string): Input {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BatchError(`merge: ${dir} is not a folder`);
   const manifest = readManifest(dir);
   if (!manifest) throw new BatchError(`merge: ${dir} is not a batch folder (no readable manifest.json)`);
+  if (manifest.sample) throw new BatchError(`merge: ${dir} is a sample batch (fimasim sample), which is never sharded; there is nothing to merge`);
   if (!manifest.finishedAt || existsSync(join(dir, JOURNAL_FILE))) {
     throw new BatchError(`merge: ${dir} is an unfinished batch${manifest.shard ? ` (shard ${manifest.shard.index}/${manifest.shard.count})` : ''}; ` +
       `complete it first with its command and --resume --out ${dir} (${manifest.command})`);

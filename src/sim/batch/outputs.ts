@@ -6,7 +6,9 @@ import { tradingDates } from '../calendar.js';
 import { jsonText } from '../format.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { bandsCsv } from './bands.js';
-import { RUNS_CSV_HEADER, runsCsvLine } from './run-record.js';
+import { runsCsvHeader, runsCsvLine } from './run-record.js';
+import type { SampleSpec } from '../sample/spec.js';
+import { sampledValues } from '../sample/values.js';
 import type { SeriesFile } from './series-file.js';
 import { batchSummary, type BatchMeta } from './summary.js';
 import type { RunTable } from './table.js';
@@ -14,10 +16,14 @@ import type { RunTable } from './table.js';
 export const SERIES_FILE = 'series.f32';
 export const JOURNAL_FILE = 'journal.bin';
 
-export function runsCsv(table: RunTable, seed: string): string {
-  const lines = [RUNS_CSV_HEADER];
+/** The sampled values are recomputed from the spec (they depend on the seed and the run index only), so a
+ *  resumed batch and its journal need not carry them. */
+export function runsCsv(table: RunTable, seed: string, sample: SampleSpec | null = null): string {
+  const lines = [runsCsvHeader(sample)];
   for (let slot = 0; slot < table.list.count; slot++) {
-    if (table.isOk(slot)) lines.push(runsCsvLine(table.list.runIndexOf(slot), seed, table.row(slot)));
+    if (!table.isOk(slot)) continue;
+    const runIndex = table.list.runIndexOf(slot);
+    lines.push(runsCsvLine(runIndex, seed, table.row(slot), sample ? sampledValues(sample, runIndex) : []));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -32,7 +38,7 @@ export function failuresJsonl(table: RunTable, seed: string): string {
 
 /** Writes the four result files and returns the summary object. */
 export function writeResultFiles(dir: string, meta: BatchMeta, table: RunTable, series: SeriesFile): object {
-  writeFileAtomic(join(dir, 'runs.csv'), runsCsv(table, meta.seed));
+  writeFileAtomic(join(dir, 'runs.csv'), runsCsv(table, meta.seed, meta.sample ?? null));
   writeFileAtomic(join(dir, 'failures.jsonl'), failuresJsonl(table, meta.seed));
   const summary = batchSummary(meta, table);
   writeFileAtomic(join(dir, 'summary.json'), jsonText(summary));

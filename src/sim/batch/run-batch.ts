@@ -15,6 +15,7 @@ import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
 import { poolExecutor } from './pool.js';
 import { SeriesFile } from './series-file.js';
 import { RunList, taskFor, type BatchIdentity, type Injections, type Shard } from './spec.js';
+import type { SampleSpec } from '../sample/spec.js';
 import { RunTable } from './table.js';
 
 export interface ProgressSink {
@@ -39,6 +40,8 @@ export interface BatchRequest {
   readonly signal?: AbortSignal;
   /** A shared executor (e.g. one pool for every point of a sweep): used as is, and closed by its owner, not here. */
   readonly executor?: Executor;
+  /** `fimasim sample`: the sampled parameters (each task carries them; runs.csv gets their values). */
+  readonly sample?: SampleSpec | null;
 }
 
 export interface BatchOutcome {
@@ -65,7 +68,7 @@ export function resolveWorkers(workers: number | 'auto', pending: number): numbe
 
 export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
   const started = new Date();
-  const identity: BatchIdentity = { scenarioHash: req.loaded.hash, seed: req.seed, runs: req.runs, shard: req.shard };
+  const identity: BatchIdentity = { scenarioHash: req.loaded.hash, seed: req.seed, runs: req.runs, shard: req.shard, ...(req.sample ? { sample: req.sample } : {}) };
   const { scenario } = req.loaded;
   const choice = chooseFolder({ identity, scenarioName: scenario.name, out: req.out, resume: req.resume, runsRoot: req.runsRoot, now: started });
   const dir = choice.dir;
@@ -135,7 +138,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     }
     if (req.signal?.aborted) throw new BatchInterrupted(dir);
 
-    const summary = writeResultFiles(dir, { scenario, scenarioHash: req.loaded.hash, seed: req.seed }, table, file);
+    const summary = writeResultFiles(dir, { scenario, scenarioHash: req.loaded.hash, seed: req.seed, sample: req.sample ?? null }, table, file);
     const finished = new Date();
     writeManifest(dir, { ...manifest, workers, finishedAt: finished.toISOString(), wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
     journal.close();
@@ -170,7 +173,7 @@ async function runPending(
   const lane = async (): Promise<void> => {
     while (next < pending.length && !req.signal?.aborted) {
       const slot = pending[next++];
-      const result = await executor.run(taskFor(req.seed, list.runIndexOf(slot), req.inject));
+      const result = await executor.run(taskFor(req.seed, list.runIndexOf(slot), req.inject, req.sample ?? null));
       await onResult(slot, result);
     }
   };

@@ -5,17 +5,28 @@ import type { Scenario } from '../scenario/schema.js';
 import { BANDED, SERIES, SERIES_INDEX } from '../series.js';
 import { METRIC_NAMES } from '../metrics.js';
 import { csvLine } from '../format.js';
+import type { SampledValue } from '../sample/distributions.js';
+import type { SampleSpec } from '../sample/spec.js';
+import { sampledRun } from '../sample/values.js';
 import { runLayout } from './layout.js';
 
 export interface RunRecord {
   readonly result: RunResult;
   readonly metrics: Float64Array; // metric-table order
   readonly series: Float32Array; // BANDED series in output units, one after another
+  readonly sampled: readonly SampledValue[]; // the run's sampled parameter values (sample spec order); [] otherwise
 }
 
-export function simulateRun(scenario: Scenario, seed: string, runIndex: number, opts: RunOptions = {}): RunRecord {
-  const result = simulate(scenario, seed, runIndex, opts);
-  return { result, metrics: metricsRow(result), series: compactSeries(result, scenario.ticks) };
+export interface RunRecordOptions extends RunOptions {
+  /** A `fimasim sample` batch: the run simulates `scenario` with its own sampled values applied. */
+  readonly sample?: SampleSpec | null;
+}
+
+export function simulateRun(scenario: Scenario, seed: string, runIndex: number, opts: RunRecordOptions = {}): RunRecord {
+  const { sample, ...runOptions } = opts;
+  const run = sample ? sampledRun(scenario, sample, seed, runIndex) : { scenario, values: [] };
+  const result = simulate(run.scenario, seed, runIndex, runOptions);
+  return { result, metrics: metricsRow(result), series: compactSeries(result, scenario.ticks), sampled: run.values };
 }
 
 export const metricsRow = (r: RunResult): Float64Array => Float64Array.from(METRIC_NAMES, (name) => r.metrics[name]);
@@ -33,6 +44,11 @@ export function compactSeries(r: RunResult, ticks: number): Float32Array {
 
 export const RUNS_CSV_HEADER = csvLine(['runIndex', 'seed', ...METRIC_NAMES]);
 
-/** A runs.csv line (no newline): the run index, the master seed, then the metrics in metric-table order. */
-export const runsCsvLine = (runIndex: number, seed: string, metrics: ArrayLike<number>): string =>
-  csvLine([runIndex, seed, ...Array.from(metrics)]);
+/** The runs.csv header of a batch: a sample batch adds one column per sampled parameter, named by its path. */
+export const runsCsvHeader = (sample?: SampleSpec | null): string =>
+  sample ? csvLine(['runIndex', 'seed', ...METRIC_NAMES, ...sample.parameters.map((p) => p.path)]) : RUNS_CSV_HEADER;
+
+/** A runs.csv line (no newline): the run index, the master seed, the metrics in metric-table order, then the
+ *  sampled parameter values of a sample batch. */
+export const runsCsvLine = (runIndex: number, seed: string, metrics: ArrayLike<number>, sampled: readonly SampledValue[] = []): string =>
+  csvLine([runIndex, seed, ...Array.from(metrics), ...sampled]);

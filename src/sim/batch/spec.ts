@@ -1,5 +1,7 @@
 // What a batch runs, kept apart from how (executors) and where (the folder): the identity of the batch, the run
-// indices this process owns (all of them, or one shard's), and the runs to fail on purpose in tests.
+// indices this process owns (all of them, or one shard's), the sampled parameters of a `fimasim sample` batch, and
+// the runs to fail on purpose in tests.
+import type { SampleSpec } from '../sample/spec.js';
 
 /** Shard K of N owns the run indices i with i mod N = K (interleaved, so slow regions of the index spread out). */
 export interface Shard {
@@ -12,6 +14,8 @@ export interface BatchIdentity {
   readonly seed: string;
   readonly runs: number; // of the whole batch, whatever the shard
   readonly shard: Shard | null;
+  /** `fimasim sample`: each run's scenario is the base with its own sampled values (absent or null otherwise). */
+  readonly sample?: SampleSpec | null;
 }
 
 /**
@@ -32,6 +36,8 @@ export interface RunTask {
   readonly runIndex: number;
   readonly fail: boolean;
   readonly crash: boolean;
+  /** Carried with the task so any executor (serial, pool, a sweep's shared pool) recomputes the run's values. */
+  readonly sample?: SampleSpec | null;
 }
 
 /** The run indices a process owns, in order; slot s of this process is run index K + s·N. */
@@ -57,6 +63,6 @@ export class RunList {
   }
 }
 
-export function taskFor(seed: string, runIndex: number, inject: Injections): RunTask {
-  return { seed, runIndex, fail: inject.fail.has(runIndex), crash: inject.crash.has(runIndex) };
+export function taskFor(seed: string, runIndex: number, inject: Injections, sample: SampleSpec | null = null): RunTask {
+  return { seed, runIndex, fail: inject.fail.has(runIndex), crash: inject.crash.has(runIndex), ...(sample ? { sample } : {}) };
 }

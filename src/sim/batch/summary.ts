@@ -2,6 +2,7 @@
 // of conditional probabilities and the run counts — all from the successful runs taken in run-index order.
 import { METRICS } from '../metrics.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { SampleSpec } from '../sample/spec.js';
 import { QUANTILE_METHOD, chain, summarize, wilson, type ChainRow } from '../stats/index.js';
 import type { RunTable } from './table.js';
 
@@ -9,6 +10,7 @@ export interface BatchMeta {
   readonly scenario: Scenario;
   readonly scenarioHash: string;
   readonly seed: string;
+  readonly sample?: SampleSpec | null; // a sample batch: runs.csv gets the sampled values
 }
 
 /** Metric values of the successful runs in run-index order; −0 is read as 0, as runs.csv writes it. */

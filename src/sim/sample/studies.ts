@@ -1,0 +1,36 @@
+// Built-in sampling studies (`fimasim sample --study NAME`): named lists of `--sample`s. The ranges and their sources
+// are documented in docs/sensitivity.md; the values cite docs/calibration.md.
+
+export interface Study {
+  readonly name: string;
+  readonly description: string;
+  readonly samples: readonly string[];
+  /** The outcome metrics the study is read for, in the report's order. */
+  readonly outcomes: readonly string[];
+}
+
+export const STUDIES: readonly Study[] = [
+  {
+    name: 'thesis',
+    description: "the thesis's uncertain links: how hard banks react to negative carry, Treasury market impact and dealer " +
+      'capacity, whether the BOJ/MoF accepts, and how much new liquidity reaches crypto',
+    samples: [
+      // κ ≈ 0.15–0.20 per quarter per 1% of pressure [E] (calibration §7.1, sheet relation 2), every carry-threshold bank
+      'banks.*.policy.kappa=uniform(0.15,0.2)',
+      // long-run impact ≈ 0.2bp/$bn (Beltran et al. [S], calibration §3.2), ±50% (assumption)
+      'market.ust.permanentBpPerBn=uniform(0.1,0.3)',
+      // impact 0.3–0.5bp/$bn (sheet relation 3 [E]; Beltran's 0.5 [S]) less the 0.2 long-run part
+      'market.ust.transientBpPerBn=uniform(0.1,0.3)',
+      // dealer capacity $100–300bn [E] (calibration §3.2)
+      'market.ust.dealerCapacity=uniform(100,300)',
+      // an assumption with no source (calibration §5.3: "a coin flip"): most of the probability scale
+      'fed.policy.acceptBase=uniform(0.1,0.9)',
+      // β on Δln NL from half to twice the sheet's ≈ 2.5 [E] (calibration §8.1: 0.27 ↔ β ≈ 2.8, so β ∝ share)
+      'crypto.liquidity.share=loguniform(0.12,0.48)',
+    ],
+    outcomes: ['btcReturn', 'ust10yPeak', 'netLiquidityChange'],
+  },
+];
+
+export const studyNames = (): string[] => STUDIES.map((s) => s.name);
+export const findStudy = (name: string): Study | undefined => STUDIES.find((s) => s.name === name);
