@@ -35,7 +35,7 @@ describe('fimasim sample refuses a bad --sample with exit 2 and a message naming
   it.each(cases)('%s', (_label, sample, message) => {
     const out = join(tmp.dir, 'never');
     const r = fimasim(['sample', '--scenario', 'smoke', '--runs', '4', '--sample', sample, '--out', out, '--quiet']);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(out)).toBe(false);

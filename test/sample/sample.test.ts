@@ -117,6 +117,13 @@ describe('a sampled run replays exactly', () => {
     }
   });
 
+  it('with `fimasim replay DIR --run i` (a run of the 2-worker batch)', () => {
+    const r = fimasim(['replay', two, '--run', '140', '--out', join(tmp.dir, 'replay-140')]);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('The row matches runs.csv exactly');
+    expect(r.stdout).toContain('The series matches series.f32');
+  });
+
   it('as `fimasim run --set path=value ... --run-index i`: the row is that run', () => {
     const m = readManifest(one)!;
     const i = 73;

@@ -63,14 +63,14 @@ export async function replayRun(dir: string, runIndex: number): Promise<Replay> 
   const seed = String(m.seed);
   let record: RunRecord | null = null, error: string | null = null;
   try {
-    record = simulateRun(scenario, seed, runIndex, { recordEvents: true, policies });
+    record = simulateRun(scenario, seed, runIndex, { recordEvents: true, policies, sample: m.sample ?? null }); // a sample batch: the run's own values
   } catch (e) {
     error = errorText(e);
   }
 
   const differences: FieldDifference[] = [];
   if ('row' in recorded) {
-    if (record) differences.push(...rowDifferences(batch.header, recorded.row, runsCsvLine(runIndex, seed, record.metrics)));
+    if (record) differences.push(...rowDifferences(batch.header, recorded.row, runsCsvLine(runIndex, seed, record.metrics, record.sampled)));
     else differences.push({ field: '(run)', recorded: 'finished', replayed: `failed: ${error}` });
   } else if (record) differences.push({ field: '(run)', recorded: `failed: ${recorded.error}`, replayed: 'finished' });
   else if (error !== recorded.error) differences.push({ field: '(error)', recorded: recorded.error, replayed: error! });
