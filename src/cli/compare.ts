@@ -39,13 +39,13 @@ export const compareCommand: CommandModule = {
     writeFileAtomic(join(out, 'compare.json'), jsonText(c));
     const report = await writeCompareReport(out, c, a, b);
     if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
-    else process.stdout.write(`${comparisonTable(c)}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
+    else process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
   },
 };
 
-/** The human table: one line per metric, the method named above it. */
-export function comparisonTable(c: Comparison): string {
-  const side = (k: 'A' | 'B', s: Comparison['a']) => `${k} = ${s.dir} (${s.scenarioName}, seed ${s.seed}, ${s.runs} runs)`;
+/** The human table: one line per metric, the method named above it. `names`: the folders as the user typed them. */
+export function comparisonTable(c: Comparison, names: readonly [string, string] = [c.a.dir, c.b.dir]): string {
+  const side = (k: 'A' | 'B', s: Comparison['a']) => `${k} = ${k === 'A' ? names[0] : names[1]} (${s.scenarioName}, seed ${s.seed}, ${s.runs} runs)`;
   const head = ['metric', 'unit', 'mean A', 'mean B', 'A − B', '95% interval', 'P(A>B)', 'P(A=B)', 'P(A<B)', ...(c.paired ? [] : ['M–W p'])];
   const rows = Object.entries(c.metrics).map(([name, m]) => [
     name, m.unit, num(m.meanA), num(m.meanB), num(m.meanDiff),
@@ -74,7 +74,7 @@ function num(x: number | null): string {
   return Math.abs(x) >= 1e4 ? x.toFixed(0) : String(Number(x.toPrecision(4)));
 }
 
-const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(0)}%`);
+const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const pValue = (m: MetricComparison): string => {
   const p = m.mannWhitney?.pValue;
   return p === null || p === undefined ? '–' : p < 1e-4 ? '<0.0001' : p.toPrecision(2);

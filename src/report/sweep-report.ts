@@ -70,7 +70,7 @@ async function metricsPart(meta: SweepMeta, points: readonly PointSummary[]): Pr
         { name: 'mean', points: points.map((p) => ({ x: l.x(p), y: stat(p)?.mean ?? NaN })) },
       ];
     } else {
-      series = l.groups.map((g) => ({ name: `median, ${g}`, points: points.filter((p) => l.groupOf(p) === g).map((p) => ({ x: l.x(p), y: stat(p)?.p50 ?? NaN })) }));
+      series = l.groups.map((g) => ({ name: g, points: points.filter((p) => l.groupOf(p) === g).map((p) => ({ x: l.x(p), y: stat(p)?.p50 ?? NaN })) }));
     }
     series = series.map((s) => ({ ...s, points: s.points.filter((p) => Number.isFinite(p.y)) }));
     const svg = await renderSvg(lineChart({ xLabel: l.first.path, xType: l.numeric ? 'quantitative' : 'ordinal', yLabel: name, yUnit: unit, series, width: 300, height: 180 }));

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridPoints, parseGrid, parseVary } from '../../src/sim/experiments/grid.js';
 import { ExperimentError } from '../../src/sim/experiments/errors.js';
+import { loadScenario } from '../../src/sim/scenario/load.js';
 import { fimasim, runsCsv, tempDir } from './helpers.js';
 
 const tmp = tempDir('sweep');
@@ -121,5 +122,15 @@ describe('the grid', () => {
     expect(points.map((p) => p.sets.join(' '))).toEqual(['x=1 y=a', 'x=1 y=b', 'x=1 y=c', 'x=2 y=a', 'x=2 y=b', 'x=2 y=c']);
     expect(() => parseGrid(['x=1', 'x=2'])).toThrow('--vary x: the same path is varied twice');
     expect(() => parseGrid([])).toThrow('--vary: name at least one parameter to vary');
+  });
+});
+
+describe('--set and --vary paths into parts a scenario leaves to the defaults', () => {
+  it('reach the default rule set (hayes-2024 does not spell out the Treasury or facility policy)', () => {
+    const s = loadScenario('hayes-2024', ['treasury.policy.propensity=0.04', 'fed.policy.acceptBase=0.9']).scenario;
+    expect(s.treasury.policy).toMatchObject({ name: 'stabilise', propensity: 0.04, triggerRiseBp: 40 });
+    expect(s.fed.policy).toMatchObject({ name: 'standard', acceptBase: 0.9 });
+    expect(loadScenario('hayes-2024', ['treasury.policy.propensity=0.08']).hash).toBe(loadScenario('hayes-2024').hash); // the default value
+    expect(loadScenario('hayes-2024', ['treasury.policy.name=passive']).scenario.treasury.policy).toEqual({ name: 'passive' });
   });
 });

@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { ScenarioError, closest, describeValue, problemsFromZod, type Problem } from './problems.js';
-import { knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
+import { defaultOf, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
@@ -90,6 +90,7 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     const pathText = set.slice(0, eq), text = set.slice(eq + 1);
     doc = canonicalizePolicyModules(doc, process.cwd()) as Record<string, Json>; // a --set module path is relative to the working directory
     const path = customParamsPath(doc, pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+    doc = withDefaultsAlong(doc, path) as Record<string, Json>;
     const leaf = schemaAt(scenarioSchema, doc, path);
     if (!leaf) {
       let depth = path.length - 1;
@@ -105,6 +106,30 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     doc = setPath(doc, path, parsed.value) as Record<string, Json>;
   }
   return { raw: canonicalizePolicyModules(doc, process.cwd()), problems };
+}
+
+/**
+ * Fills in, along `path`, the objects a scenario leaves to the schema's defaults, so a `--set` can reach into them:
+ * `treasury.policy.propensity` on a file without a `treasury` block needs the default `{ name: 'stabilise' }` to
+ * know which rule set's parameters it addresses. Validation gives the same result with or without them.
+ */
+function withDefaultsAlong(doc: Json, path: readonly (string | number)[]): Json {
+  let out = doc;
+  for (let depth = 1; depth < path.length; depth++) {
+    const prefix = path.slice(0, depth);
+    if (valueAt(out, prefix) !== undefined) continue;
+    const s = schemaAt(scenarioSchema, out, prefix);
+    const fill = s ? defaultOf(s) : undefined;
+    if (!isObject(fill)) return out;
+    out = setPath(out, prefix, fill);
+  }
+  return out;
+}
+
+function valueAt(doc: Json, path: readonly (string | number)[]): Json | undefined {
+  let v: Json | undefined = doc;
+  for (const k of path) v = isObject(v) || Array.isArray(v) ? (v as Record<string | number, Json>)[k] : undefined;
+  return v;
 }
 
 function parseValue(text: string, leaf: { kind: string; values?: unknown[] }): { value: Json } | { error: string } {

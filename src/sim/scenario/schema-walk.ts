@@ -29,6 +29,17 @@ function pickUnionOption(s: z.ZodType, input: unknown): z.ZodType | undefined {
   });
 }
 
+/** The value a `.default()` or `.prefault()` wrapper supplies when the input is missing (undefined if none). */
+export function defaultOf(s: z.ZodType): unknown {
+  let cur = s;
+  for (;;) {
+    const d = def(cur);
+    if (d.type === 'default' || d.type === 'prefault') return structuredClone(d.defaultValue);
+    if (d.type === 'optional' || d.type === 'nullable' || d.type === 'readonly') cur = d.innerType as z.ZodType;
+    else return undefined;
+  }
+}
+
 /** The schema at `path`, following the input through records, arrays and discriminated unions. */
 export function schemaAt(root: z.ZodType, input: unknown, path: readonly PropertyKey[]): z.ZodType | undefined {
   let s: z.ZodType | undefined = root;
