@@ -5,16 +5,16 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors.js';
 import { runCommand } from './run.js';
-import { validateCommand } from './validate.js';
-import { scenariosCommand } from './scenarios.js';
 import { batchCommand } from './batch.js';
-import { mergeCommand } from './merge.js';
-import { benchCommand } from './bench.js';
-import { reportCommand } from './report.js';
+import { sweepCommand } from './sweep.js';
 import { sampleCommand } from './sample.js';
 import { compareCommand } from './compare.js';
 import { replayCommand } from './replay.js';
-import { sweepCommand } from './sweep.js';
+import { reportCommand } from './report.js';
+import { mergeCommand } from './merge.js';
+import { scenariosCommand } from './scenarios.js';
+import { validateCommand } from './validate.js';
+import { benchCommand } from './bench.js';
 
 export const EXIT_USAGE = 2;
 
@@ -23,16 +23,16 @@ async function main(): Promise<void> {
     .scriptName('fimasim')
     .usage('$0 <command> [options]\n\nAgent-based simulation of the Japanese-bank → Treasury yield → FIMA repo → dollar liquidity → BTC chain.')
     .command(runCommand)
-    .command(validateCommand)
-    .command(scenariosCommand)
     .command(batchCommand)
-    .command(mergeCommand)
-    .command(benchCommand)
-    .command(reportCommand)
+    .command(sweepCommand)
     .command(sampleCommand)
     .command(compareCommand)
     .command(replayCommand)
-    .command(sweepCommand)
+    .command(reportCommand)
+    .command(mergeCommand)
+    .command(scenariosCommand)
+    .command(validateCommand)
+    .command(benchCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

@@ -1,19 +1,32 @@
-// `fimasim report DIR`: (re)writes report.html of a batch folder from its files and prints the report's path.
+// `fimasim report DIR`: (re)writes report.html of a batch, sweep or comparison folder from its files and prints the
+// report's path. The kind of folder is told by the file that only it has: sweep.json, compare.json, or a batch's.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { BatchFolderError } from '../report/batch-files.js';
 import { writeBatchReport } from '../report/batch-report.js';
+import { writeSweepReport } from '../report/sweep-report.js';
+import { rewriteCompareReport } from '../report/compare-report.js';
 import { UsageError } from './errors.js';
+
+export function reportWriterFor(dir: string): (dir: string) => Promise<string> {
+  if (existsSync(join(dir, 'sweep.json'))) return writeSweepReport;
+  if (existsSync(join(dir, 'compare.json'))) return rewriteCompareReport;
+  return writeBatchReport;
+}
 
 export const reportCommand: CommandModule = {
   command: 'report <dir>',
-  describe: 'write report.html of a batch folder (charts, probabilities, extreme runs) and print its path',
-  builder: (y) => y.positional('dir', { type: 'string', describe: 'a batch folder written by `fimasim batch`' }),
+  describe: 'write report.html of a batch, sweep or comparison folder and print its path',
+  builder: (y) => y.positional('dir', { type: 'string', describe: 'a folder written by `fimasim batch`, `sample`, `sweep` or `compare`' }),
   handler: async (argv) => {
+    const dir = String(argv.dir);
     try {
-      process.stdout.write(`${await writeBatchReport(String(argv.dir))}\n`);
+      process.stdout.write(`${await reportWriterFor(dir)(dir)}\n`);
     } catch (e) {
       // A folder that is not (yet) a batch folder, or has a damaged file, is the user's to fix: no stack trace.
       if (e instanceof BatchFolderError) throw new UsageError(e.message);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${dir}: ${(e as Error).message}`);
       throw e;
     }
   },

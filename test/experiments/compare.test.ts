@@ -1,7 +1,7 @@
 // fimasim compare: paired by run index on the same master seed (the FIMA request's effect on the peak 10y yield is
 // measured on common random numbers), unpaired with named tests otherwise; compare.json and the report page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareBatches, crossPairShares, type BatchRuns } from '../../src/sim/experiments/compare.js';
 import { fimasim, tempDir } from './helpers.js';
@@ -40,6 +40,12 @@ describe('fimasim compare on the same seeds', () => {
     const report = readFileSync(join(out, 'report.html'), 'utf8');
     expect(report).toContain('Paired by run index');
     expect(report).toContain('<svg');
+    // `fimasim report` recognises a comparison folder and writes the same page again
+    rmSync(join(out, 'report.html'));
+    const again = fimasim(['report', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.trim()).toBe(join(out, 'report.html'));
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(report);
   });
 
   it('prints a table naming the method, with P(A>B), P(A=B), P(A<B)', () => {

@@ -2,7 +2,7 @@
 // Japanese sales are MUFG's: a higher carry floor means more pressure at every review, and by the monotone coupling
 // (design §4) never fewer sales on any seed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gridPoints, parseGrid, parseVary } from '../../src/sim/experiments/grid.js';
 import { ExperimentError } from '../../src/sim/experiments/errors.js';
@@ -58,6 +58,14 @@ describe('fimasim sweep of banks.mufg.policy.carryFloor', () => {
     expect(means[2]).toBe(summary.metrics.jpSalesTotal.mean);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('chart-sweep-jpSalesTotal');
     expect(printed).toContain('point-001  banks.mufg.policy.carryFloor=-1.1');
+  });
+
+  it('`fimasim report` recognises a sweep folder and rewrites its page', () => {
+    const before = readFileSync(join(out, 'report.html'), 'utf8');
+    rmSync(join(out, 'report.html'));
+    const r = fimasim(['report', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(before);
   });
 
   it('writes the same bytes on 1 worker (in-process, the reference) as on the shared pool of 2', () => {
