@@ -45,7 +45,7 @@ export const cryptoSchema = z.strictObject({
       weight: z.number().min(0.01).max(0.99).default(0.6),
       adjust: z.number().min(0).max(1).default(0.5),
       loading: z.number().min(0).max(5).default(1),
-      cashEach: z.number().min(0).default(0.1).describe('USD bn of new money each arriving newcomer brings'),
+      cashTotal: z.number().min(0).default(30).describe('USD bn of new money if every slot arrives (each brings cashTotal / slots)'),
       arrivalProb: z.number().min(0).max(1).default(0.01).describe('daily probability that a free slot arrives when BTC makes a new high'),
     }).prefault({}),
   }).prefault({}),
@@ -65,7 +65,6 @@ export interface Cohort {
   readonly target: Float64Array; // scratch: today's target weight
   readonly alpha: number;
   readonly loading: number;
-  active: number; // newcomers: slots [0, active) have arrived; others: n
 }
 
 export interface Investors {
@@ -78,7 +77,7 @@ export interface Investors {
 export function createInvestors(p: CryptoParams): Investors {
   const make = (name: CohortName, n: number, w: number, alpha: number, loading: number, coinShare: number): Cohort => {
     const c: Cohort = {
-      name, n, alpha, loading, active: name === 'newcomers' ? 0 : n,
+      name, n, alpha, loading,
       base: new Float64Array(n).fill(w), cash: new Float64Array(n), coins: new Float64Array(n), target: new Float64Array(n),
     };
     if (name !== 'newcomers' && n > 0) {
@@ -156,24 +155,36 @@ export function newcomerArrivals(
   noise.a = a; noise.b = b; noise.c = c; noise.d = d;
 }
 
-/** Trades one cohort a share α of the way to target at price P (USD); returns Σ coins bought (should net to 0). */
-export function cohortTrade(c: Cohort, price: number): number {
+/** What the trade loops add up for the invariants of design §6: net coins bought, coins held, the lowest cash. */
+export interface TradeTotals {
+  bought: number;
+  coins: number;
+  minCash: number;
+}
+
+/** Trades one cohort a share α of the way to target at price P (USD), adding to `acc` as it goes. */
+export function cohortTrade(c: Cohort, price: number, acc: TradeTotals): void {
   const { n, cash, coins, target, alpha } = c;
   const pBn = price / 1e9; // USD bn per coin
-  let bought = 0;
+  let bought = 0, held = 0, minCash = acc.minCash;
   for (let i = 0; i < n; i++) {
     const b = coins[i];
     const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
+    const after = cash[i] - trade * pBn;
     coins[i] = b + trade;
-    cash[i] -= trade * pBn;
+    cash[i] = after;
     bought += trade;
+    held += b + trade;
+    if (after < minCash) minCash = after;
   }
-  return bought;
+  acc.bought += bought;
+  acc.coins += held;
+  acc.minCash = minCash;
 }
 
 /** Adds (or, if negative, removes) cash across a cohort equally, floored at zero; returns the shortfall. */
 export function distributeCash(c: Cohort, amount: number): number {
-  if (c.n === 0 || amount === 0) return amount;
+  if (c.n === 0 || amount === 0) return Math.max(0, -amount);
   const each = amount / c.n;
   let shortfall = 0;
   for (let i = 0; i < c.n; i++) {
@@ -181,16 +192,4 @@ export function distributeCash(c: Cohort, amount: number): number {
     if (next < 0) { shortfall -= next; c.cash[i] = 0; } else c.cash[i] = next;
   }
   return shortfall; // USD bn of outflow that found no cash
-}
-
-export function totals(inv: Investors): { cash: number; coins: number; minCash: number } {
-  let cash = 0, coins = 0, minCash = Infinity;
-  for (const c of inv.cohorts) {
-    for (let i = 0; i < c.n; i++) {
-      cash += c.cash[i];
-      coins += c.coins[i];
-      if (c.cash[i] < minCash) minCash = c.cash[i];
-    }
-  }
-  return { cash, coins, minCash };
 }

@@ -26,6 +26,7 @@ export const treasurySchema = z.strictObject({
   tgaTarget: z.number().min(0).default(750).describe('USD bn: the TGA target level'),
   tgaAdjustSpeed: z.number().min(0).max(1).default(0.05).describe('share of the TGA gap closed by issuance per tick'),
   deficitPerYear: z.number().min(-5000).max(10000).default(1800).describe('USD bn: spending − taxes, per year'),
+  fiscalSdPerTick: z.number().min(0).max(500).default(20).describe('USD bn: sd of the daily surprise in spending − taxes (tax days, lumpy outlays), which moves the TGA until issuance closes the gap'),
   couponShare: z.number().min(0).max(1).default(0.75).describe('share of net issuance in coupons (rest bills)'),
   couponDuration: z.number().positive().max(30).default(6).describe('years, average coupon issued'),
   billDuration: z.number().positive().max(1).default(0.25).describe('years'),
@@ -98,8 +99,8 @@ export const treasuryPolicies = {
 } as const;
 
 /** The scheduled (already priced) fiscal flows of a tick, in model units. */
-export function scheduledIssuance(t: TreasuryParams, tga: number, deficitPerTick: number): { total: number; coupons: number } {
-  const total = Math.max(0, deficitPerTick + t.tgaAdjustSpeed * (t.tgaTarget - tga));
+export function scheduledIssuance(t: TreasuryParams, tga: number, tgaTarget: number, deficitPerTick: number): { total: number; coupons: number } {
+  const total = Math.max(0, deficitPerTick + t.tgaAdjustSpeed * (tgaTarget - tga));
   return { total, coupons: total * t.couponShare };
 }
 

@@ -14,7 +14,7 @@ import { clearYield, stepFundamental, type YieldClearing } from '../market/treas
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
-import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, totals, type Demand, type Investors } from '../agents/crypto-investors.js';
+import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
 import type { FimaSelf } from '../agents/fed-fima.js';
@@ -100,7 +100,7 @@ class Run {
 
   // streams
   private readonly ustRng: Uniform; private readonly basisRng: Uniform; private readonly fxRng: Uniform;
-  private readonly sentimentRng: Uniform;
+  private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform;
   private readonly idioNoise: TycheiState; private readonly newcomerNoise: TycheiState;
 
   private readonly timeline: Map<number, TimelineEvent[]>;
@@ -116,13 +116,14 @@ class Run {
   private price: number; private btcHigh: number; private lastReturn = 0; private attention = 1; private momentumEma = 0;
   private sentiment = 0; private sentimentShift = 0;
   private qtPaused = false; private requestActive = false; private bojAccepted = false; private interventionTick = -1;
-  private buybackBudget = 0; private jpSalesCum = 0;
+  private buybackBudget = 0; private jpSalesCum = 0; private tgaTarget: number; private deficitToday = 0;
 
   // today's orders, collected by decide() and reset each tick
   private readonly bankActions: (readonly Action[])[];
   private readonly sales: Float64Array;
   private readonly postings: Posting[] = [];
   private readonly demand: Demand = { num: 0, den: 0 };
+  private readonly trades: TradeTotals = { bought: 0, coins: 0, minCash: Infinity };
   private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
   private absorption: Absorption | null = null;
   private repay = 0; private repayFromSales = 0;
@@ -176,6 +177,7 @@ class Run {
 
     // ── market state ────────────────────────────────────────────────────────────────────────────────────────
     this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fimaCap = m.fimaCap;
+    this.tgaTarget = scenario.treasury.tgaTarget;
     this.y10 = m.y10; this.yStar = m.y10; this.basis = m.basis0; this.usdjpy = m.usdjpy;
     this.price = scenario.crypto.price; this.btcHigh = this.price;
     this.electionTick = tickOf(scenario.treasury.electionDate);
@@ -186,7 +188,7 @@ class Run {
     this.recordTick(0);
 
     this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
-    this.sentimentRng = streams.get('crypto:sentiment');
+    this.sentimentRng = streams.get('crypto:sentiment'); this.fiscalRng = streams.get('treasury:fiscal');
     this.idioNoise = streams.tychei('crypto:idiosyncratic'); this.newcomerNoise = streams.tychei('crypto:newcomers');
     this.timeline = m.timelineByTick(tickOf);
   }
@@ -202,6 +204,7 @@ class Run {
     this.yStar = stepFundamental(this.yStar, yTarget, m.fundamentalDecay, m.fundamentalSd, normal(this.ustRng));
     const basisShock = normal(this.basisRng), fxShock = normal(this.fxRng);
     const sShock = m.sentimentNormal ? normal(this.sentimentRng) : studentTUnit(this.sentimentRng, m.sentimentNu);
+    this.deficitToday = m.deficitPerTick + m.fiscalSd * normal(this.fiscalRng); // the fiscal surprise moves the TGA
     // 3. decide: every agent sees the same view (yesterday's market, today's timeline and exogenous draws)
     const repo0 = this.bal[this.REPO];
     const view = this.view(t, date, rUsd);
@@ -215,9 +218,9 @@ class Run {
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, repoAfter / m.fimaCap), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
-    const netCoins = this.crypto(t, sShock);
+    const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed, netCoins);
+    this.settle(t, date, view, cleared.absorbed, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     // 6. record
@@ -225,8 +228,7 @@ class Run {
   }
 
   result(): RunResult {
-    const inv = totals(this.investors), n = this.nTicks;
-    if (inv.minCash < -1e-9) throw new ModelError(n, this.dates[n], 'crypto-investors', 'cash', `negative cash ${inv.minCash}`);
+    const n = this.nTicks;
     const cols = this.cols;
     const trace: RunTrace = {
       ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), interventionTick: this.interventionTick,
@@ -247,6 +249,7 @@ class Run {
         case 'boj-rate': this.rJpy = ev.rate / 100; break;
         case 'qt-cap': this.qtCap = ev.treasuryPerMonth / 21; break;
         case 'fima-cap': this.fimaCap = ev.cap; break;
+        case 'tga-target': this.tgaTarget = ev.level; break;
         case 'yield-shock': this.yStar += ev.bp / 1e4; break;
         case 'basis-shock': this.basis += ev.bp / 1e4; break;
         case 'sentiment-shock': this.sentimentShift += ev.weight; break;
@@ -285,7 +288,7 @@ class Run {
       const b = banks[i];
       this.bankActions[i] = decideChecked(b.policy, view, b.self, b.params, b.state, b.rng, date, b.self.id);
     }
-    const issued = scheduledIssuance(tp, bal[this.TGA], m.deficitPerTick);
+    const issued = scheduledIssuance(tp, bal[this.TGA], this.tgaTarget, m.deficitPerTick);
     this.buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(tp) * 63 : this.buybackBudget;
     const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: tp.couponDuration,
       billDuration: tp.billDuration, buybackBudgetLeft: this.buybackBudget };
@@ -370,6 +373,7 @@ class Run {
   private collectFlows(t: number, cleared: YieldClearing, issuedTotal: number): number {
     const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed;
     const repay = this.repay, repayFromSales = this.repayFromSales;
+    let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
     if (absorbed > 0) {
       postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
       this.emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
@@ -384,6 +388,10 @@ class Run {
     if (absorbed > 0 && m.proceedsToRrpShare > 0) postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(absorbed * m.proceedsToRrpShare) });
     if (repay > 0) {
       postings.push({ agent: 'boj', quantity: 'repo repayment', entries: T.repoRepayment(repay, repayFromSales) });
+      // the money funds that parked part of the new dollars in the RRP take it back out as the dollars are withdrawn
+      const fromRrp = Math.min(rrpLeft, repay * m.proceedsToRrpShare);
+      rrpLeft -= fromRrp;
+      if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'RRP back to deposits on repayment', entries: T.toRrp(-fromRrp) });
       this.emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
     }
     if (cleared.purchased > 0) {
@@ -393,10 +401,10 @@ class Run {
     if (!this.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
       const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
-      const fromRrp = Math.min(bal[this.RRP], (tRun + mbs + other) * m.drainFromRrpShare);
+      const fromRrp = Math.min(rrpLeft, (tRun + mbs + other) * m.drainFromRrpShare);
       postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other, fromRrp) });
     }
-    postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(m.deficitPerTick) });
+    postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(this.deficitToday) });
     postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issuedTotal) });
     if (this.buybacks > 0) {
       postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(this.buybacks) });
@@ -411,7 +419,7 @@ class Run {
    * BTC: newcomers on new highs, the cohorts' common factors, targets and demand (one loop per cohort), the
    * clearing price, trades. Returns Σ coins traded (should be 0).
    */
-  private crypto(t: number, sShock: number): number {
+  private crypto(t: number, sShock: number): TradeTotals {
     const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
     const newHigh = this.price >= this.btcHigh && t > 1;
     newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
@@ -429,19 +437,23 @@ class Run {
       cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise, TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
-    let netCoins = 0;
-    for (const c of inv.cohorts) netCoins += cohortTrade(c, newPrice);
+    const trades = this.trades;
+    trades.bought = 0; trades.coins = 0; trades.minCash = Infinity;
+    for (const c of inv.cohorts) cohortTrade(c, newPrice, trades);
     this.lastReturn = Math.log(newPrice / this.price);
     this.price = newPrice;
-    return netCoins;
+    return trades;
   }
 
-  private settle(t: number, date: string, view: MarketView, absorbed: number, netCoins: number): void {
+  private settle(t: number, date: string, view: MarketView, absorbed: number, trades: TradeTotals): void {
     const m = this.m, ledger = this.ledger;
     for (const p of this.postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
     ledger.check(t, date);
     if (absorbed > 0) checkRepoLimits(ledger, this.fimaCap, m.haircut, t, date);
-    if (Math.abs(netCoins) > 1e-6 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${netCoins} (should be 0)`);
+    // BTC (design §6): trades net to zero, Σ holdings = float, cash ≥ 0 (cash moves only by −trade value and inflows)
+    if (Math.abs(trades.bought) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${trades.bought} BTC (should be 0)`);
+    if (Math.abs(trades.coins - m.coins) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ BTC holdings − float', `${trades.coins - m.coins} BTC (should be 0)`);
+    if (trades.minCash < -1e-12) throw new ModelError(t, date, 'crypto-investors', 'cash', `an investor's cash fell to ${trades.minCash} USD bn`);
     for (let i = 0; i < this.banks.length; i++) {
       const b = this.banks[i], sold = this.sales[i];
       b.self.holdings = this.bal[this.bankSlots[i]];
@@ -542,6 +554,7 @@ function describeTimeline(ev: TimelineEvent): string {
     case 'boj-rate': return `the BOJ sets its policy rate to ${ev.rate}%`;
     case 'qt-cap': return `the Treasury runoff cap becomes $${ev.treasuryPerMonth}bn a month`;
     case 'fima-cap': return `the FIMA cap becomes $${ev.cap}bn per counterparty`;
+    case 'tga-target': return `the Treasury's TGA target becomes $${ev.level}bn`;
     case 'yield-shock': return `a ${ev.bp}bp shock to the fundamental 10y yield`;
     case 'basis-shock': return `a ${ev.bp}bp shock to the cross-currency basis`;
     case 'sentiment-shock': return `a ${ev.weight} shift of crypto target weights`;

@@ -17,7 +17,7 @@ export interface Model {
   readonly purchases: PurchaseSchedule;
   readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number } | null;
   readonly proceedsToRrpShare: number; readonly custodyDuration: number;
-  readonly deficitPerTick: number;
+  readonly deficitPerTick: number; readonly fiscalSd: number;
   readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
   readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
   readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
@@ -54,13 +54,14 @@ export function compileModel(s: Scenario): Model {
     fimaCap: f.fima.capPerCounterparty, haircut: f.fima.haircut,
     capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap } : null,
     proceedsToRrpShare: f.proceedsToRrpShare, custodyDuration: 6,
-    deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear),
+    deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear), fiscalSd: s.treasury.fiscalSdPerTick,
     coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
     sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,
     sentimentDecay: halfLifeToDecay(c.sentiment.halfLife), attention: c.sentiment.attention,
     attentionPersistence: c.sentiment.attentionPersistence, attentionRef: BTC_TICK_VOL,
     momentum: c.cohorts.momentum.momentum, emaDecay: halfLifeToDecay(c.cohorts.momentum.emaHalfLife),
-    arrivalProb: c.cohorts.newcomers.arrivalProb, newcomerCash: c.cohorts.newcomers.cashEach,
+    arrivalProb: c.cohorts.newcomers.arrivalProb,
+    newcomerCash: c.cohorts.newcomers.slots > 0 ? c.cohorts.newcomers.cashTotal / c.cohorts.newcomers.slots : 0,
     timelineByTick(tickOf) {
       const byTick = new Map<number, TimelineEvent[]>();
       for (const ev of s.timeline) {

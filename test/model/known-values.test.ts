@@ -4,7 +4,7 @@ import { hedgedCarry } from '../../src/agents/japanese-bank.js';
 import { clearYield, yieldFor, type YieldImpact, type TreasuryFlows } from '../../src/market/treasury-market.js';
 import { brent } from '../../src/market/root-finder.js';
 import { clearBtc } from '../../src/market/crypto-market.js';
-import { createInvestors, cohortDemand, cohortTrade, type Demand } from '../../src/agents/crypto-investors.js';
+import { createInvestors, cohortDemand, cohortTrade, type Demand, type TradeTotals } from '../../src/agents/crypto-investors.js';
 import { repoHeadroom } from '../../src/agents/fed-fima.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
 import { compileModel } from '../../src/sim/model.js';
@@ -116,7 +116,7 @@ describe('BTC clearing', () => {
       const d: Demand = { num: 0, den: 0 };
       for (const c of inv.cohorts) cohortDemand(c, 0, 0, 0.02, 0.98, openTychei('1', 0, 'test'), table, d);
       price = clearBtc(d.num, d.den);
-      for (const c of inv.cohorts) cohortTrade(c, price);
+      for (const c of inv.cohorts) cohortTrade(c, price, { bought: 0, coins: 0, minCash: Infinity });
     }
     expect(price).toBeCloseTo(s.crypto.price, 6);
   });
@@ -129,8 +129,13 @@ describe('BTC clearing', () => {
     for (const c of inv.cohorts) cohortDemand(c, 0.2, 0.05, 0.02, 0.98, noise, normalTable(8), d); // a big shift up
     const p = clearBtc(d.num, d.den);
     expect(p).toBeGreaterThan(s.crypto.price);
-    const net = inv.cohorts.reduce((a, c) => a + cohortTrade(c, p), 0);
-    expect(Math.abs(net)).toBeLessThan(1e-6);
-    for (const c of inv.cohorts) for (const x of c.cash) expect(x).toBeGreaterThanOrEqual(0);
+    const acc: TradeTotals = { bought: 0, coins: 0, minCash: Infinity };
+    for (const c of inv.cohorts) cohortTrade(c, p, acc);
+    expect(Math.abs(acc.bought)).toBeLessThan(1e-6); // net trades are zero at the clearing price
+    expect(acc.coins).toBeCloseTo(s.crypto.coins, 3); // Σ holdings = float
+    expect(acc.minCash).toBeGreaterThanOrEqual(0);
+    let min = Infinity;
+    for (const c of inv.cohorts) for (const x of c.cash) min = Math.min(min, x);
+    expect(acc.minCash).toBe(min);
   });
 });

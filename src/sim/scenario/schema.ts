@@ -13,6 +13,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...dated, kind: z.literal('fed-rate'), top: z.number().min(0).max(20).describe('percent: new top of the target range') }),
   z.strictObject({ ...dated, kind: z.literal('boj-rate'), rate: z.number().min(-1).max(20).describe('percent') }),
   z.strictObject({ ...dated, kind: z.literal('qt-cap'), treasuryPerMonth: z.number().min(0).max(500).describe('USD bn') }),
+  z.strictObject({ ...dated, kind: z.literal('tga-target'), level: z.number().min(0).max(5000).describe('USD bn: the new TGA target') }),
   z.strictObject({ ...dated, kind: z.literal('fima-cap'), cap: z.number().min(0).max(10000).describe('USD bn per counterparty') }),
   z.strictObject({ ...dated, kind: z.literal('yield-shock'), bp: z.number().min(-500).max(500) }),
   z.strictObject({ ...dated, kind: z.literal('basis-shock'), bp: z.number().min(-500).max(500) }),
