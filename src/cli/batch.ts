@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { BatchError } from '../sim/batch/errors.js';
 import { commandLine } from '../sim/batch/manifest.js';
-import { BatchInterrupted, runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
+import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
 import { parseShard, ShardError, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
+import { interruptible, resumeWithOut } from './interruptible.js';
 import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
@@ -16,8 +16,7 @@ import { ScenarioError } from '../sim/scenario/problems.js';
 
 /** Exit code when runs failed (without --allow-failures): the folder is complete, but some rows are missing. */
 export const EXIT_RUNS_FAILED = 3;
-/** Exit code after Ctrl-C or SIGTERM: the finished runs are journaled and --resume completes the folder. */
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED } from './interruptible.js';
 
 export const batchCommand: CommandModule = {
   command: 'batch',
@@ -45,36 +44,15 @@ export const batchCommand: CommandModule = {
     await checkPolicies(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
     const quiet = Boolean(argv.quiet);
 
-    const abort = new AbortController();
-    let signals = 0;
-    const onSignal = (): void => {
-      if (++signals > 1) process.exit(EXIT_INTERRUPTED);
-      abort.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
     const startMs = Date.now();
-    let outcome: BatchOutcome;
-    try {
-      outcome = await runBatch({
-        loaded, seed, runs, shard, workers, out: argv.out === undefined ? undefined : String(argv.out), resume: Boolean(argv.resume),
-        inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
-        progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
-        notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-        signal: abort.signal,
-      });
-    } catch (e) {
-      if (e instanceof BatchError) throw new UsageError(e.message);
-      if (e instanceof BatchInterrupted) {
-        process.stderr.write(`fimasim: ${e.message}; complete it with the same command and --resume --out ${e.dir}\n`);
-        process.exitCode = EXIT_INTERRUPTED;
-        return;
-      }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    const outcome = await interruptible((signal) => runBatch({
+      loaded, seed, runs, shard, workers, out: argv.out === undefined ? undefined : String(argv.out), resume: Boolean(argv.resume),
+      inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
+      progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
+      notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
+      signal,
+    }), { resumeHint: resumeWithOut });
+    if (!outcome) return;
     const seconds = (Date.now() - startMs) / 1000;
     // A shard's report would describe a fraction of the runs: the report comes with `fimasim merge`.
     const report = shard || outcome.alreadyComplete ? null : await writeReportOrWarn(outcome.dir);

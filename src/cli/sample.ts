@@ -5,9 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { BatchError } from '../sim/batch/errors.js';
 import { commandLine } from '../sim/batch/manifest.js';
-import { BatchInterrupted, runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
+import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
 import { policiesFor } from '../sim/custom-policies.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { SENSITIVITY_FILE, writeSensitivity, type SensitivityRow } from '../sim/sample/sensitivity.js';
@@ -15,7 +14,8 @@ import { parseSamples, SampleError, type SampleSpec } from '../sim/sample/spec.j
 import { findStudy, studyNames, type Study } from '../sim/sample/studies.js';
 import { checkExtremes } from '../sim/sample/values.js';
 import { closest } from '../sim/scenario/problems.js';
-import { EXIT_INTERRUPTED, EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
+import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
+import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
 import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
@@ -71,31 +71,13 @@ export const sampleCommand: CommandModule = {
     const out = argv.out !== undefined ? String(argv.out)
       : argv.resume ? undefined : stampedFolder('runs', `sample-${loaded.scenario.name}-${seed}`);
 
-    const abort = new AbortController();
-    let signals = 0;
-    const onSignal = (): void => { if (++signals > 1) process.exit(EXIT_INTERRUPTED); abort.abort(); };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
     const startMs = Date.now();
-    let outcome: BatchOutcome;
-    try {
-      outcome = await runBatch({
-        loaded, seed, runs, shard: null, workers, out, resume: Boolean(argv.resume), sample: spec,
-        inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
-        progress: progressSink({ quiet, label: 'sample' }), notice, signal: abort.signal,
-      });
-    } catch (e) {
-      if (e instanceof BatchError) throw new UsageError(e.message);
-      if (e instanceof BatchInterrupted) {
-        process.stderr.write(`fimasim: ${e.message}; complete it with the same command and --resume --out ${e.dir}\n`);
-        process.exitCode = EXIT_INTERRUPTED;
-        return;
-      }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    const outcome = await interruptible((signal) => runBatch({
+      loaded, seed, runs, shard: null, workers, out, resume: Boolean(argv.resume), sample: spec,
+      inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
+      progress: progressSink({ quiet, label: 'sample' }), notice, signal,
+    }), { resumeHint: resumeWithOut });
+    if (!outcome) return;
     const dir = outcome.dir;
     let rows: SensitivityRow[] | null = null;
     if (!outcome.alreadyComplete || !existsSync(join(dir, SENSITIVITY_FILE))) {

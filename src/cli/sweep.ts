@@ -2,16 +2,14 @@
 // pool for the whole sweep; writes a sweep folder with a batch folder per point, sweep.csv and report.html.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { BatchError } from '../sim/batch/errors.js';
 import { commandLine } from '../sim/batch/manifest.js';
-import { BatchInterrupted } from '../sim/batch/run-batch.js';
 import { ExperimentError } from '../sim/experiments/errors.js';
 import { parseGrid, gridPoints } from '../sim/experiments/grid.js';
 import { runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { injectionsFromEnv, EXIT_INTERRUPTED, EXIT_RUNS_FAILED } from './batch.js';
-import { UsageError } from './errors.js';
+import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
+import { interruptible } from './interruptible.js';
 import { stampedFolder } from './experiment-folders.js';
 import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
@@ -37,36 +35,24 @@ export const sweepCommand: CommandModule = {
     const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
     const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
     const quiet = Boolean(argv.quiet);
-    const abort = new AbortController();
-    let signals = 0;
-    const onSignal = (): void => { if (++signals > 1) process.exit(EXIT_INTERRUPTED); abort.abort(); };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    let outcome: SweepOutcome;
-    try {
+    let out = '';
+    const outcome = await interruptible(async (signal) => {
       const axes = parseGrid((argv.vary as (string | number)[]).map(String));
       const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      const out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
+      out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
       if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
-      outcome = await runSweep({
+      return runSweep({
         scenario, sets: (argv.set as (string | number)[]).map(String), axes, seed, runs, workers, out, resume: Boolean(argv.resume),
         inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
         progressFor: (label) => progressSink({ quiet, label }),
         notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-        signal: abort.signal,
+        signal,
       });
-    } catch (e) {
-      if (e instanceof ExperimentError || e instanceof ScenarioError || e instanceof BatchError) throw new UsageError(e.message);
-      if (e instanceof BatchInterrupted) {
-        process.stderr.write(`fimasim: sweep ${e.message}; complete it with the same command and --resume --out <the sweep folder>\n`);
-        process.exitCode = EXIT_INTERRUPTED;
-        return;
-      }
-      throw e;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    }, {
+      resumeHint: (e) => `sweep ${e.message}; complete it with the same command and --resume --out ${out}`,
+      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError,
+    });
+    if (!outcome) return;
     let report: string | null = null;
     try {
       report = await writeSweepReport(outcome.dir);
