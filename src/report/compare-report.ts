@@ -1,7 +1,8 @@
 // The report page of `fimasim compare` (design §9): how the two batches were matched, the per-metric differences
 // with their intervals, which way each metric leans, and the distribution of the differences for the headline
 // metrics. Same page shell and chart builders as the batch report.
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import type { BatchRuns, Comparison } from '../sim/experiments/compare.js';
 import { readBatchRuns } from '../sim/experiments/batch-runs.js';
@@ -15,9 +16,7 @@ const HEADLINE = ['ust10yPeak', 'jpSalesTotal', 'fimaPeak', 'netLiquidityChange'
 
 export async function writeCompareReport(dir: string, c: Comparison, a: BatchRuns, b: BatchRuns): Promise<string> {
   const path = join(dir, 'report.html');
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, await compareReportHtml(c, a, b), 'utf8');
-  renameSync(temp, path);
+  writeFileAtomic(path, await compareReportHtml(c, a, b));
   return path;
 }
 

@@ -1,7 +1,8 @@
 // The report page of `fimasim sweep` (design §9): how the headline metrics and the outcome probabilities move with
 // the swept parameters, and a table of the points with links to their batch folders. Same page shell and chart
 // builders as the batch report.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import type { SweepMeta } from '../sim/experiments/sweep.js';
 import type { PointSummary } from '../sim/experiments/sweep-table.js';
@@ -18,9 +19,7 @@ export async function writeSweepReport(dir: string): Promise<string> {
   const meta = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepMeta;
   const points: PointSummary[] = meta.points.map((p) => ({ ...p, summary: JSON.parse(readFileSync(join(dir, p.dir, 'summary.json'), 'utf8')) }));
   const path = join(dir, 'report.html');
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, await sweepReportHtml(meta, points), 'utf8');
-  renameSync(temp, path);
+  writeFileAtomic(path, await sweepReportHtml(meta, points));
   return path;
 }
 
