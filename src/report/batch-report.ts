@@ -1,5 +1,5 @@
 // The batch report (design §9): one self-contained report.html beside the batch's files.
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import { METRICS } from '../sim/metrics.js';
 import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
@@ -36,9 +36,7 @@ const EXTREMES = 5;
 export async function writeBatchReport(dir: string): Promise<string> {
   const text = await batchReportHtml(await readBatchFolder(dir));
   const path = join(dir, 'report.html');
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, path);
+  writeFileAtomic(path, text);
   return path;
 }
 
