@@ -4,7 +4,9 @@
 import { ModelError, type Action, type Entry, type MarketView, type SimEvent, type Uniform } from '../contracts.js';
 import type { Scenario, TimelineEvent } from './scenario/schema.js';
 import { RunStreams, type TycheiState } from './rng.js';
-import { tickOfDate, tradingDates } from './calendar.js';
+import { calendarOf } from './run-calendar.js';
+import { checkRepoLimits, decideChecked } from './run-checks.js';
+import { describeTimeline } from './timeline.js';
 import { FED_ASSETS, Ledger } from './ledger.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
@@ -478,86 +480,5 @@ class Run {
       if (!Number.isFinite(row[k])) throw new ModelError(t, this.dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
       this.cols[k][t] = row[k];
     }
-  }
-}
-
-interface RunCalendar {
-  readonly dates: readonly string[];
-  readonly tickOf: (date: string) => number;
-}
-
-// Building the dates walks the calendar day by day through Date and ISO strings, which cost more than a whole run of
-// investors: every run of a batch shares one calendar per (start, ticks). The dates array is frozen because it is
-// shared by every RunResult.
-const calendars = new Map<string, RunCalendar>();
-
-function calendarOf(start: string, ticks: number): RunCalendar {
-  const key = `${start}|${ticks}`;
-  let cal = calendars.get(key);
-  if (!cal) {
-    const dates = Object.freeze(tradingDates(start, ticks));
-    const cache = new Map<string, number>();
-    const tickOf = (date: string): number => {
-      let k = cache.get(date);
-      if (k === undefined) cache.set(date, (k = tickOfDate(start, date)));
-      return k;
-    };
-    calendars.set(key, (cal = { dates, tickOf }));
-  }
-  return cal;
-}
-
-/** FIMA limits (design §6): repo outstanding ≤ the cap and ≤ (1 − haircut) × custody holdings. */
-function checkRepoLimits(ledger: Ledger, cap: number, haircut: number, tick: number, date: string): void {
-  const repo = ledger.get('fed.fimaRepo'), custody = ledger.get('ust.custody');
-  if (repo > cap * (1 + 1e-12) + 1e-9) throw new ModelError(tick, date, 'fima', 'repo outstanding', `${repo} USD bn above the cap of ${cap}`);
-  if (repo > (1 - haircut) * custody * (1 + 1e-12) + 1e-9) {
-    throw new ModelError(tick, date, 'fima', 'repo outstanding', `${repo} USD bn above (1 − haircut) × custody = ${(1 - haircut) * custody}`);
-  }
-}
-
-/**
- * Calls a policy and checks what it returns: a policy that throws, returns something that is not a list of actions,
- * or puts a non-finite number in one, stops the run with an error naming the tick, the agent and the quantity.
- * (No closure per call and no Object.entries per action: this runs for every agent on every tick.)
- */
-function decideChecked<S>(
-  policy: AnyPolicy, view: MarketView, self: S, params: unknown, state: unknown, rng: () => number, date: string, agent: string,
-): readonly Action[] {
-  let actions: readonly Action[];
-  try {
-    actions = policy.decide(view, self, params, state, rng);
-  } catch (e) {
-    throw new ModelError(view.tick, date, agent, `policy '${policy.name}'`, `the policy threw: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (!Array.isArray(actions)) {
-    throw new ModelError(view.tick, date, agent, `policy '${policy.name}'`, `decide() must return an array of actions, got ${typeof actions}`);
-  }
-  for (const a of actions) {
-    for (const k of Object.keys(a)) {
-      const v = (a as Record<string, unknown>)[k];
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new ModelError(view.tick, date, agent, `${a.kind}.${k}`, `non-finite value ${v}`);
-      if (v && typeof v === 'object' && !Array.isArray(v)) {
-        for (const k2 of Object.keys(v)) {
-          const v2 = (v as Record<string, unknown>)[k2];
-          if (typeof v2 === 'number' && Number.isNaN(v2)) throw new ModelError(view.tick, date, agent, `${a.kind}.${k}.${k2}`, `non-finite value ${v2}`);
-        }
-      }
-    }
-  }
-  return actions;
-}
-
-function describeTimeline(ev: TimelineEvent): string {
-  switch (ev.kind) {
-    case 'fed-rate': return `the Fed sets the top of its target range to ${ev.top}%`;
-    case 'boj-rate': return `the BOJ sets its policy rate to ${ev.rate}%`;
-    case 'qt-cap': return `the Treasury runoff cap becomes $${ev.treasuryPerMonth}bn a month`;
-    case 'fima-cap': return `the FIMA cap becomes $${ev.cap}bn per counterparty`;
-    case 'tga-target': return `the Treasury's TGA target becomes $${ev.level}bn`;
-    case 'yield-shock': return `a ${ev.bp}bp shock to the fundamental 10y yield`;
-    case 'basis-shock': return `a ${ev.bp}bp shock to the cross-currency basis`;
-    case 'sentiment-shock': return `a ${ev.weight} shift of crypto target weights`;
-    case 'note': return ev.text;
   }
 }
