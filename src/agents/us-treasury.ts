@@ -98,9 +98,14 @@ export const treasuryPolicies = {
   passive: passivePolicy,
 } as const;
 
-/** The scheduled (already priced) fiscal flows of a tick, in model units. */
-export function scheduledIssuance(t: TreasuryParams, tga: number, tgaTarget: number, deficitPerTick: number): { total: number; coupons: number } {
-  const total = Math.max(0, deficitPerTick + t.tgaAdjustSpeed * (tgaTarget - tga));
+/**
+ * The scheduled (already priced) issuance of a tick, in model units: the expected deficit plus a share of the gap to
+ * the TGA target, and never less than what keeps the TGA from going below zero after today's actual outlays.
+ */
+export function scheduledIssuance(
+  t: TreasuryParams, tga: number, tgaTarget: number, deficitPerTick: number, deficitToday: number,
+): { total: number; coupons: number } {
+  const total = Math.max(0, deficitPerTick + t.tgaAdjustSpeed * (tgaTarget - tga), deficitToday - tga);
   return { total, coupons: total * t.couponShare };
 }
 

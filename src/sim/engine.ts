@@ -129,6 +129,7 @@ class Run {
   private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
   private absorption: Absorption | null = null;
   private repay = 0; private repayFromSales = 0;
+  private parkedInRrp = 0; // FIMA dollars money funds have parked in the RRP and not yet taken back
 
   constructor(scenario: Scenario, masterSeed: string, runIndex: number, opts: RunOptions) {
     const m = (this.m = compileModel(scenario));
@@ -290,7 +291,7 @@ class Run {
       const b = banks[i];
       this.bankActions[i] = decideChecked(b.policy, view, b.self, b.params, b.state, b.rng, date, b.self.id);
     }
-    const issued = scheduledIssuance(tp, bal[this.TGA], this.tgaTarget, m.deficitPerTick);
+    const issued = scheduledIssuance(tp, bal[this.TGA], this.tgaTarget, m.deficitPerTick, this.deficitToday);
     this.buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(tp) * 63 : this.buybackBudget;
     const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: tp.couponDuration,
       billDuration: tp.billDuration, buybackBudgetLeft: this.buybackBudget };
@@ -387,12 +388,18 @@ class Run {
       if (toOfficial > 0) postings.push({ agent: id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(id, toOfficial) });
       if (sales[i] - toOfficial > 0) postings.push({ agent: id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(id, sales[i] - toOfficial) });
     }
-    if (absorbed > 0 && m.proceedsToRrpShare > 0) postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(absorbed * m.proceedsToRrpShare) });
+    if (absorbed > 0 && m.proceedsToRrpShare > 0) {
+      const parked = absorbed * m.proceedsToRrpShare;
+      this.parkedInRrp += parked;
+      rrpLeft += parked;
+      postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(parked) });
+    }
     if (repay > 0) {
       postings.push({ agent: 'boj', quantity: 'repo repayment', entries: T.repoRepayment(repay, repayFromSales) });
       // the money funds that parked part of the new dollars in the RRP take it back out as the dollars are withdrawn
-      const fromRrp = Math.min(rrpLeft, repay * m.proceedsToRrpShare);
+      const fromRrp = Math.min(rrpLeft, this.parkedInRrp, repay * m.proceedsToRrpShare);
       rrpLeft -= fromRrp;
+      this.parkedInRrp -= fromRrp;
       if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'RRP back to deposits on repayment', entries: T.toRrp(-fromRrp) });
       this.emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
     }
@@ -419,7 +426,7 @@ class Run {
 
   /**
    * BTC: newcomers on new highs, the cohorts' common factors, targets and demand (one loop per cohort), the
-   * clearing price, trades. Returns Σ coins traded (should be 0).
+   * clearing price, trades. Returns what the trade loops added up for the settle step's invariants.
    */
   private crypto(t: number, sShock: number): TradeTotals {
     const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
