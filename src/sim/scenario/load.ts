@@ -9,6 +9,7 @@ import { defaultOf, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
+import { isObject, type Json } from './json.js';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -22,8 +23,6 @@ export interface LoadedScenario {
   readonly source: string; // the built-in name or the file's absolute path
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `extends` semantics: objects merge key by key; arrays and scalars replace; null deletes a map entry;
  *  an object whose `name` differs (a policy switched to another rule set) replaces rather than merges. */

@@ -13,9 +13,8 @@ import type { AgentKind } from '../policies.js';
 import type { Scenario } from './schema.js';
 import type { Problem } from './problems.js';
 import { scenarioHash } from './hash.js';
+import { isObject, type Json } from './json.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Where a policy sits in a scenario: its path, the agent kind it must serve and the agent it drives. */
 export interface PolicySlot {
