@@ -20,6 +20,7 @@ import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
 import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
+import { stampedFolder } from './experiment-folders.js';
 
 /** The metrics the terminal summary ranks when the study names none. */
 const HEADLINE = ['btcReturn', 'ust10yPeak', 'netLiquidityChange'] as const;
@@ -109,14 +110,6 @@ function studyFromArg(name: string): Study {
 }
 
 /** A new, stamped folder under runs/, like a batch's default folder. */
-function stampedFolder(root: string, base: string, now = new Date()): string {
-  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  const name = `${base.replace(/[^\w.-]+/g, '-')}-${stamp}`;
-  let dir = join(root, name);
-  for (let k = 2; existsSync(dir); k++) dir = join(root, `${name}-${k}`);
-  return dir;
-}
-
 function readRows(path: string): SensitivityRow[] {
   const [head, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
   const header = head.split(',');
