@@ -36,7 +36,7 @@ describe('fimasim sweep of banks.mufg.policy.carryFloor', () => {
     }
   });
 
-  it("moves MUFG's sales up with the floor on every seed", () => {
+  it("moves MUFG's sales up with the floor on every seed of the sweep (the other banks hold, so no feedback reverses it)", () => {
     const sales = FLOORS.map((_, k) => runsCsv(join(out, `point-00${k}`)).map((r) => r.jpSalesTotal));
     for (let i = 0; i < 30; i++) {
       expect(sales[0][i]).toBeLessThanOrEqual(sales[1][i]);
