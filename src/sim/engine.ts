@@ -19,7 +19,7 @@ import * as T from '../market/dollar-supply.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
-import type { FimaSelf } from '../agents/fed-fima.js';
+import { repoHeadroom, type FimaSelf } from '../agents/fed-fima.js';
 import type { PolicyRegistry, AnyPolicy } from './policies.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 
@@ -103,7 +103,8 @@ class Run {
   // streams
   private readonly ustRng: Uniform; private readonly basisRng: Uniform; private readonly fxRng: Uniform;
   private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform;
-  private readonly idioNoise: TycheiState; private readonly newcomerNoise: TycheiState;
+  private readonly idioNoise: TycheiState[]; // one stream per cohort, so a cohort's size never shifts another's draws
+  private readonly newcomerNoise: TycheiState;
 
   private readonly timeline: Map<number, TimelineEvent[]>;
   private readonly electionTick: number;
@@ -192,7 +193,8 @@ class Run {
 
     this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
     this.sentimentRng = streams.get('crypto:sentiment'); this.fiscalRng = streams.get('treasury:fiscal');
-    this.idioNoise = streams.tychei('crypto:idiosyncratic'); this.newcomerNoise = streams.tychei('crypto:newcomers');
+    this.idioNoise = this.investors.cohorts.map((c) => streams.tychei(`crypto:idiosyncratic:${c.name}`));
+    this.newcomerNoise = streams.tychei('crypto:newcomers');
     this.timeline = m.timelineByTick(tickOf);
   }
 
@@ -218,7 +220,7 @@ class Run {
     const reservesChange = this.collectFlows(t, cleared, issued.total);
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
     const repoAfter = repo0 + cleared.absorbed - this.repay;
-    this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, repoAfter / m.fimaCap), m.basis, basisShock);
+    this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
     const trades = this.crypto(t, sShock);
@@ -348,14 +350,14 @@ class Run {
 
   /** The Fed: QT pause past the stress threshold (and resumption), the cap rule. */
   private fedRules(t: number, y10Rise20: number): void {
-    const m = this.m;
+    const m = this.m, bal = this.bal;
     if (!this.qtPaused && y10Rise20 >= m.qtPauseRise) { this.qtPaused = true; this.emit(t, { kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
     else if (this.qtPaused && y10Rise20 < m.qtResumeRise) { this.qtPaused = false; this.emit(t, { kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
     if (m.capRule && this.requestActive && y10Rise20 >= m.capRule.rise && this.fimaCap < m.capRule.newCap) {
-      const capBefore = this.fimaCap;
       this.fimaCap = m.capRule.newCap;
       this.emit(t, { kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${this.fimaCap}bn per counterparty`, value: this.fimaCap });
-      if (this.absorption) this.absorption = { ...this.absorption, limit: this.absorption.limit + (m.capRule.newCap - capBefore) };
+      // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
+      if (this.absorption) this.absorption = { ...this.absorption, limit: repoHeadroom({ repo: bal[this.REPO], cap: this.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] }) };
     }
   }
 
@@ -440,10 +442,11 @@ class Run {
     this.momentumEma = this.momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
     const demand = this.demand;
     demand.num = 0; demand.den = 0;
-    for (const c of inv.cohorts) {
+    for (let k = 0; k < inv.cohorts.length; k++) {
+      const c = inv.cohorts[k];
       let shift = c.loading * (this.sentiment + this.sentimentShift);
       if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
-      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise, TABLE, demand);
+      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     const trades = this.trades;
@@ -469,7 +472,7 @@ class Run {
       if (sold > 0) {
         b.self.realisedLoss += sold * lossPerBn(b.self, this.y10);
         b.sold += sold; b.lastSaleTick = t;
-        if (!b.started) { b.started = true; this.emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((this.y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}%)`, value: sold }); }
+        if (!b.started) { b.started = true; this.emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((view.y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}% when it decided)`, value: sold }); }
       }
     }
     this.jpSalesCum += this.jpSales;

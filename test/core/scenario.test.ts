@@ -102,6 +102,14 @@ describe('validation reports every problem with its path', () => {
     expect(problems('hayes2024')[0]).toMatchObject({ path: '--scenario', suggestion: 'hayes-2024' });
   });
 
+  it('--set never walks into Object’s own properties, and names the index range of an array', () => {
+    expect(problems('hayes-2024', ['__proto__.x=1'])[0]).toMatchObject({ path: '--set __proto__.x', found: "an unknown key '__proto__'" });
+    expect(problems('hayes-2024', ['constructor.prototype.x=1'])[0]).toMatchObject({ found: "an unknown key 'constructor'" });
+    expect(problems('hayes-2024', ['banks.toString=1'])[0]).toMatchObject({ found: "an unknown key 'toString'" });
+    expect(problems('hayes-2024', ['timeline.99.bp=1'])[0]).toMatchObject({ expected: expect.stringMatching(/an index of timeline from 0 to 3/), found: "'99'" });
+    expect(({} as Record<string, unknown>).x).toBeUndefined(); // and nothing was polluted
+  });
+
   it('a bad --set path or value is reported with the flag', () => {
     expect(problems('hayes-2024', ['banks.mufg.polcy.carryFloor=1'])[0]).toMatchObject({ path: '--set banks.mufg.polcy.carryFloor', suggestion: 'policy' });
     expect(problems('hayes-2024', ['ticks=many'])[0]).toMatchObject({ path: '--set ticks', expected: 'a number', found: "'many'" });

@@ -39,6 +39,15 @@ const acf1 = (x: number[]): number => {
   return c / x.length / v;
 };
 
+describe('edge settings', () => {
+  it('a FIMA cap of 0 is a facility that never lends, not a broken run', () => {
+    for (const r of runs('hayes-2024', 20, ['fed.fima.capPerCounterparty=0'])) expect(r.metrics.fimaPeak).toBe(0);
+  });
+  it('a TGA target near zero never overdraws the TGA (issuance covers the day’s outlays)', () => {
+    for (const r of runs('hayes-2024', 20, ['treasury.tgaTarget=5'])) expect(Math.min(...col(r, 'tga'))).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('stylised facts emerge from Gaussian sentiment shocks', () => {
   const r = runs('hayes-2024', 200, ['crypto.sentiment.dist=normal']);
   const btc = r.map((x) => returns(col(x, 'btcPrice')));

@@ -94,8 +94,15 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     if (!leaf) {
       let depth = path.length - 1;
       while (depth > 0 && !schemaAt(scenarioSchema, doc, path.slice(0, depth))) depth--;
-      const known = knownKeysAt(scenarioSchema, doc, path.slice(0, depth));
       const bad = String(path[depth]);
+      const parent = path.slice(0, depth).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k as string] : undefined), doc);
+      if (Array.isArray(parent)) {
+        const where = path.slice(0, depth).join('.');
+        problems.push({ path: `--set ${pathText}`, expected: parent.length ? `an index of ${where} from 0 to ${parent.length - 1} (add elements in a scenario file)` : `${where} to have elements (it is empty; add them in a scenario file)`,
+          found: `'${bad}'` });
+        continue;
+      }
+      const known = knownKeysAt(scenarioSchema, doc, path.slice(0, depth));
       problems.push({ path: `--set ${pathText}`, expected: known.length ? `a path through one of ${known.join(', ')} at '${bad}'` : 'a path that exists in the scenario schema',
         found: `an unknown key '${bad}'`, suggestion: closest(bad, known) });
       continue;

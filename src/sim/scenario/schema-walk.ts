@@ -54,8 +54,10 @@ export function schemaAt(root: z.ZodType, input: unknown, path: readonly Propert
       s = unwrap(s);
       d = def(s);
     }
-    if (d.type === 'object') s = (d.shape as Record<string, z.ZodType>)[key as string];
-    else if (d.type === 'record') s = d.valueType as z.ZodType;
+    // own keys only: `__proto__` or `constructor` must read as unknown keys, not as Object's own machinery
+    if (d.type === 'object') s = Object.hasOwn(d.shape as object, key) ? (d.shape as Record<string, z.ZodType>)[key as string] : undefined;
+    else if (d.type === 'record') s = typeof key === 'string' && !(key in Object.prototype) ? d.valueType as z.ZodType : undefined;
+    else if (d.type === 'array' && (typeof key !== 'number' || !Array.isArray(v) || key >= v.length)) return undefined; // an existing element only
     else if (d.type === 'array') s = d.element as z.ZodType;
     else return undefined;
     v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key as string] : undefined;
