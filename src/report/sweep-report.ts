@@ -37,7 +37,7 @@ wherever its streams exist). Each point folder is a batch folder; the command in
     title: `Sweep of ${meta.scenario}`,
     kicker: 'fimasim · sweep report',
     lead: html`<p class="lead">${grid.map((g, i) => html`${i > 0 ? ' × ' : ''}${g}`)}${meta.sets.length ? html`, with ${meta.sets.map((s) => html`<code>${s}</code> `)}` : ''}</p>
-<p class="meta">${points.length} points × ${meta.runs} runs · master seed ${meta.seed} at every point${meta.workers ? ` · ${meta.workers} workers` : ''}</p>`,
+<p class="meta">${points.length} points × ${meta.runs} runs · master seed ${meta.seed} at every point${meta.workers ? ` · ${meta.workers} worker${meta.workers === 1 ? '' : 's'}` : ''}</p>`,
     toc: parts.map((p) => ({ id: p.id, title: p.nav })),
     body: parts.map((p) => section(p.id, p.title, p.body)),
     footer: html`Written by fimasim from sweep.json and the points' summary.json files (the numbers are in sweep.csv).
