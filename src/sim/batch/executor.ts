@@ -7,6 +7,8 @@ import { executeTask, type TaskResult } from './execute.js';
 
 export interface Executor {
   readonly workers: number;
+  /** How many runs to keep in flight (default: two per worker). */
+  readonly window?: number;
   run(task: RunTask): Promise<TaskResult>;
   close(): Promise<void>;
 }

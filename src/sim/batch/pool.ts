@@ -1,39 +1,69 @@
-// The worker-pool executor: one long-lived piscina pool for the whole batch. piscina replaces a dead worker but
-// does not retry its task, so a task whose worker died is retried here once before it counts as a failed run.
+// The worker-pool executor: one long-lived piscina pool for the whole batch. Runs go to the workers in chunks of a
+// few (a run takes ~3 ms, and a message round trip per run cost ~7% of batch throughput, measured); a chunk is sent
+// when it is full or when the batch has nothing more to hand out this turn of the event loop. piscina replaces a
+// dead worker but does not retry its task, so the runs of a chunk whose worker died are retried here once, one by
+// one, before they count as failed runs.
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Executor } from './executor.js';
 import type { TaskResult } from './execute.js';
-import type { WorkerTask } from './worker.js';
+import type { ChunkResult, WorkerTask } from './worker.js';
+import { runLayout } from './layout.js';
+import type { RunTask } from './spec.js';
 
 // Workers cannot run .ts (nor are they transformed by vitest): always the compiled worker. This path names the
 // same file from src/sim/batch/pool.ts (under vitest) and from dist/sim/batch/pool.js.
 export const WORKER_FILE = fileURLToPath(new URL('../../../dist/sim/batch/worker.js', import.meta.url));
 
+/** Runs per message to a worker. */
+export const CHUNK = 8;
+
+interface Waiting { readonly task: RunTask; readonly resolve: (r: TaskResult) => void }
+
 export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDeath?: (runIndex: number, error: string) => void): Executor {
-  const pool = new Piscina<WorkerTask, TaskResult>({
+  const pool = new Piscina<readonly WorkerTask[], ChunkResult>({
     filename: WORKER_FILE,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
     workerData: { scenario: loaded.scenario, hash: loaded.hash, source: loaded.source } satisfies LoadedScenario,
   });
+  const packedBytes = runLayout(loaded.scenario.ticks).packedBytes;
+  let queue: Waiting[] = [];
+  let scheduled = false;
+
+  const retryAlone = async (w: Waiting, first: unknown): Promise<void> => {
+    onWorkerDeath?.(w.task.runIndex, message(first));
+    try {
+      const r = await pool.run([{ ...w.task, attempt: 1 }]);
+      w.resolve(Array.isArray(r) ? r[0] : r);
+    } catch (second) {
+      w.resolve(`the worker running this run died twice (${message(first)}; then ${message(second)})`);
+    }
+  };
+
+  const send = (chunk: Waiting[]): void => {
+    pool.run(chunk.map((w) => ({ ...w.task, attempt: 0 }))).then((r) => {
+      if (Array.isArray(r)) chunk.forEach((w, k) => w.resolve(r[k]));
+      else chunk.forEach((w, k) => w.resolve(r.slice(k * packedBytes, (k + 1) * packedBytes)));
+    }, (first: unknown) => { for (const w of chunk) void retryAlone(w, first); });
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    while (queue.length > 0) send(queue.splice(0, CHUNK));
+  };
+
   return {
     workers,
-    run: async (task) => {
-      try {
-        return await pool.run({ ...task, attempt: 0 });
-      } catch (first) {
-        onWorkerDeath?.(task.runIndex, message(first));
-        try {
-          return await pool.run({ ...task, attempt: 1 });
-        } catch (second) {
-          return `the worker running this run died twice (${message(first)}; then ${message(second)})`;
-        }
-      }
-    },
-    close: () => pool.destroy(),
+    window: workers * CHUNK * 2,
+    run: (task) => new Promise<TaskResult>((resolve) => {
+      queue.push({ task, resolve });
+      if (queue.length >= CHUNK) send(queue.splice(0, CHUNK));
+      else if (!scheduled) { scheduled = true; setImmediate(flush); }
+    }),
+    close: async () => { queue = []; await pool.destroy(); },
   };
 }
 

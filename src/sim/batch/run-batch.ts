@@ -119,7 +119,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
       const run = req.executor ?? (owned = workers === 1 ? await serialExecutor(req.loaded)
         : poolExecutor(req.loaded, workers, (i, error) => req.notice?.(`the worker running run ${i} died (${error}); retrying the run once`)));
       req.progress?.start(list.count, resumed);
-      await runPending(run, pending, workers * 2, req, list, async (slot, result) => {
+      await runPending(run, pending, run.window ?? workers * 2, req, list, async (slot, result) => {
         const runIndex = list.runIndexOf(slot);
         if (typeof result === 'string') {
           journal!.append({ runIndex, ok: false, error: result });

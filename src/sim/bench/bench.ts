@@ -115,7 +115,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
   };
 }
 
-/** Runs 0..n−1 through an executor with 2 tasks in flight per worker, as runBatch dispatches them. */
+/** Runs 0..n−1 through an executor with its window of runs in flight, as runBatch dispatches them. */
 async function runMany(e: Executor, n: number): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -125,7 +125,7 @@ async function runMany(e: Executor, n: number): Promise<void> {
       if (typeof result === 'string') throw new Error(`benchmark run ${i} failed: ${result}`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(n, e.workers * 2) }, lane));
+  await Promise.all(Array.from({ length: Math.min(n, e.window ?? e.workers * 2) }, lane));
 }
 
 /** Seconds of wall time of a whole batch (pool start, runs, journal, series file, result files). */
