@@ -7,7 +7,7 @@ import { tempDir } from './cli.js';
 import { RunList } from '../../src/sim/batch/spec.js';
 import { parseShard } from '../../src/sim/batch/shard.js';
 import { Journal, JOURNAL_HEADER_BYTES, okRecordBytes, type JournalEntry } from '../../src/sim/batch/journal.js';
-import { packRun, runLayout } from '../../src/sim/batch/layout.js';
+import { packRun, runLayout, runOfShared, shareRuns, unpackRun } from '../../src/sim/batch/layout.js';
 import { RunTable } from '../../src/sim/batch/table.js';
 import { SeriesFile } from '../../src/sim/batch/series-file.js';
 import { bandsCsv, formatFloat32, BAND_QUANTILES } from '../../src/sim/batch/bands.js';
@@ -131,6 +131,39 @@ describe('Journal', () => {
     const path = join(tmp.dir, 'short.bin');
     appendFileSync(path, Buffer.from('FIMA'));
     expect(replay(path)).toMatchObject({ records: 0, droppedBytes: 4 });
+  });
+});
+
+describe('shared result buffers (worker → main thread)', () => {
+  const layout = runLayout(5);
+  const run = (i: number) =>
+    packRun(layout, Float64Array.from({ length: layout.metrics }, (_, k) => i * 100 + k), Float32Array.from({ length: layout.floats }, (_, k) => i + k / 4));
+
+  it('carry a chunk of packed runs that come back out one by one, unchanged, as plain buffers', () => {
+    const runs = [run(0), run(1), run(2)];
+    const shared = shareRuns(layout, runs);
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.byteLength).toBe(3 * layout.packedBytes);
+    runs.forEach((original, k) => {
+      const out = runOfShared(layout, shared, k);
+      expect(out).toBeInstanceOf(ArrayBuffer);
+      expect(Buffer.from(out).equals(Buffer.from(original))).toBe(true);
+      expect(unpackRun(layout, out).metrics[1]).toBe(k * 100 + 1);
+      expect(unpackRun(layout, out).series[3]).toBe(k + 0.75);
+    });
+  });
+
+  it('detach nothing: the worker keeps its buffers usable (a detach would slow the thread, layout.ts)', () => {
+    const runs = [run(7)];
+    shareRuns(layout, runs);
+    expect(runs[0].byteLength).toBe(layout.packedBytes);
+  });
+
+  it('copy each run out, so the main thread may keep it after the shared chunk is reused', () => {
+    const shared = shareRuns(layout, [run(3)]);
+    const out = runOfShared(layout, shared, 0);
+    new Uint8Array(shared).fill(0);
+    expect(unpackRun(layout, out).metrics[0]).toBe(300);
   });
 });
 

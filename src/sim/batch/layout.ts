@@ -23,7 +23,7 @@ export interface PackedRun {
   readonly series: Float32Array;
 }
 
-/** One buffer for the metrics and the compact series, so a run leaves its worker as a single transfer. */
+/** One buffer for the metrics and the compact series, so a run is one block of bytes wherever it goes. */
 export function packRun(layout: RunLayout, metrics: Float64Array, series: Float32Array): ArrayBuffer {
   const buf = new ArrayBuffer(layout.packedBytes);
   new Float64Array(buf, 0, layout.metrics).set(metrics);
@@ -36,4 +36,25 @@ export function unpackRun(layout: RunLayout, buf: ArrayBuffer): PackedRun {
     throw new Error(`a packed run has ${buf.byteLength} bytes, expected ${layout.packedBytes}`);
   }
   return { metrics: new Float64Array(buf, 0, layout.metrics), series: new Float32Array(buf, layout.metrics * 8, layout.floats) };
+}
+
+/**
+ * Worker side: a chunk's packed runs one after another in one SharedArrayBuffer, which reaches the main thread
+ * without a copy, like a transfer, but without detaching anything. Transferring (`Piscina.move`) detaches the
+ * worker's buffer, and the first detach in a thread invalidates V8's ArrayBuffer-detaching protector: from then on
+ * the thread's optimised code checks every typed-array access for detachment, and runs were ≈ 20% slower in that
+ * worker for the rest of the batch (bench/README.md, "Shared result buffers").
+ */
+export function shareRuns(layout: RunLayout, runs: readonly ArrayBuffer[]): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(layout.packedBytes * runs.length);
+  const bytes = new Uint8Array(shared);
+  runs.forEach((run, k) => bytes.set(new Uint8Array(run), k * layout.packedBytes));
+  return shared;
+}
+
+/** Main side: run k of a shared chunk, copied into a buffer of its own (the journal and the table keep it). */
+export function runOfShared(layout: RunLayout, shared: SharedArrayBuffer, k: number): ArrayBuffer {
+  const out = new ArrayBuffer(layout.packedBytes);
+  new Uint8Array(out).set(new Uint8Array(shared, k * layout.packedBytes, layout.packedBytes));
+  return out;
 }

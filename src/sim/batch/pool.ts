@@ -9,7 +9,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { Executor } from './executor.js';
 import type { TaskResult } from './execute.js';
 import type { ChunkResult, WorkerTask } from './worker.js';
-import { runLayout } from './layout.js';
+import { runLayout, runOfShared } from './layout.js';
 import type { RunTask } from './spec.js';
 
 // Workers cannot run .ts (nor are they transformed by vitest): always the compiled worker. This path names the
@@ -29,7 +29,8 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
     idleTimeout: 60_000,
     workerData: { scenario: loaded.scenario, hash: loaded.hash, source: loaded.source } satisfies LoadedScenario,
   });
-  const packedBytes = runLayout(loaded.scenario.ticks).packedBytes;
+  const layout = runLayout(loaded.scenario.ticks);
+  const resultOf = (r: ChunkResult, k: number): TaskResult => (Array.isArray(r) ? r[k] : runOfShared(layout, r, k));
   let queue: Waiting[] = [];
   let scheduled = false;
 
@@ -37,7 +38,7 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
     onWorkerDeath?.(w.task.runIndex, message(first));
     try {
       const r = await pool.run([{ ...w.task, attempt: 1 }]);
-      w.resolve(Array.isArray(r) ? r[0] : r);
+      w.resolve(resultOf(r, 0));
     } catch (second) {
       w.resolve(`the worker running this run died twice (${message(first)}; then ${message(second)})`);
     }
@@ -45,8 +46,7 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
 
   const send = (chunk: Waiting[]): void => {
     pool.run(chunk.map((w) => ({ ...w.task, attempt: 0 }))).then((r) => {
-      if (Array.isArray(r)) chunk.forEach((w, k) => w.resolve(r[k]));
-      else chunk.forEach((w, k) => w.resolve(r.slice(k * packedBytes, (k + 1) * packedBytes)));
+      chunk.forEach((w, k) => w.resolve(resultOf(r, k)));
     }, (first: unknown) => { for (const w of chunk) void retryAlone(w, first); });
   };
 

@@ -6,7 +6,8 @@ import { Piscina } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import type { TaskResult } from '../batch/execute.js';
-import type { SweepTask } from './sweep-worker.js';
+import type { SweepResult, SweepTask } from './sweep-worker.js';
+import { runLayout, runOfShared } from '../batch/layout.js';
 
 // Workers cannot run .ts: always the compiled worker, named the same way from src/ (vitest) and from dist/.
 const WORKER_FILE = fileURLToPath(new URL('../../../dist/sim/experiments/sweep-worker.js', import.meta.url));
@@ -23,8 +24,8 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
     return { workers, close: async () => {}, executorFor: async (p) => ({ ...(await serialExecutor(points[p])), close: async () => {} }) };
   }
   // started on the first run, so a sweep whose points are all complete (--resume) starts no threads
-  let started: Piscina<SweepTask, TaskResult> | undefined;
-  const pool = (): Piscina<SweepTask, TaskResult> => (started ??= new Piscina<SweepTask, TaskResult>({
+  let started: Piscina<SweepTask, SweepResult> | undefined;
+  const pool = (): Piscina<SweepTask, SweepResult> => (started ??= new Piscina<SweepTask, SweepResult>({
     filename: WORKER_FILE,
     minThreads: workers,
     maxThreads: workers,
@@ -32,22 +33,26 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
     workerData: { points: points.map((l) => ({ scenario: l.scenario, hash: l.hash, source: l.source })) },
   }));
   // piscina replaces a dead worker but does not retry its task: retry once, as the batch pool does
-  const view = (point: number): Executor => ({
-    workers,
-    run: async (task) => {
-      try {
-        return await pool().run({ ...task, point, attempt: 0 });
-      } catch (first) {
-        onWorkerDeath?.(point, task.runIndex, message(first));
+  const view = (point: number): Executor => {
+    const layout = runLayout(points[point].scenario.ticks);
+    const own = (r: SweepResult): TaskResult => (typeof r === 'string' ? r : runOfShared(layout, r, 0));
+    return {
+      workers,
+      run: async (task) => {
         try {
-          return await pool().run({ ...task, point, attempt: 1 });
-        } catch (second) {
-          return `the worker running this run died twice (${message(first)}; then ${message(second)})`;
+          return own(await pool().run({ ...task, point, attempt: 0 }));
+        } catch (first) {
+          onWorkerDeath?.(point, task.runIndex, message(first));
+          try {
+            return own(await pool().run({ ...task, point, attempt: 1 }));
+          } catch (second) {
+            return `the worker running this run died twice (${message(first)}; then ${message(second)})`;
+          }
         }
-      }
-    },
-    close: async () => {},
-  });
+      },
+      close: async () => {},
+    };
+  };
   return { workers, close: async () => { await started?.destroy(); }, executorFor: async (p) => view(p) };
 }
 
