@@ -37,6 +37,7 @@ export function humanReport(r: BenchReport, quick: boolean): string {
     `  in-process (batch --workers 1)  ${n(r.runsPerSecSerial, 1).padStart(8)}`,
     `  pool, 1 worker thread           ${n(r.runsPerSec1, 1).padStart(8)}`,
     `  pool, 2 worker threads          ${n(r.runsPerSec2, 1).padStart(8)}   speedup ${n(r.speedup2, 2)}: ${mark(r.meets.speedup2)} ≥ ${r.targets.speedup2}`,
+    `  2 workers against in-process (batch --workers 2 vs --workers 1): ${n(r.speedup2VsInProcess, 2)}×: ${mark(r.meets.speedup2VsInProcess)} ≥ ${r.targets.speedup2VsInProcess}`,
     `  (cores used, CPU time / wall time: ${n(r.coresUsed.serial, 2)} / ${n(r.coresUsed.pool1, 2)} / ${n(r.coresUsed.pool2, 2)}; well under 2 with 2 workers means other processes had a core)`,
   ];
   if (r.batchEndToEnd) {

@@ -18,6 +18,8 @@ describe('fimasim bench', () => {
     expect(report.investors).toBe(1500);
     expect(report.investors10x).toBe(15000);
     expect(report.speedup2).toBeCloseTo(report.runsPerSec2 / report.runsPerSec1, 1);
+    expect(report.speedup2VsInProcess).toBeCloseTo(report.runsPerSec2 / report.runsPerSecSerial, 1);
+    expect(report.meets.speedup2VsInProcess).toBe(report.speedup2VsInProcess >= 1.6);
     expect(Object.keys(report.generators)).toEqual(expect.arrayContaining(['alea', 'xor4096', 'tychei', 'xorwow', 'tychei inline']));
     expect(r.stderr).toMatch(/^bench: single thread/m);
     expect(typeof report.contended).toBe('boolean');
@@ -27,6 +29,7 @@ describe('fimasim bench', () => {
     const text = humanReport(report, true);
     expect(text).toMatch(/1,500 investors .* M investor-steps\/s/);
     expect(text).toMatch(/pool, 2 worker threads .* speedup/);
+    expect(text).toMatch(/2 workers against in-process .*×: (meets|MISSES) ≥ 1\.6/);
     expect(text).toContain('QUICK');
   });
 
