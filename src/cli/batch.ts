@@ -11,6 +11,7 @@ import { interruptible, resumeWithOut } from './interruptible.js';
 import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
+import { loadRenderer } from '../report/render.js';
 import { policiesFor } from '../sim/custom-policies.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 
@@ -45,6 +46,9 @@ export const batchCommand: CommandModule = {
     const quiet = Boolean(argv.quiet);
 
     const startMs = Date.now();
+    // the report's chart libraries load while the runs go on (the main thread mostly waits for the workers);
+    // a failure to load surfaces when the report is drawn
+    if (!shard) loadRenderer().catch(() => {});
     const outcome = await interruptible((signal) => runBatch({
       loaded, seed, runs, shard, workers, out: argv.out === undefined ? undefined : String(argv.out), resume: Boolean(argv.resume),
       inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',

@@ -1,9 +1,24 @@
 // vega-lite → vega → SVG string, in Node. The 'none' renderer with toSVG() needs no canvas package (whose
 // native install script npm here will not run); vega escapes the text it writes into the SVG.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// vega and vega-lite are loaded on first use (≈ 170 ms of start-up every command would otherwise pay); a batch
+// starts loading them while its runs go on (`loadRenderer`).
+import type { TopLevelSpec } from 'vega-lite';
+
+type Vega = typeof import('vega');
+interface Renderer { readonly vega: Vega; readonly compile: typeof import('vega-lite').compile }
+let renderer: Promise<Renderer> | undefined;
+
+/** Loads vega and vega-lite once; later calls share the same promise. */
+export function loadRenderer(): Promise<Renderer> {
+  renderer ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    measureTextLikeHelvetica(vega);
+    return { vega, compile: vegaLite.compile };
+  });
+  return renderer;
+}
 
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, compile } = await loadRenderer();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -35,9 +50,11 @@ export function textWidth(text: string, fontSize: number): number {
   return (1.1 * em * fontSize) / 1000;
 }
 
-const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
-// Capped at the item's limit: vega's truncate() compares against it, and a truncated label is at most that wide.
-metrics.width = (item, text) => {
-  const width = textWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
-  return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
-};
+function measureTextLikeHelvetica(vega: Vega): void {
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
+  // Capped at the item's limit: vega's truncate() compares against it, and a truncated label is at most that wide.
+  metrics.width = (item, text) => {
+    const width = textWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
+    return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+}
