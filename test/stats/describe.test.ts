@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { QUANTILE_METHOD, quantilesSorted, summarize } from '../../src/sim/stats/describe.js';
+import seedrandom from 'seedrandom';
+import { QUANTILE_METHOD, quantilesSorted, quantilesUnsorted, summarize } from '../../src/sim/stats/describe.js';
 
 const ONE_TO_TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -55,5 +56,33 @@ describe('quantilesSorted', () => {
 
   it('names its method', () => {
     expect(QUANTILE_METHOD).toMatch(/^type 7/);
+  });
+});
+
+describe('quantilesUnsorted (the bands, by selection)', () => {
+  const ps = [0.05, 0.25, 0.5, 0.75, 0.95];
+  const sortedAnswer = (a: Float64Array): number[] => quantilesSorted(Float64Array.from(a).sort(), ps);
+
+  it('gives known values without sorting its input, and leaves the input as it was', () => {
+    const values = Float64Array.from([40, 10, 20]);
+    expect(quantilesUnsorted(values, [0, 0.1, 0.5, 0.75, 1])).toEqual([10, 12, 20, 30, 40]);
+    expect(Array.from(values)).toEqual([40, 10, 20]);
+  });
+
+  it('equals the sorted answer exactly for every size from 1 to 60 and at 3,001, with ties and zeros', () => {
+    const rng = seedrandom('quantiles');
+    const draws: Record<string, () => number> = {
+      continuous: () => rng() * 2 - 1,
+      fewLevels: () => Math.floor(rng() * 4),
+      mostlyZero: () => (rng() < 0.7 ? 0 : rng()),
+    };
+    for (const [kind, draw] of Object.entries(draws)) {
+      for (const n of [...Array.from({ length: 60 }, (_, k) => k + 1), 3001]) {
+        for (let rep = 0; rep < 5; rep++) {
+          const values = Float64Array.from({ length: n }, draw);
+          expect(quantilesUnsorted(values, ps), `${kind}, n = ${n}`).toEqual(sortedAnswer(values));
+        }
+      }
+    }
   });
 });

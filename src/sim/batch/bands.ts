@@ -2,7 +2,7 @@
 // series.f32 a block of columns at a time, so memory stays bounded however many runs there are.
 import { BANDED } from '../series.js';
 import { csvLine, formatNumber } from '../format.js';
-import { quantilesSorted } from '../stats/index.js';
+import { quantilesUnsorted } from '../stats/index.js';
 import type { SeriesFile } from './series-file.js';
 import type { RunTable } from './table.js';
 
@@ -41,8 +41,7 @@ export function bandsCsv(table: RunTable, file: SeriesFile, dates: readonly stri
         for (let c = 0; c < width; c++) columns[c * n + j] = part[c];
       });
       for (let c = 0; c < width; c++) {
-        const sorted = columns.subarray(c * n, (c + 1) * n).sort();
-        quantilesSorted(sorted, BAND_QUANTILES).forEach((v, k) => { q[(c0 + c) * BAND_QUANTILES.length + k] = v; });
+        quantilesUnsorted(columns.subarray(c * n, (c + 1) * n), BAND_QUANTILES).forEach((v, k) => { q[(c0 + c) * BAND_QUANTILES.length + k] = v; });
       }
     }
   }

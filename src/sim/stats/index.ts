@@ -1,5 +1,5 @@
 // The statistics layer of batches, comparisons and sensitivity studies: pure functions of arrays in run-index order.
-export { QUANTILE_METHOD, quantilesSorted, summarize, type Summary } from './describe.js';
+export { QUANTILE_METHOD, quantilesSorted, quantilesUnsorted, summarize, type Summary } from './describe.js';
 export { wilson, Z_95, type Proportion } from './wilson.js';
 export { chain, chainUnconditional, type ChainRow, type ChainStep, type ChainThresholds } from './chain.js';
 export { pairedDifference, PAIRED_METHOD, type PairedDifference } from './paired.js';
