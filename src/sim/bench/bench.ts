@@ -15,7 +15,7 @@ import { measureGenerators } from './generators.js';
 import { median, timed, timedAsync } from './timing.js';
 import { BENCH_SCENARIO, BENCH_SEED, SCALE_FACTOR, investorCount, scaledInvestorSets, type Workload } from './workload.js';
 
-/** The targets of issue 7 on the reference 2-core machine. */
+/** The targets of issues 7 and 4 (speedup2VsInProcess) on the reference 2-core machine. */
 export const TARGETS = { agentStepsPerSec: 60e6, speedup2: 1.6, speedup2VsInProcess: 1.6, costRatio10x: 11 } as const;
 
 export interface BenchReport {
