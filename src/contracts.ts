@@ -94,6 +94,11 @@ export interface SimEvent {
 export interface PolicyContext {
   /** The tick of a date (the first trading day on or after it), for policies with dated windows. */
   readonly tickOf: (date: string) => number;
+  /** The run's opening date (tick 0). */
+  readonly start: string;
+  /** Trading days from one date to another, both included (0 when to < from), whether or not they fall in the run:
+   *  a programme announced before a run starts keeps its daily pace (a run started from data mid-programme). */
+  readonly tradingDaysBetween: (from: string, to: string) => number;
 }
 
 export interface Policy<Params, State, Self> {

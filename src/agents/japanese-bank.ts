@@ -1,6 +1,6 @@
 // Japanese banks (design §4): each holds hedged Treasuries and reviews them weekly under a named rule set.
 import { z } from 'zod';
-import type { Action, MarketView, Policy, Uniform } from '../contracts.js';
+import type { Action, MarketView, Policy, PolicyContext, Uniform } from '../contracts.js';
 import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { pctToDecimal, quarterFractionToPerReview } from '../sim/units.js';
 
@@ -74,7 +74,7 @@ export function carryPressure(view: MarketView, self: BankSelf, p: CarryParams, 
 
 const carryThresholdPolicy: Policy<CarryParams, CarryState, BankSelf> = {
   name: 'carry-threshold',
-  init: (p, _self, ctx) => ({ floor: pctToDecimal(p.carryFloor), window: p.programme ? programmeWindowState(p.programme, ctx.tickOf) : null }),
+  init: (p, _self, ctx) => ({ floor: pctToDecimal(p.carryFloor), window: p.programme ? programmeWindowState(p.programme, ctx) : null }),
   decide(view, self, p, state, rng) {
     const committed = state.window ? programmeSale(view.tick, self, state.window) : [];
     if ((view.tick - 1) % p.reviewEvery !== 0) return committed;
@@ -96,11 +96,14 @@ const carryThresholdPolicy: Policy<CarryParams, CarryState, BankSelf> = {
 
 interface ProgrammeState { fromTick: number; toTick: number; perTick: number }
 type ProgrammeParams = z.infer<typeof programme>;
-/** A programme sells total / (trading days in its window) on each trading day of the window. */
-function programmeWindowState(p: { total: number; from: string; to: string }, tickOf: (date: string) => number): ProgrammeState {
-  const fromTick = Math.max(1, tickOf(p.from)), toTick = tickOf(p.to);
-  const n = toTick - fromTick + 1;
-  return { fromTick, toTick, perTick: n > 0 ? p.total / n : 0 };
+/** A programme sells total / (trading days in its window) on each trading day of the window that falls in the run:
+ *  a run that starts mid-programme sells only what is left of it at the announced pace. */
+function programmeWindowState(p: { total: number; from: string; to: string }, ctx: PolicyContext): ProgrammeState {
+  const fromTick = Math.max(1, ctx.tickOf(p.from)), toTick = ctx.tickOf(p.to);
+  // trading days of the window on or before the opening date, which no tick of this run trades
+  const past = p.from < ctx.start ? ctx.tradingDaysBetween(p.from, ctx.start) : 0;
+  const n = toTick - fromTick + 1 + past;
+  return { fromTick, toTick, perTick: n > 0 && toTick >= fromTick ? p.total / n : 0 };
 }
 
 function programmeSale(tick: number, self: BankSelf, w: ProgrammeState): Action[] {
@@ -111,7 +114,7 @@ function programmeSale(tick: number, self: BankSelf, w: ProgrammeState): Action[
 
 const programmePolicy: Policy<ProgrammeParams, ProgrammeState, BankSelf> = {
   name: 'programme',
-  init: (p, _self, ctx) => programmeWindowState(p, ctx.tickOf),
+  init: (p, _self, ctx) => programmeWindowState(p, ctx),
   decide: (view, self, _p, state) => programmeSale(view.tick, self, state),
 };
 

@@ -85,6 +85,15 @@ export function tradingDates(start: string, ticks: number): string[] {
   return out;
 }
 
+/** Trading days d with from ≤ d ≤ to (0 when to < from). */
+export function tradingDaysBetween(from: string, to: string): number {
+  if (to < from) return 0;
+  let ms = parseIsoDate(from), n = 0;
+  const end = parseIsoDate(to);
+  for (; ms <= end; ms += DAY_MS) if (isTradingDay(isoDate(ms))) n++;
+  return n;
+}
+
 /** The tick of a date: the index of the first trading day on or after it, counting from `start` (tick 0). */
 export function tickOfDate(start: string, date: string): number {
   if (date <= start) return 0;

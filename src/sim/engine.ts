@@ -1,10 +1,11 @@
 // One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
 // (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
 // Math.random; every draw comes from the run's named streams.
-import { ModelError, type Action, type Entry, type MarketView, type SimEvent, type Uniform } from '../contracts.js';
+import { ModelError, type Action, type Entry, type MarketView, type PolicyContext, type SimEvent, type Uniform } from '../contracts.js';
 import type { Scenario, TimelineEvent } from './scenario/schema.js';
 import { RunStreams, type TycheiState } from './rng.js';
 import { calendarOf } from './run-calendar.js';
+import { tradingDaysBetween } from './calendar.js';
 import { checkRepoLimits, decideChecked } from './run-checks.js';
 import { describeTimeline } from './timeline.js';
 import { FED_ASSETS, Ledger } from './ledger.js';
@@ -141,6 +142,7 @@ class Run {
     this.nTicks = scenario.ticks;
     this.record = opts.recordEvents ?? false;
     this.treasuryParams = scenario.treasury;
+    const ctx: PolicyContext = { tickOf, start: scenario.start, tradingDaysBetween };
 
     // ── agents ──────────────────────────────────────────────────────────────────────────────────────────────
     const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
@@ -148,13 +150,13 @@ class Run {
       const b = scenario.banks[id];
       const { policy, params } = registry.resolve('bank', b.policy, id);
       const self = { ...bankSelf(id, b) };
-      const state = policy.init(params, self, { tickOf });
+      const state = policy.init(params, self, ctx);
       return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
     });
     const treasury = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
-    this.treasury = { ...treasury, state: treasury.policy.init(treasury.params, null, { tickOf }), rng: streams.get('treasury') };
+    this.treasury = { ...treasury, state: treasury.policy.init(treasury.params, null, ctx), rng: streams.get('treasury') };
     const fima = registry.resolve('fima', scenario.fed.policy, 'boj');
-    this.fima = { ...fima, state: fima.policy.init(fima.params, null, { tickOf }), rng: streams.get('boj') };
+    this.fima = { ...fima, state: fima.policy.init(fima.params, null, ctx), rng: streams.get('boj') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
 
