@@ -35,4 +35,4 @@ export const SERIES: readonly SeriesColumn[] = [
 export const SERIES_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SERIES.map((c, i) => [c.name, i]));
 
 /** The series kept per run in a batch (Float32, output units) for the per-tick bands. */
-export const BANDED = ['ust10y', 'netLiquidity', 'reserves', 'fimaRepo', 'jpHoldings', 'btcPrice'] as const;
+export const BANDED = ['ust10y', 'netLiquidity', 'reserves', 'fimaRepo', 'jpHoldings', 'btcPrice', 'rrp', 'tga', 'usdjpy'] as const;
