@@ -10,6 +10,8 @@ import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
 import { isObject, type Json } from './json.js';
+import { applyStartFromData, openingData, plainStart, startSpecOf } from './start-from-data.js';
+import { DataError, formatDataProblem, type Dataset } from '../../data/dataset.js';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -169,12 +171,26 @@ function setPath(doc: Json, path: readonly (string | number)[], value: Json): Js
   return copy as Json;
 }
 
+/** How a scenario opens: from its own numbers (the default), or from the data as of a date (start-from-data.ts). */
+export interface LoadOptions {
+  /** `--start`: open from the data as of this date. */
+  readonly start?: string;
+  /** `--realised-policy`: the policy rate follows the data from the start. */
+  readonly realisedPolicy?: boolean;
+  /** `--data`: a folder of series (else FIMASIM_DATA, else the bundled data/). */
+  readonly dataDir?: string;
+  /** Already loaded series (a backtest loads them once for every origin). */
+  readonly data?: Dataset;
+}
+
 /** Loads, merges, overrides and validates; throws ScenarioError listing every problem. */
-export function loadScenario(ref: string, sets: readonly string[] = []): LoadedScenario {
-  const { raw, source } = resolveRaw(ref);
+export function loadScenario(ref: string, sets: readonly string[] = [], opts: LoadOptions = {}): LoadedScenario {
+  const resolved = resolveRaw(ref);
+  const { source } = resolved;
+  const { raw, problems: startProblems } = openingDocument(resolved.raw, sets, opts);
   const applied = applySets(raw, sets);
   const result = scenarioSchema.safeParse(applied.raw, { reportInput: true });
-  const problems = [...applied.problems];
+  const problems = [...startProblems, ...applied.problems];
   if (!result.success) problems.push(...problemsFromZod(result.error.issues, applied.raw, scenarioSchema));
   else problems.push(...semanticProblems(result.data));
   const modules = result.success ? moduleDigests(result.data) : undefined;
@@ -182,6 +198,26 @@ export function loadScenario(ref: string, sets: readonly string[] = []): LoadedS
   if (problems.length) throw new ScenarioError(source, problems);
   const scenario = result.data!;
   return { scenario, hash: scenarioHashWithModules(scenario, modules!.digests), source };
+}
+
+/**
+ * The document a scenario opens from: with a start from data, the data's opening state written in (the `--set`s
+ * still win, applied after); otherwise the document with a plain start date. `dataStart` is always the loader's.
+ */
+function openingDocument(raw: Json, sets: readonly string[], opts: LoadOptions): { raw: Json; problems: Problem[] } {
+  const { spec, problems } = startSpecOf(raw, opts);
+  const plain = plainStart(raw);
+  if (!spec || problems.length) return { raw: isObject(plain) ? { ...plain, dataStart: null } : plain, problems };
+  const probe = applySets(plain, sets).raw; // the run's length, as the --sets leave it
+  const ticks = isObject(probe) && typeof probe.ticks === 'number' ? probe.ticks : (defaultOf(scenarioSchema.shape.ticks) as number);
+  const where = opts.start !== undefined ? '--start' : 'start.date';
+  try {
+    const { raw: opened, start } = applyStartFromData(plain, spec, ticks, opts.data ?? openingData(opts.dataDir));
+    return { raw: { ...(opened as Record<string, Json>), dataStart: start as unknown as Json }, problems };
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    return { raw: plain, problems: e.problems.map((p) => ({ path: where, expected: `a date the data covers (${spec.date} asked)`, found: formatDataProblem(p) })) };
+  }
 }
 
 export const isScenarioFile = (ref: string): boolean => existsSync(ref) && ref.endsWith('.json');

@@ -72,6 +72,13 @@ export const scenarioSchema = z.strictObject({
   banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).default({}).describe('banks keyed by id; the built-in scenarios define seven'),
   crypto: cryptoSchema.prefault({}),
   timeline: z.array(timelineEventSchema).default([]),
+  dataStart: z.strictObject({
+    date: isoDateSchema,
+    realisedPolicy: z.boolean(),
+    asOf: z.record(z.string(), z.strictObject({ date: isoDateSchema, value: z.number() })),
+    policyPath: z.array(z.strictObject({ date: isoDateSchema, top: z.number() })),
+  }).nullable().default(null)
+    .describe('written by the loader when the opening state comes from the data (--start, or "start": {"date": …, "fromData": true}): each series\' as-of observation and the realised policy path; anything a file puts here is replaced'),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

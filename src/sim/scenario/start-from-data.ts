@@ -1,0 +1,183 @@
+// Starting a scenario from the data (issue 13): any scenario can open on any date the data covers, with the market
+// and the Fed's balance sheet as they were that day, and — for a backtest — the Fed's policy rate following its
+// realised path. The opening state is written into the scenario document before validation, so the validated
+// scenario (and its hash, its manifest, every worker's copy) holds the numbers themselves: a run never reads data.
+import { DataError, asOfFresh, between, loadDataset, resolveDataDir, type Dataset, type Observation } from '../../data/dataset.js';
+import { isTradingDay, isValidIsoDate, tradingDates } from '../calendar.js';
+import { isObject, type Json } from './json.js';
+import { describeValue, type Problem } from './problems.js';
+
+/** Where a run opens from the data, and whether the policy rate follows its realised path. */
+export interface StartSpec {
+  readonly date: string;
+  readonly realisedPolicy: boolean;
+}
+
+/** What the loader records of a start from data: the date, the rule for the policy rate, and each series' as-of
+ *  observation (so a reader sees how old each opening value was). */
+export interface DataStart extends StartSpec {
+  readonly asOf: Readonly<Record<string, { readonly date: string; readonly value: number }>>;
+  readonly policyPath: readonly { readonly date: string; readonly top: number }[];
+}
+
+/** The series the opening state reads, and what each sets (model units: percent, USD bn, USD, JPY per USD). */
+export const OPENING_SERIES = {
+  DGS10: 'market.y10',
+  DFEDTARU: 'fed.policyRateTop',
+  EFFR: 'fed.effrBelowTop (top − EFFR)',
+  WALCL: 'fedBalanceSheet: total assets (split as the scenario splits them)',
+  WRESBAL: 'fedBalanceSheet.reserves',
+  RRPONTSYD: 'fedBalanceSheet.rrp',
+  WDTGAL: 'fedBalanceSheet.tga and treasury.tgaTarget (unless the scenario sets it)',
+  WCURCIR: 'fedBalanceSheet.currency',
+  DEXJPUS: 'market.fx.usdjpy',
+  BTCUSD: 'crypto.price',
+  JP_UST_HOLDINGS_TIC: 'japan.ticTotal',
+} as const;
+export type OpeningSeries = keyof typeof OPENING_SERIES;
+export const OPENING_IDS = Object.keys(OPENING_SERIES) as OpeningSeries[];
+
+/**
+ * The start a document asks for: `--start` (and `--realised-policy`) from the command line win over the file's
+ * `"start": {"date": …, "fromData": true, "realisedPolicy": …}`; a plain date string opens from the scenario's own
+ * numbers, as before. Problems name the flag or the path.
+ */
+export function startSpecOf(raw: Json, cli: { start?: string; realisedPolicy?: boolean }): { spec: StartSpec | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const doc = isObject(raw) ? raw : {};
+  let spec: StartSpec | null = null;
+  if (isObject(doc.start)) {
+    const s = doc.start;
+    for (const k of Object.keys(s)) {
+      if (!['date', 'fromData', 'realisedPolicy'].includes(k)) problems.push({ path: `start.${k}`, expected: 'one of date, fromData, realisedPolicy', found: 'an unknown key' });
+    }
+    if (typeof s.date !== 'string' || !isValidIsoDate(s.date)) problems.push({ path: 'start.date', expected: 'a date YYYY-MM-DD', found: describeValue(s.date) });
+    for (const k of ['fromData', 'realisedPolicy'] as const) {
+      if (s[k] !== undefined && typeof s[k] !== 'boolean') problems.push({ path: `start.${k}`, expected: 'true or false', found: describeValue(s[k]) });
+    }
+    if (s.fromData === false && s.realisedPolicy === true) problems.push({ path: 'start.realisedPolicy', expected: 'fromData: true (the realised path comes from the data)', found: 'fromData: false' });
+    if (problems.length === 0 && s.fromData !== false) spec = { date: s.date as string, realisedPolicy: s.realisedPolicy === true };
+  }
+  if (cli.start !== undefined) {
+    if (!isValidIsoDate(cli.start)) problems.push({ path: '--start', expected: 'a date YYYY-MM-DD', found: `'${cli.start}'` });
+    else spec = { date: cli.start, realisedPolicy: cli.realisedPolicy ?? spec?.realisedPolicy ?? false };
+  } else if (cli.realisedPolicy) {
+    if (spec) spec = { ...spec, realisedPolicy: true };
+    else problems.push({ path: '--realised-policy', expected: 'a start from data (--start DATE, or "start": {"date": …, "fromData": true} in the file)', found: 'a scenario that opens from its own numbers' });
+  }
+  return { spec, problems };
+}
+
+/** The document without a `start` object: the loader replaces it with the plain date before validation. */
+function withPlainStart(doc: Record<string, Json>): Record<string, Json> {
+  if (!isObject(doc.start)) return doc;
+  const date = doc.start.date;
+  return { ...doc, start: typeof date === 'string' ? date : (doc.start as Json) };
+}
+
+export function plainStart(raw: Json): Json {
+  return isObject(raw) ? withPlainStart(raw) : raw;
+}
+
+const num = (v: Json | undefined, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const obj = (v: Json | undefined): Record<string, Json> => (isObject(v) ? v : {});
+
+// The scenario schema's defaults for the Fed's asset split, used when a document leaves them out (schema.ts).
+const DEFAULT_ASSETS = { treasuries: 4470, mbs: 2350, otherAssets: 401 };
+
+/**
+ * The opening state as of `spec.date`, written into the document: market, Fed balance sheet, yen, BTC and Japan's
+ * TIC holdings. Timeline events dated before the start are history the data already holds, and are dropped; with a
+ * realised policy path the scenario's own `fed-rate` events give way to the data's. `ticks` is the run's length
+ * (for the realised path's end). Throws DataError naming the series and dates when the data cannot supply a value.
+ */
+export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, data: Dataset): { raw: Json; start: DataStart } {
+  const doc = withPlainStart(obj(raw));
+  const asOf: Record<string, Observation> = {};
+  const problems: DataError[] = [];
+  for (const id of OPENING_IDS) {
+    try { asOf[id] = asOfFresh(data.get(id), spec.date); } catch (e) { if (e instanceof DataError) problems.push(e); else throw e; }
+  }
+  if (problems.length) throw new DataError(problems.flatMap((e) => e.problems));
+  const v = (id: OpeningSeries): number => asOf[id].model;
+
+  const market = obj(doc.market);
+  const fx = obj(market.fx);
+  const fed = obj(doc.fed);
+  const fb = obj(doc.fedBalanceSheet);
+  const treasury = obj(doc.treasury);
+  const crypto = obj(doc.crypto);
+  const japan = obj(doc.japan);
+
+  // WALCL is the total; the data do not split it, so the scenario's split (Treasuries, MBS, other) is kept in
+  // proportion. The Fed's `otherLiabilities` (capital and the lines the model does not itemise) is the residual.
+  const split = { treasuries: num(fb.treasuries, DEFAULT_ASSETS.treasuries), mbs: num(fb.mbs, DEFAULT_ASSETS.mbs), otherAssets: num(fb.otherAssets, DEFAULT_ASSETS.otherAssets) };
+  const splitTotal = split.treasuries + split.mbs + split.otherAssets;
+  const total = v('WALCL');
+  const top = v('DFEDTARU');
+  const out: Record<string, Json> = {
+    ...doc,
+    start: spec.date,
+    market: { ...market, y10: v('DGS10'), fx: { ...fx, usdjpy: v('DEXJPUS') } },
+    fed: { ...fed, policyRateTop: top, effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
+    fedBalanceSheet: {
+      ...fb,
+      treasuries: round6((total * split.treasuries) / splitTotal), mbs: round6((total * split.mbs) / splitTotal),
+      otherAssets: round6(total - round6((total * split.treasuries) / splitTotal) - round6((total * split.mbs) / splitTotal)),
+      reserves: v('WRESBAL'), rrp: v('RRPONTSYD'), tga: v('WDTGAL'), currency: v('WCURCIR'),
+    },
+    treasury: { ...treasury, tgaTarget: typeof treasury.tgaTarget === 'number' ? treasury.tgaTarget : v('WDTGAL') },
+    crypto: { ...crypto, price: v('BTCUSD') },
+    japan: { ...japan, ticTotal: v('JP_UST_HOLDINGS_TIC') },
+  };
+
+  const timeline = Array.isArray(doc.timeline) ? doc.timeline : [];
+  let kept = timeline.filter((ev) => !(isObject(ev) && typeof ev.date === 'string' && ev.date < spec.date));
+  let policyPath: { date: string; top: number }[] = [];
+  if (spec.realisedPolicy) {
+    policyPath = realisedPolicyPath(data, spec.date, ticks);
+    kept = kept.filter((ev) => !(isObject(ev) && ev.kind === 'fed-rate'));
+    const events: Json[] = policyPath.map((p) => ({ date: p.date, kind: 'fed-rate', top: p.top }));
+    // stable by date: on a shared date the realised rate comes first, then the scenario's own events in file order
+    kept = [...events, ...kept].map((ev, i) => ({ ev, i }))
+      .sort((a, b) => dateOf(a.ev).localeCompare(dateOf(b.ev)) || a.i - b.i).map((x) => x.ev);
+  }
+  out.timeline = kept;
+  const start: DataStart = {
+    ...spec, policyPath,
+    asOf: Object.fromEntries(OPENING_IDS.map((id) => [id, { date: asOf[id].date, value: asOf[id].model }])),
+  };
+  return { raw: out, start };
+}
+
+const dateOf = (ev: Json): string => (isObject(ev) && typeof ev.date === 'string' ? ev.date : '');
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/**
+ * The policy rate's realised path over a run: a `fed-rate` event on the first trading day on or after each date the
+ * top of the target range (DFEDTARU) changed. Refuses a run that outlives the series.
+ */
+export function realisedPolicyPath(data: Dataset, start: string, ticks: number): { date: string; top: number }[] {
+  const series = data.get('DFEDTARU');
+  if (!isTradingDay(start)) return []; // the loader reports the start itself
+  const dates = tradingDates(start, ticks);
+  const end = dates[dates.length - 1];
+  if (series.last < end) {
+    throw new DataError([{ file: series.file, line: null,
+      message: `DFEDTARU: --realised-policy needs the policy rate to ${end} (the run's last day: ${ticks} ticks from ${start}), but the series ends on ${series.last}; start earlier or shorten the run (--set ticks=N)` }]);
+  }
+  const path: { date: string; top: number }[] = [];
+  let last = asOfFresh(series, start).model;
+  for (const o of between(series, start, end)) {
+    if (o.model === last) continue;
+    last = o.model;
+    const on = dates.find((d) => d >= o.date);
+    if (on !== undefined && on > start) path.push({ date: on, top: o.model });
+  }
+  return path;
+}
+
+/** Loads the series the opening state needs from `dir` (or --data / FIMASIM_DATA / the bundled folder). */
+export function openingData(dir?: string): Dataset {
+  return loadDataset(resolveDataDir(dir), [...OPENING_IDS]);
+}
