@@ -25,3 +25,21 @@ export {
 export { lhsPermutation, lhsSeedKey, lhsUnit } from './lhs.js';
 export { tCdf, tQuantile } from './student-t.js';
 export { averageRanks } from './rank.js';
+export {
+  centralInterval,
+  chiSquareSurvival,
+  covers,
+  crpsEnsemble,
+  crpsEnsembleSorted,
+  crpsLogNormal,
+  crpsNormal,
+  crpsRandomWalk,
+  crpsSkill,
+  gammaQ,
+  MIN_TRAILING_CHANGES,
+  pitHistogram,
+  pitSorted,
+  pitUniformity,
+  trailingChangeSd,
+  type PitUniformity,
+} from './forecast-scores.js';
