@@ -15,6 +15,7 @@ import { mergeCommand } from './merge.js';
 import { scenariosCommand } from './scenarios.js';
 import { validateCommand } from './validate.js';
 import { benchCommand } from './bench.js';
+import { dataCommand } from './data.js';
 
 export const EXIT_USAGE = 2;
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     .command(scenariosCommand)
     .command(validateCommand)
     .command(benchCommand)
+    .command(dataCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

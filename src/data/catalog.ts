@@ -20,7 +20,7 @@ export interface SeriesSpec {
   readonly toModel: (v: number) => number;
   /** An as-of value older than this many calendar days is refused as stale. */
   readonly maxAgeDays: number;
-  /** Publisher, short. */
+  /** Publisher, short (FRB = Board of Governors of the Federal Reserve System; NY Fed = Federal Reserve Bank of New York). */
   readonly source: string;
   readonly licence: string;
 }
@@ -47,41 +47,41 @@ const UNIT_TO_MODEL: Readonly<Record<string, [string, (v: number) => number]>> =
 
 const ROWS: readonly Row[] = [
   { id: 'DGS10', meaning: '10-year Treasury constant-maturity yield', unit: 'percent', frequency: 'business-daily', dated: 'business day',
-    source: 'Federal Reserve Board H.15, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.15, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'DGS2', meaning: '2-year Treasury constant-maturity yield', unit: 'percent', frequency: 'business-daily', dated: 'business day',
-    source: 'Federal Reserve Board H.15, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.15, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'DGS3MO', meaning: '3-month Treasury constant-maturity yield', unit: 'percent', frequency: 'business-daily', dated: 'business day',
-    source: 'Federal Reserve Board H.15, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.15, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'WALCL', meaning: 'Federal Reserve total assets', unit: 'USD millions', frequency: 'weekly', dated: 'Wednesday level',
-    source: 'Federal Reserve Board H.4.1, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.4.1, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'WRESBAL', meaning: 'reserve balances with Federal Reserve Banks', unit: 'USD millions', frequency: 'weekly', dated: 'week average, dated Wednesday',
-    source: 'Federal Reserve Board H.4.1, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.4.1, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'RRPONTSYD', meaning: 'overnight reverse repo (ON RRP) take-up', unit: 'USD billions', frequency: 'business-daily', dated: 'operation day (0 = published zero)',
-    source: 'Federal Reserve Bank of New York, via FRED', licence: FRBNY },
+    source: 'NY Fed, via FRED', licence: FRBNY },
   { id: 'WTREGEN', meaning: 'Treasury General Account (TGA), week average', unit: 'USD millions', frequency: 'weekly', dated: 'week average, dated Wednesday',
-    source: 'Federal Reserve Board H.4.1, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.4.1, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'WDTGAL', meaning: 'Treasury General Account (TGA), Wednesday level', unit: 'USD millions', frequency: 'weekly', dated: 'Wednesday level',
-    source: 'Federal Reserve Board H.4.1, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.4.1, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'WCURCIR', meaning: 'currency in circulation', unit: 'USD millions', frequency: 'weekly', dated: 'week ending Wednesday, dated Wednesday',
-    source: 'Federal Reserve Board H.4.1, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.4.1, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'DFEDTARU', meaning: 'federal funds target range, upper limit', unit: 'percent', frequency: 'daily', dated: 'calendar day',
-    source: 'Federal Reserve Board (FOMC), via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB (FOMC), via FRED', licence: PUBLIC_DOMAIN },
   { id: 'DFEDTARL', meaning: 'federal funds target range, lower limit', unit: 'percent', frequency: 'daily', dated: 'calendar day',
-    source: 'Federal Reserve Board (FOMC), via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB (FOMC), via FRED', licence: PUBLIC_DOMAIN },
   { id: 'EFFR', meaning: 'effective federal funds rate', unit: 'percent', frequency: 'business-daily', dated: 'business day',
-    source: 'Federal Reserve Bank of New York, via FRED', licence: FRBNY },
+    source: 'NY Fed, via FRED', licence: FRBNY },
   { id: 'DFF', meaning: 'effective federal funds rate, every calendar day', unit: 'percent', frequency: 'daily', dated: 'calendar day (weekends carry the previous business day)',
-    source: 'Federal Reserve Board H.15 (rate from FRBNY), via FRED', licence: 'public domain (cite FRB and FRBNY)' },
+    source: 'FRB H.15 (NY Fed rate), via FRED', licence: 'public domain (cite FRB and FRBNY)' },
   { id: 'SOFR', meaning: 'secured overnight financing rate', unit: 'percent', frequency: 'business-daily', dated: 'business day',
-    source: 'Federal Reserve Bank of New York, via FRED', licence: FRBNY },
+    source: 'NY Fed, via FRED', licence: FRBNY },
   { id: 'IORB', meaning: 'interest rate on reserve balances', unit: 'percent', frequency: 'daily', dated: 'calendar day (from 2021-07-29)',
-    source: 'Federal Reserve Board, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'DEXJPUS', meaning: 'yen per US dollar, New York noon buying rate', unit: 'JPY per USD', frequency: 'business-daily', dated: 'business day, noon New York',
-    source: 'Federal Reserve Board H.10, via FRED', licence: PUBLIC_DOMAIN },
+    source: 'FRB H.10, via FRED', licence: PUBLIC_DOMAIN },
   { id: 'BTCUSD', meaning: 'Bitcoin price in US dollars, daily close', unit: 'USD', frequency: 'daily', dated: 'UTC day close',
-    source: 'Yahoo Finance BTC-USD (third-party aggregator)', licence: 'third party: Yahoo Finance terms (re-source before publishing)' },
+    source: 'Yahoo Finance BTC-USD (third party)', licence: 'third party: Yahoo Finance terms (re-source before publishing)' },
   { id: 'JP_UST_HOLDINGS_TIC', meaning: "Japan's holdings of US Treasury securities", unit: 'USD billions', frequency: 'monthly', dated: 'end of month',
-    source: 'US Treasury, TIC system', licence: PUBLIC_DOMAIN },
+    source: 'US Treasury, TIC', licence: PUBLIC_DOMAIN },
 ];
 
 export const SERIES_CATALOG: readonly SeriesSpec[] = ROWS.map((r) => {
