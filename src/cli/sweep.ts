@@ -11,7 +11,7 @@ import { writeSweepReport } from '../report/sweep-report.js';
 import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
 import { stampedFolder } from './experiment-folders.js';
-import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, withScenario, withSeed } from './options.js';
+import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 
 export const sweepCommand: CommandModule = {
@@ -42,7 +42,7 @@ export const sweepCommand: CommandModule = {
       out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
       if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
       return runSweep({
-        scenario, sets: (argv.set as (string | number)[]).map(String), axes, seed, runs, workers, out, resume: Boolean(argv.resume),
+        scenario, sets: (argv.set as (string | number)[]).map(String), load: loadOptionsFromArgs(argv as never), axes, seed, runs, workers, out, resume: Boolean(argv.resume),
         inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
         progressFor: (label) => progressSink({ quiet, label }),
         notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),

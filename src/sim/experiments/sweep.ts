@@ -4,7 +4,7 @@
 // command in its manifest), sweep.csv (one row per point) and report.html.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario/load.js';
 import { policiesFor } from '../custom-policies.js';
 import { commandLine } from '../batch/manifest.js';
 import type { Executor } from '../batch/executor.js';
@@ -35,6 +35,8 @@ export interface SweepMeta {
 export interface SweepRequest {
   readonly scenario: string;
   readonly sets: readonly string[];
+  /** A start from data (--start, --realised-policy, --data), the same at every point. */
+  readonly load?: LoadOptions;
   readonly axes: readonly Axis[];
   readonly seed: string;
   readonly runs: number;
@@ -61,7 +63,7 @@ export const pointDir = (k: number): string => `point-${String(k).padStart(3, '0
 export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   const grid = gridPoints(req.axes);
   // every point is loaded and its policies checked before anything runs: a bad value stops the sweep at once
-  const loaded = grid.map((p) => loadScenario(req.scenario, [...req.sets, ...p.sets]));
+  const loaded = grid.map((p) => loadScenario(req.scenario, [...req.sets, ...p.sets], req.load));
   for (const l of loaded) await policiesFor(l);
   const started = new Date();
   const fresh: SweepMeta = {
@@ -96,11 +98,17 @@ function pointRequest(req: SweepRequest, p: GridPoint, loaded: LoadedScenario, e
   const label = `sweep point ${p.index + 1}/${count} (${p.sets.join(', ')})`;
   // The command in the point's manifest makes that point alone, as an ordinary batch.
   const command = commandLine(['batch', '--scenario', req.scenario, ...[...req.sets, ...p.sets].flatMap((s) => ['--set', s]),
-    '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
+    ...startFlags(req.load), '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
   return {
     loaded, seed: req.seed, runs: req.runs, shard: null, workers, out: dir, resume: req.resume, inject: req.inject,
     command, runsRoot: req.out, progress: req.progressFor?.(label), notice: req.notice, signal: req.signal, executor,
   };
+}
+
+/** The command-line flags of a start from data, for the command that remakes one batch alone. */
+export function startFlags(load: LoadOptions | undefined): string[] {
+  if (!load) return [];
+  return [...(load.start ? ['--start', load.start] : []), ...(load.realisedPolicy ? ['--realised-policy'] : []), ...(load.dataDir ? ['--data', load.dataDir] : [])];
 }
 
 /** A new sweep needs an empty (or missing) folder; --resume needs the folder of the same sweep. */
