@@ -16,6 +16,7 @@ import { scenariosCommand } from './scenarios.js';
 import { validateCommand } from './validate.js';
 import { benchCommand } from './bench.js';
 import { dataCommand } from './data.js';
+import { backtestCommand } from './backtest.js';
 
 export const EXIT_USAGE = 2;
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     .command(validateCommand)
     .command(benchCommand)
     .command(dataCommand)
+    .command(backtestCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

@@ -9,6 +9,8 @@ import { renderSvg } from './render.js';
 import { sensitivityPart } from './sensitivity-section.js';
 import { keyParameters, type KeyParameters } from './scenario-params.js';
 import { formatValue, unitStyle } from './units.js';
+import type { Dataset } from '../data/dataset.js';
+import { REALISED, isScored, loadRealisedData, realisedPath } from '../sim/backtest/realised.js';
 
 /** The banded series of bands.csv that get a fan chart, in page order. */
 const fans = [
@@ -18,7 +20,19 @@ const fans = [
   { series: 'jpHoldings', label: 'Japanese bank Treasury holdings', unit: 'USD bn' },
   { series: 'reserves', label: 'Bank reserves', unit: 'USD bn' },
   { series: 'btcPrice', label: 'BTC price', unit: 'USD' },
+  { series: 'rrp', label: 'ON RRP', unit: 'USD bn' },
+  { series: 'tga', label: 'Treasury General Account', unit: 'USD bn' },
+  { series: 'usdjpy', label: 'USD/JPY', unit: 'JPY per USD' },
 ] as const;
+
+/** The data the realised paths come from (FIMASIM_DATA, else the bundled folder); a report without them still draws. */
+function realisedData(): Dataset | null {
+  try {
+    return loadRealisedData();
+  } catch {
+    return null;
+  }
+}
 
 /** The outcome metrics that get a histogram; units come from summary.json. */
 const histograms = [
@@ -96,13 +110,16 @@ function probabilityCells(p: Probability): Content[] {
 
 async function fanPart(b: BatchFolder): Promise<Content> {
   const dates = b.bands.text('date');
-  const parts: Content[] = [html`<p class="note">Across runs, per tick: shaded 5–95% and 25–75% of runs, line the median.</p>`];
+  const data = realisedData();
+  const parts: Content[] = [html`<p class="note">Across runs, per tick: shaded 5–95% and 25–75% of runs, line the median${
+    data ? '; dashed, what happened (as-of values of the data, where it covers the dates)' : ''}.</p>`];
   for (const f of fans) {
     const cols = ['p05', 'p25', 'p50', 'p75', 'p95'].map((q) => `${f.series}_${q}`);
     if (!cols.every((c) => b.bands.has(c))) continue; // an older or reduced batch: show what it has
     const [p05, p25, p50, p75, p95] = cols.map((c) => b.bands.numbers(c));
     const points: FanPoint[] = dates.map((date, i) => ({ date, p05: p05[i], p25: p25[i], p50: p50[i], p75: p75[i], p95: p95[i] }));
-    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit }));
+    const realised = data && isScored(f.series) ? { source: REALISED[f.series].source, values: realisedPath(data, f.series, dates) } : undefined;
+    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit, realised }));
     const flat = p05.every((v) => v === p05[0]) && p95.every((v) => v === p05[0]);
     parts.push(figure(`chart-fan-${f.series}`, f.label, svg,
       flat ? `${formatValue(p05[0], f.unit)} ${f.unit} on every date in every run.` : undefined));

@@ -17,6 +17,7 @@ const palette = {
   positive: '#3b6ea8',
   negative: '#c8553d',
   interval: '#222222',
+  realised: '#111111',
 } as const;
 
 const Y_AXIS_WIDTH = 60;
@@ -61,9 +62,11 @@ export interface FanChartOptions {
   readonly yTitle?: string; // default "label (unit)"; a page whose heading names the series may give just the unit
   readonly width?: number;
   readonly height?: number;
+  /** What happened, drawn dashed over the fan where the data covers the dates (null: no fresh value that day). */
+  readonly realised?: { readonly source: string; readonly values: readonly (number | null)[] };
 }
 
-/** p05–p95 and p25–p75 bands across runs with the median line, over dated ticks. */
+/** p05–p95 and p25–p75 bands across runs with the median line, over dated ticks; the realised path dashed on top. */
 export function fanChart(o: FanChartOptions): TopLevelSpec {
   const x = dateAxis('date', o.points.map((p) => p.date));
   const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.label, o.unit), scale: { zero: false, nice: true },
@@ -82,6 +85,48 @@ export function fanChart(o: FanChartOptions): TopLevelSpec {
         encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
       { mark: { type: 'line', color: palette.median, strokeWidth: 2 },
         encoding: { x, y: { field: 'p50', ...y } } },
+      ...(realisedLayer(o, x, y) as never[]),
+    ],
+  };
+}
+
+function realisedLayer(o: FanChartOptions, x: ReturnType<typeof dateAxis>, y: object): object[] {
+  const values = o.realised?.values;
+  if (!values || values.every((v) => v === null)) return [];
+  const label = `realised (${o.realised!.source})`;
+  return [{
+    data: { values: o.points.flatMap((p, i) => (values[i] === null ? [] : [{ date: p.date, realised: values[i], what: label }])) },
+    mark: { type: 'line', color: palette.realised, strokeWidth: 1.75, strokeDash: [5, 3] },
+    encoding: { x, y: { field: 'realised', ...y },
+      color: { field: 'what', type: 'nominal', title: null, scale: { range: [palette.realised] }, legend: { orient: 'top-left', labelLimit: 400 } } },
+  }];
+}
+
+export interface PitChartOptions {
+  readonly title: string; // e.g. "horizon 21 trading days"
+  readonly counts: readonly number[]; // per equal bin of [0, 1]
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** PIT histogram: the share of origins per bin, with the uniform line a calibrated ensemble would give. */
+export function pitChart(o: PitChartOptions): TopLevelSpec {
+  const n = o.counts.reduce((a, b) => a + b, 0);
+  const k = o.counts.length;
+  const rows = o.counts.map((c, i) => ({ start: i / k, end: (i + 1) / k, share: n > 0 ? c / n : 0 }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    description: `PIT histogram, ${o.title}`,
+    config,
+    width: o.width ?? 200,
+    height: o.height ?? 110,
+    title: { text: o.title, fontSize: 11, fontWeight: 'normal', anchor: 'start' },
+    layer: [
+      { data: { values: rows }, mark: { type: 'bar', color: palette.bar, binSpacing: 1 },
+        encoding: { x: { field: 'start', bin: 'binned', type: 'quantitative', title: 'PIT', scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1], format: '.1f' } },
+          x2: { field: 'end' }, y: { field: 'share', type: 'quantitative', title: null, axis: { format: '.0%', tickCount: 3 } } } },
+      { data: { values: [{ uniform: 1 / k }] }, mark: { type: 'rule', color: palette.marker, strokeDash: [4, 3] },
+        encoding: { y: { field: 'uniform', type: 'quantitative' } } },
     ],
   };
 }

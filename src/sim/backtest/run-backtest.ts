@@ -1,0 +1,194 @@
+// A rolling-origin backtest (issue 13): for each origin, an ordinary batch of the scenario started from the data on
+// that day with the realised policy-rate path, all on one worker pool (the sweep's), each in a batch folder of its own
+// under origins/ (journaled, resumable, reproducible alone with the command in its manifest). Then every origin is
+// scored against what happened: backtest.csv (one row per origin × series × horizon) and summary.json.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDataset, resolveDataDir, type Dataset } from '../../data/dataset.js';
+import { commandLine, readManifest } from '../batch/manifest.js';
+import { resolveWorkers, runBatch, type BatchOutcome, type ProgressSink } from '../batch/run-batch.js';
+import type { Injections } from '../batch/spec.js';
+import { policiesFor } from '../custom-policies.js';
+import { ExperimentError } from '../experiments/errors.js';
+import { sharedPool } from '../experiments/sweep-pool.js';
+import { writeFileAtomic } from '../files/atomic.js';
+import { jsonText } from '../format.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { ScenarioError } from '../scenario/problems.js';
+import { OPENING_IDS } from '../scenario/start-from-data.js';
+import { originDates } from './origins.js';
+import { REALISED, REALISED_IDS, SCORED_SERIES } from './realised.js';
+import { backtestCsv, horizonScores, round, scoreOrigin, type BacktestRow, type HorizonScore } from './score.js';
+
+export const BACKTEST_FILE = 'backtest.json';
+export const ORIGINS_DIR = 'origins';
+
+export interface BacktestMeta {
+  readonly scenario: string;
+  readonly sets: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly every: number;
+  readonly horizons: readonly number[];
+  readonly runs: number; // per origin
+  readonly seed: string;
+  readonly origins: readonly { readonly date: string; readonly dir: string; readonly scenarioHash: string }[];
+  readonly workers: number | null;
+  readonly command: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+export interface BacktestRequest {
+  readonly scenario: string;
+  readonly sets: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly every: number;
+  readonly horizons: readonly number[];
+  readonly runs: number;
+  readonly seed: string;
+  readonly workers: number | 'auto';
+  readonly out: string;
+  readonly resume: boolean;
+  readonly dataDir?: string;
+  readonly inject: Injections;
+  readonly command: string;
+  readonly progressFor?: (label: string) => ProgressSink | undefined;
+  readonly notice?: (line: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface BacktestSummary {
+  readonly scenario: string;
+  readonly sets: readonly string[];
+  readonly seed: string;
+  readonly runsPerOrigin: number;
+  readonly origins: number;
+  readonly firstOrigin: string;
+  readonly lastOrigin: string;
+  readonly every: number;
+  readonly horizons: readonly number[];
+  readonly policyPath: 'realised';
+  readonly benchmark: string;
+  readonly series: Readonly<Record<string, { label: string; unit: string; source: string }>>;
+  readonly scores: readonly HorizonScore[];
+}
+
+export interface BacktestOutcome {
+  readonly dir: string;
+  readonly meta: BacktestMeta;
+  readonly summary: BacktestSummary;
+  readonly batches: readonly BatchOutcome[];
+  readonly runsFailed: number;
+}
+
+export const originDir = (date: string): string => join(ORIGINS_DIR, date);
+
+/** Every origin's scenario, loaded before anything runs: a date the data cannot serve stops the backtest at once. */
+function loadOrigins(req: BacktestRequest, dates: readonly string[], data: Dataset): LoadedScenario[] {
+  const horizon = req.horizons[req.horizons.length - 1];
+  const loaded: LoadedScenario[] = [];
+  const failures: string[] = [];
+  for (const date of dates) {
+    try {
+      loaded.push(loadScenario(req.scenario, [...req.sets, `ticks=${horizon}`], { start: date, realisedPolicy: true, data }));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      failures.push(`origin ${date}: ${e.problems.map((p) => `${p.path}: ${p.found}`).join('; ')}`);
+    }
+  }
+  if (failures.length) {
+    const shown = failures.slice(0, 5).join('\n  ');
+    throw new ExperimentError(`${failures.length} of ${dates.length} origins cannot start from the data with a ${horizon}-day horizon:\n  ${shown}` +
+      `${failures.length > 5 ? `\n  … and ${failures.length - 5} more` : ''}`);
+  }
+  return loaded;
+}
+
+export function loadBacktestData(dataDir?: string): Dataset {
+  return loadDataset(resolveDataDir(dataDir), [...new Set([...OPENING_IDS, 'DFEDTARU', ...REALISED_IDS])]);
+}
+
+export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome> {
+  const dates = originDates(req.from, req.to, req.every);
+  const data = loadBacktestData(req.dataDir);
+  const loaded = loadOrigins(req, dates, data);
+  for (const l of loaded.slice(0, 1)) await policiesFor(l); // the same modules at every origin
+  const started = new Date();
+  const fresh: BacktestMeta = {
+    scenario: req.scenario, sets: req.sets, from: req.from, to: req.to, every: req.every, horizons: req.horizons, runs: req.runs, seed: req.seed,
+    origins: dates.map((date, k) => ({ date, dir: originDir(date), scenarioHash: loaded[k].hash })),
+    workers: null, command: req.command, startedAt: started.toISOString(), finishedAt: null,
+  };
+  const meta = chooseBacktestFolder(req.out, req.resume, fresh);
+  mkdirSync(req.out, { recursive: true });
+  writeFileAtomic(join(req.out, BACKTEST_FILE), jsonText(meta));
+
+  const pending = dates.map((_, k) => k).filter((k) => !readManifest(join(req.out, originDir(dates[k])))?.finishedAt);
+  const pool = sharedPool(loaded, resolveWorkers(req.workers, req.runs * Math.max(1, pending.length)),
+    (k, i, error) => req.notice?.(`origin ${dates[k]}: the worker running run ${i} died (${error}); retrying the run once`));
+  const batches: BatchOutcome[] = [];
+  try {
+    for (const k of pending) {
+      if (req.signal?.aborted) break;
+      const dir = join(req.out, originDir(dates[k]));
+      const command = commandLine(['batch', '--scenario', req.scenario, ...[...req.sets, `ticks=${req.horizons[req.horizons.length - 1]}`].flatMap((s) => ['--set', s]),
+        '--start', dates[k], '--realised-policy', ...(req.dataDir ? ['--data', req.dataDir] : []), '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
+      batches.push(await runBatch({
+        loaded: loaded[k], seed: req.seed, runs: req.runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir),
+        inject: req.inject, command, runsRoot: req.out, progress: req.progressFor?.(`origin ${k + 1}/${dates.length} (${dates[k]})`),
+        notice: req.notice, signal: req.signal, executor: await pool.executorFor(k),
+      }));
+    }
+  } finally {
+    await pool.close();
+  }
+
+  const rows: BacktestRow[] = dates.flatMap((date) => scoreOrigin(join(req.out, originDir(date)), date, req.horizons, data));
+  writeFileAtomic(join(req.out, 'backtest.csv'), backtestCsv(rows));
+  const summary = backtestSummary(meta, rows);
+  writeFileAtomic(join(req.out, 'summary.json'), jsonText(summary));
+  const done: BacktestMeta = { ...meta, workers: pool.workers, finishedAt: new Date().toISOString() };
+  writeFileAtomic(join(req.out, BACKTEST_FILE), jsonText(done));
+  const runsFailed = dates.reduce((s, d) => s + failedRuns(join(req.out, originDir(d))), 0);
+  return { dir: req.out, meta: done, summary, batches, runsFailed };
+}
+
+function failedRuns(dir: string): number {
+  const path = join(dir, 'failures.jsonl');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').length : 0;
+}
+
+export function backtestSummary(meta: BacktestMeta, rows: readonly BacktestRow[]): BacktestSummary {
+  const scores = horizonScores(rows, meta.horizons).map((s) => ({
+    ...s, coverage50: round(s.coverage50), coverage90: round(s.coverage90), crps: round(s.crps), naiveCrps: round(s.naiveCrps),
+    skill: round(s.skill), medianError: round(s.medianError), pitChi2: round(s.pitChi2), pitChi2P: round(s.pitChi2P), pitKs: round(s.pitKs), pitKsP: round(s.pitKsP),
+  }));
+  return {
+    scenario: meta.scenario, sets: meta.sets, seed: meta.seed, runsPerOrigin: meta.runs, origins: meta.origins.length,
+    firstOrigin: meta.origins[0].date, lastOrigin: meta.origins[meta.origins.length - 1].date, every: meta.every, horizons: meta.horizons,
+    policyPath: 'realised',
+    benchmark: 'a random walk from the origin\'s value with the trailing year\'s volatility of the series (log changes for BTC and USD/JPY; level changes otherwise), scored by its closed-form CRPS',
+    series: Object.fromEntries(SCORED_SERIES.map((s) => [s, { label: REALISED[s].label, unit: REALISED[s].unit, source: REALISED[s].source }])),
+    scores,
+  };
+}
+
+/** A new backtest needs an empty (or missing) folder; --resume needs the folder of the same backtest. */
+function chooseBacktestFolder(out: string, resume: boolean, fresh: BacktestMeta): BacktestMeta {
+  const path = join(out, BACKTEST_FILE);
+  if (!existsSync(out) || readdirSync(out).length === 0) {
+    if (resume && !existsSync(out)) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the backtest)`);
+    return fresh;
+  }
+  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the backtest in it`);
+  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a backtest folder (no ${BACKTEST_FILE})`);
+  const old = JSON.parse(readFileSync(path, 'utf8')) as BacktestMeta;
+  const same = (m: BacktestMeta) => JSON.stringify([m.scenario, m.sets, m.from, m.to, m.every, m.horizons, m.seed, m.runs, m.origins.map((o) => o.scenarioHash)]);
+  if (same(old) !== same(fresh)) {
+    throw new ExperimentError(`--resume: ${out} holds another backtest (${old.scenario}, ${old.from}..${old.to} every ${old.every}, horizons ${old.horizons.join(',')}, ` +
+      `seed ${old.seed}, ${old.runs} runs per origin); resume with the same options (see ${path}, "command"), or the data changed since it started`);
+  }
+  return { ...old, finishedAt: null };
+}
