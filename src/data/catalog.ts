@@ -34,7 +34,7 @@ const same = (v: number): number => v;
 const millionsToBillions = (v: number): number => v / 1000;
 
 const PUBLIC_DOMAIN = 'public domain (US government work)';
-const FRBNY = 'FRBNY terms: free to use with attribution';
+const FRBNY = 'FRBNY terms of use (attribution)';
 
 type Row = Omit<SeriesSpec, 'maxAgeDays' | 'modelUnit' | 'toModel'>;
 const UNIT_TO_MODEL: Readonly<Record<string, [string, (v: number) => number]>> = {
