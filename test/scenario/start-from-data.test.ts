@@ -1,0 +1,210 @@
+// Start from data (issue 13): the opening state pinned against the files, the realised policy path, a programme
+// under way at the start, the newest date of the data, and every refusal with the series and date it names.
+import { mkdirSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/sim/scenario/load.js';
+import { simulate } from '../../src/sim/engine.js';
+import { SERIES_INDEX } from '../../src/sim/series.js';
+import { BUNDLED_DATA_DIR, asOf, loadDataset } from '../../src/data/dataset.js';
+import { OPENING_IDS } from '../../src/sim/scenario/start-from-data.js';
+import { isTradingDay, tradingDates } from '../../src/sim/calendar.js';
+import { fimasim, tempDir } from '../batch/cli.js';
+
+const tmp = tempDir('start-from-data');
+afterAll(tmp.cleanup);
+
+/** The value of a file's row, read without the data module: the pins below check it against the files themselves. */
+function fileValue(id: string, date: string): number {
+  const line = readFileSync(join(BUNDLED_DATA_DIR, `${id}.csv`), 'utf8').split('\n').find((l) => l.startsWith(`${date},`));
+  if (!line) throw new Error(`${id} has no row ${date}`);
+  return Number(line.split(',')[1]);
+}
+
+describe('the opening state as of a date', () => {
+  const { scenario } = loadScenario('hayes-2024', [], { start: '2025-06-17' });
+
+  it('comes from the files (daily series on the day, weekly H.4.1 series on the Wednesday before)', () => {
+    expect(scenario.start).toBe('2025-06-17');
+    expect(scenario.market.y10).toBe(fileValue('DGS10', '2025-06-17')); // 4.39
+    expect(scenario.market.y10).toBe(4.39);
+    expect(scenario.crypto.price).toBe(fileValue('BTCUSD', '2025-06-17')); // 104601.12
+    expect(scenario.fedBalanceSheet.rrp).toBe(fileValue('RRPONTSYD', '2025-06-17')); // 168.939
+    expect(scenario.fedBalanceSheet.reserves).toBe(fileValue('WRESBAL', '2025-06-11') / 1000);
+    expect(scenario.fedBalanceSheet.tga).toBe(fileValue('WDTGAL', '2025-06-11') / 1000);
+    expect(scenario.fedBalanceSheet.currency).toBe(fileValue('WCURCIR', '2025-06-11') / 1000);
+    const fb = scenario.fedBalanceSheet;
+    expect(fb.treasuries + fb.mbs + fb.otherAssets).toBeCloseTo(fileValue('WALCL', '2025-06-11') / 1000, 6);
+    expect(scenario.market.fx.usdjpy).toBe(fileValue('DEXJPUS', '2025-06-17'));
+    expect(scenario.fed.policyRateTop).toBe(fileValue('DFEDTARU', '2025-06-17'));
+    expect(scenario.fed.effrBelowTop).toBeCloseTo(4.5 - 4.33, 12);
+    expect(scenario.japan.ticTotal).toBe(fileValue('JP_UST_HOLDINGS_TIC', '2025-05-31'));
+    expect(scenario.treasury.tgaTarget).toBe(scenario.fedBalanceSheet.tga); // hayes-2024 sets no target of its own
+  });
+
+  it('records each series\' as-of observation, and drops the timeline events before the start', () => {
+    expect(scenario.dataStart?.asOf.WALCL).toEqual({ date: '2025-06-11', value: fileValue('WALCL', '2025-06-11') / 1000 });
+    expect(scenario.dataStart?.asOf.DGS10).toEqual({ date: '2025-06-17', value: 4.39 });
+    expect(Object.keys(scenario.dataStart!.asOf).sort()).toEqual([...OPENING_IDS].sort());
+    expect(scenario.timeline).toEqual([]); // every hayes-2024 event is in 2024
+  });
+
+  it('gives a tick-0 row equal to the data, and a net liquidity that is Fed assets − TGA − RRP of the data', () => {
+    const r = simulate(scenario, '1', 0, {});
+    const at0 = (name: string) => r.series[SERIES_INDEX[name]][0];
+    expect(at0('ust10y')).toBeCloseTo(0.0439, 12);
+    expect(at0('btcPrice')).toBe(104601.12);
+    expect(at0('rrp')).toBe(168.939);
+    expect(at0('netLiquidity')).toBeCloseTo((fileValue('WALCL', '2025-06-11') - fileValue('WDTGAL', '2025-06-11')) / 1000 - 168.939, 6);
+  });
+
+  it('a scenario without a start from data has dataStart null and its own numbers', () => {
+    const own = loadScenario('hayes-2024').scenario;
+    expect(own.dataStart).toBeNull();
+    expect(own.market.y10).toBe(4.22);
+  });
+});
+
+describe('the realised policy path', () => {
+  it('puts a fed-rate event on the first trading day of each change of DFEDTARU (2024 cuts)', () => {
+    const { scenario } = loadScenario('hayes-2024', [], { start: '2024-06-18', realisedPolicy: true });
+    expect(scenario.timeline.filter((e) => e.kind === 'fed-rate')).toEqual([
+      { date: '2024-09-19', kind: 'fed-rate', top: 5 },
+      { date: '2024-11-08', kind: 'fed-rate', top: 4.75 },
+      { date: '2024-12-19', kind: 'fed-rate', top: 4.5 },
+    ]);
+    // the scenario's own non-rate events after the start stay
+    expect(scenario.timeline.filter((e) => e.kind === 'note').map((e) => e.date)).toEqual(['2024-06-18', '2024-11-05']);
+  });
+
+  it('history-2024 is a thin scenario on top of it', () => {
+    const { scenario } = loadScenario('history-2024');
+    expect(scenario.dataStart?.realisedPolicy).toBe(true);
+    expect(scenario.market.y10).toBe(fileValue('DGS10', '2024-06-18'));
+    expect(scenario.timeline.filter((e) => e.kind === 'fed-rate').map((e) => e.top)).toEqual([5, 4.75, 4.5]);
+  });
+
+  it('the Fed follows it in a run', () => {
+    const { scenario } = loadScenario('hayes-2024', [], { start: '2024-06-18', realisedPolicy: true });
+    const r = simulate(scenario, '1', 0, {});
+    const dates = tradingDates('2024-06-18', scenario.ticks);
+    const rUsd = r.series[SERIES_INDEX.rUsd];
+    const effrGap = (5.5 - fileValue('EFFR', '2024-06-18')) / 100;
+    expect(rUsd[dates.indexOf('2024-09-18')]).toBeCloseTo(0.055 - effrGap, 12);
+    expect(rUsd[dates.indexOf('2024-09-19')]).toBeCloseTo(0.05 - effrGap, 12);
+    expect(rUsd[scenario.ticks]).toBeCloseTo(0.045 - effrGap, 12);
+  });
+});
+
+describe('a programme under way at the start', () => {
+  it('sells only what is left of it, at the announced pace', () => {
+    const sets = ['banks.norinchukin.policy={"name":"programme","total":63,"from":"2024-06-20","to":"2025-03-31"}',
+      ...['mufg', 'smbc', 'mizuho', 'japan-post', 'regionals', 'life-insurers'].map((b) => `banks.${b}.policy.name=hold`)];
+    const whole = tradingDates('2024-06-20', 400).indexOf('2025-03-31') + 1; // trading days of the programme
+    const { scenario } = loadScenario('hayes-2024', sets, { start: '2024-12-02' });
+    const left = tradingDates('2024-12-02', 200).indexOf('2025-03-31'); // trading days after the start, to the end
+    const r = simulate(scenario, '1', 0, {});
+    expect(r.series[SERIES_INDEX.jpSalesCum][scenario.ticks]).toBeCloseTo((63 * left) / whole, 9);
+  });
+});
+
+describe('the newest date of the data', () => {
+  it('a run can start on the last trading day on which every opening series is fresh', () => {
+    const data = loadDataset(BUNDLED_DATA_DIR);
+    let newest = '';
+    for (const d of tradingDates('2026-06-01', 200)) {
+      const fresh = OPENING_IDS.every((id) => {
+        const s = data.get(id);
+        const o = asOf(s, d);
+        return o !== null && (Date.parse(d) - Date.parse(o.date)) / 86_400_000 <= s.spec.maxAgeDays;
+      });
+      if (fresh) newest = d; else if (newest) break;
+    }
+    expect(isTradingDay(newest)).toBe(true);
+    expect(newest >= '2026-08-20').toBe(true);
+    const out = join(tmp.dir, 'newest');
+    const r = fimasim(['run', '--scenario', 'hayes-2024', '--start', newest, '--seed', '3', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const series = readFileSync(join(out, 'series.csv'), 'utf8').split('\n');
+    expect(series[1].split(',')[1]).toBe(newest);
+  });
+});
+
+describe('refusals (exit 2, naming the series, the date and where)', () => {
+  it('a start after the data ends names the series that ran out', () => {
+    const r = fimasim(['batch', '--start', '2030-01-02', '--runs', '2', '--out', join(tmp.dir, 'late')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--start');
+    expect(r.stderr).toMatch(/DGS10: no value as of 2030-01-02: the latest observation is 2026-10-08/);
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('a start before the data begins', () => {
+    const r = fimasim(['run', '--start', '2014-06-02', '--out', join(tmp.dir, 'early')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/DGS10: no value as of 2014-06-02: the series starts on 2015-01-02/);
+  });
+
+  it('a start on a weekend, a malformed date, --realised-policy without a start', () => {
+    expect(fimasim(['run', '--start', '2025-06-14', '--out', join(tmp.dir, 'w')]).stderr).toContain("start: expected a US bond-market trading day, found '2025-06-14'");
+    expect(fimasim(['run', '--start', '2025-13-01', '--out', join(tmp.dir, 'm')]).stderr).toContain("--start: expected a date YYYY-MM-DD, found '2025-13-01'");
+    const r = fimasim(['run', '--realised-policy', '--out', join(tmp.dir, 'rp')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--realised-policy: expected a start from data');
+  });
+
+  it('a realised path the data cannot cover names DFEDTARU and its last date', () => {
+    const r = fimasim(['run', '--start', '2026-06-01', '--realised-policy', '--out', join(tmp.dir, 'rp2')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/DFEDTARU: --realised-policy needs the policy rate to 2027-\d\d-\d\d .* but the series ends on 2026-08-21/);
+  });
+
+  it('a --data folder with a missing or broken series names the file and line, and leaves nothing behind', () => {
+    const dir = join(tmp.dir, 'mydata');
+    mkdirSync(dir);
+    for (const id of OPENING_IDS) if (id !== 'WCURCIR') copyFileSync(join(BUNDLED_DATA_DIR, `${id}.csv`), join(dir, `${id}.csv`));
+    const missing = fimasim(['batch', '--start', '2025-06-17', '--data', dir, '--runs', '2', '--out', join(tmp.dir, 'x1')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('WCURCIR.csv');
+    writeFileSync(join(dir, 'WCURCIR.csv'), 'date,value\n2025-06-04,2380000\n2025-06-11,oops\n');
+    const broken = fimasim(['batch', '--start', '2025-06-17', '--data', dir, '--runs', '2', '--out', join(tmp.dir, 'x2')]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/WCURCIR\.csv:3: .*'oops'/);
+    expect(fimasim(['batch', '--start', '2025-06-17', '--data', join(tmp.dir, 'nope'), '--runs', '2', '--out', join(tmp.dir, 'x3')]).status).toBe(2);
+    for (const x of ['x1', 'x2', 'x3']) expect(() => readFileSync(join(tmp.dir, x, 'manifest.json'))).toThrow();
+  });
+
+  it('FIMASIM_DATA points at a folder too', () => {
+    const r = fimasim(['run', '--start', '2025-06-17', '--out', join(tmp.dir, 'env')], { env: { FIMASIM_DATA: join(tmp.dir, 'nowhere') } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(join(tmp.dir, 'nowhere'));
+  });
+
+  it('a file\'s "start" object is checked key by key', () => {
+    const file = join(tmp.dir, 'bad-start.json');
+    writeFileSync(file, JSON.stringify({ extends: 'smoke', start: { date: '2025-06-17', fromData: 'yes', when: 1 } }));
+    const r = fimasim(['validate', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("start.when: expected one of date, fromData, realisedPolicy, found an unknown key");
+    expect(r.stderr).toContain("start.fromData: expected true or false, found 'yes'");
+  });
+});
+
+describe('batch --start', () => {
+  it('starts from that day: the tick-0 row of bands.csv is the data', () => {
+    const out = join(tmp.dir, 'batch');
+    const r = fimasim(['batch', '--scenario', 'hayes-2024', '--start', '2025-06-17', '--runs', '20', '--workers', '2', '--quiet', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const [header, row0] = readFileSync(join(out, 'bands.csv'), 'utf8').split('\n');
+    const cols = header.split(','), cells = row0.split(',');
+    const at = (name: string) => Number(cells[cols.indexOf(name)]);
+    expect(cells[1]).toBe('2025-06-17');
+    expect(at('ust10y_p05')).toBe(4.39);
+    expect(at('ust10y_p95')).toBe(4.39);
+    expect(at('btcPrice_p50')).toBeCloseTo(104601.12, 1); // Float32
+    expect(at('rrp_p50')).toBeCloseTo(168.939, 3);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.scenario.dataStart.date).toBe('2025-06-17');
+    expect(manifest.command).toContain('--start 2025-06-17');
+  });
+});
