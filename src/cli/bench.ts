@@ -11,11 +11,13 @@ export const benchCommand: CommandModule = {
     .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON on stdout' })
     .option('quick', { type: 'boolean', default: false, describe: 'a much smaller workload (a smoke check, not a measurement)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .example('$0 bench', 'about half a minute; compare figures only within one run of it (bench/README.md)')
+    .option('backtest', { type: 'boolean', default: true, describe: 'include the default backtest end to end (about a minute; --no-backtest skips it)' })
+    .example('$0 bench', 'about two minutes with the backtest; compare figures only within one run of it (bench/README.md)')
     .example('$0 bench --json > bench.json', 'the figures for a script'),
   handler: async (argv) => {
     const progress = argv.quiet ? undefined : (line: string) => process.stderr.write(`bench: ${line}\n`);
-    const report = await runBench(argv.quick ? QUICK : STANDARD, progress);
+    const workload = argv.quick ? QUICK : STANDARD;
+    const report = await runBench(argv.backtest ? workload : { ...workload, backtest: null }, progress);
     process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, Boolean(argv.quick)));
   },
 };
@@ -44,6 +46,11 @@ export function humanReport(r: BenchReport, quick: boolean): string {
     const b = r.batchEndToEnd;
     lines.push(`  a whole batch of ${n(b.runs)} runs on ${b.workers} workers, end to end: ${n(b.seconds, 1)} s` +
       ` (at the pool's rate 10,000 runs would take ≈ ${n(10_000 / r.runsPerSec2, 0)} s)`);
+  }
+  if (r.backtest) {
+    const b = r.backtest;
+    lines.push('', `the default backtest (${b.origins} origins × ${n(b.runsPerOrigin)} runs, horizons ${b.horizons.join(', ')}, ${b.workers} workers), end to end: ` +
+      `${n(b.seconds, 1)} s, ${n(b.runsPerSec, 0)} runs/s`);
   }
   if (r.contended) {
     lines.push('', 'WARNING: other processes took CPU during this run (CPU time below wall time, or the pools short of cores):',

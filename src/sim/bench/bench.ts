@@ -12,6 +12,7 @@ import { poolExecutor } from '../batch/pool.js';
 import { runBatch } from '../batch/run-batch.js';
 import { NO_INJECTIONS, taskFor } from '../batch/spec.js';
 import { measureGenerators } from './generators.js';
+import { runBacktest } from '../backtest/run-backtest.js';
 import { median, timed, timedAsync } from './timing.js';
 import { BENCH_SCENARIO, BENCH_SEED, SCALE_FACTOR, investorCount, scaledInvestorSets, type Workload } from './workload.js';
 
@@ -39,6 +40,7 @@ export interface BenchReport {
   readonly contended: boolean; // other processes took CPU during the measurement: the figures understate fimasim
   readonly executors: string;
   readonly batchEndToEnd: { readonly runs: number; readonly workers: number; readonly seconds: number } | null;
+  readonly backtest: { readonly origins: number; readonly runsPerOrigin: number; readonly horizons: readonly number[]; readonly workers: number; readonly seconds: number; readonly runsPerSec: number } | null;
   readonly generators: Record<string, number>; // M uniforms per second of CPU time
   readonly targets: typeof TARGETS;
   readonly meets: { readonly agentStepsPerSec: boolean; readonly speedup2: boolean; readonly speedup2VsInProcess: boolean; readonly costRatio10x: boolean };
@@ -89,6 +91,13 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     batchEndToEnd = { runs: w.endToEndRuns, workers: 2, seconds: round(await endToEnd(base, w.endToEndRuns, 2), 2) };
   }
 
+  let backtest: BenchReport['backtest'] = null;
+  if (w.backtest) {
+    const b = w.backtest;
+    progress(`backtest: ${BENCH_SCENARIO}, origins ${b.from} → ${b.to} every ${b.every} trading days, horizons ${b.horizons.join(',')}, ${b.runs} runs each, 2 workers`);
+    backtest = await backtestEndToEnd(b, 2);
+  }
+
   progress(`generators: ${w.generatorDraws} uniforms each`);
   const generators = measureGenerators(w.generatorDraws);
 
@@ -107,7 +116,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     speedup2: round(speedup2, 2), speedup2VsInProcess: round(speedup2VsInProcess, 2),
     coresUsed, contended,
     executors: 'src/sim/batch executors: serialExecutor (in-process) and poolExecutor (piscina, dist/sim/batch/worker.js), runs dispatched as by runBatch',
-    batchEndToEnd, generators, targets: TARGETS,
+    batchEndToEnd, backtest, generators, targets: TARGETS,
     meets: {
       agentStepsPerSec: agentStepsPerSec >= TARGETS.agentStepsPerSec, speedup2: speedup2 >= TARGETS.speedup2,
       speedup2VsInProcess: speedup2VsInProcess >= TARGETS.speedup2VsInProcess,
@@ -142,6 +151,23 @@ async function endToEnd(loaded: LoadedScenario, runs: number, workers: number): 
       });
     });
     return t.wallMs / 1000;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** A whole default backtest (issue 13) into a temporary folder: loading every origin, the runs, scoring, files. */
+async function backtestEndToEnd(b: NonNullable<Workload['backtest']>, workers: number): Promise<NonNullable<BenchReport['backtest']>> {
+  const root = mkdtempSync(join(tmpdir(), 'fimasim-bench-backtest-'));
+  try {
+    let origins = 0;
+    const t = await timedAsync(async () => {
+      const o = await runBacktest({ scenario: BENCH_SCENARIO, sets: [], ...b, seed: BENCH_SEED, workers, out: join(root, 'backtest'), resume: false,
+        inject: NO_INJECTIONS, command: 'fimasim bench' });
+      origins = o.meta.origins.length;
+    });
+    const seconds = t.wallMs / 1000;
+    return { origins, runsPerOrigin: b.runs, horizons: b.horizons, workers, seconds: round(seconds, 1), runsPerSec: round((origins * b.runs) / seconds, 1) };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
