@@ -207,7 +207,7 @@ export function loadScenario(ref: string, sets: readonly string[] = [], opts: Lo
 function openingDocument(raw: Json, sets: readonly string[], opts: LoadOptions): { raw: Json; problems: Problem[] } {
   const { spec, problems } = startSpecOf(raw, opts);
   const plain = plainStart(raw);
-  if (!spec || problems.length) return { raw: isObject(plain) ? { ...plain, dataStart: null } : plain, problems };
+  if (!spec || problems.length) return { raw: isObject(plain) ? withoutDataStart(plain) : plain, problems };
   const probe = applySets(plain, sets).raw; // the run's length, as the --sets leave it
   const ticks = isObject(probe) && typeof probe.ticks === 'number' ? probe.ticks : (defaultOf(scenarioSchema.shape.ticks) as number);
   const where = opts.start !== undefined ? '--start' : 'start.date';
@@ -218,6 +218,11 @@ function openingDocument(raw: Json, sets: readonly string[], opts: LoadOptions):
     if (!(e instanceof DataError)) throw e;
     return { raw: plain, problems: e.problems.map((p) => ({ path: where, expected: `a date the data covers (${spec.date} asked)`, found: formatDataProblem(p) })) };
   }
+}
+
+function withoutDataStart(doc: Record<string, Json>): Record<string, Json> {
+  const { dataStart: _, ...rest } = doc;
+  return rest;
 }
 
 export const isScenarioFile = (ref: string): boolean => existsSync(ref) && ref.endsWith('.json');

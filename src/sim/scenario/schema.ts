@@ -77,8 +77,8 @@ export const scenarioSchema = z.strictObject({
     realisedPolicy: z.boolean(),
     asOf: z.record(z.string(), z.strictObject({ date: isoDateSchema, value: z.number() })),
     policyPath: z.array(z.strictObject({ date: isoDateSchema, top: z.number() })),
-  }).nullable().default(null)
-    .describe('written by the loader when the opening state comes from the data (--start, or "start": {"date": …, "fromData": true}): each series\' as-of observation and the realised policy path; anything a file puts here is replaced'),
+  }).optional()
+    .describe('written by the loader when the opening state comes from the data (absent otherwise, so the hashes of scenarios that open from their own numbers are unchanged) ; --start, or "start": {"date": …, "fromData": true}): each series\' as-of observation and the realised policy path; anything a file puts here is replaced'),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
