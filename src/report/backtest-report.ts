@@ -76,7 +76,8 @@ Flat: calibrated; U-shaped: too narrow; a hump: too wide; sloped: biased. Dashed
     for (const r of s.scores.filter((x) => x.series === series)) {
       charts.push(await renderSvg(pitChart({ title: `${r.horizon} days · ${r.origins} origins`, counts: r.pitHistogram })));
     }
-    out.push(figure(`chart-pit-${series}`, REALISED[series].label, charts.join('')));
+    // the horizons side by side, so a reader sees the shape change with the horizon
+    out.push(figure(`chart-pit-${series}`, REALISED[series].label, `<div style="display:flex;flex-wrap:wrap;gap:18px">${charts.join('')}</div>`));
   }
   return out;
 }
