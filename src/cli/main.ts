@@ -17,6 +17,7 @@ import { validateCommand } from './validate.js';
 import { benchCommand } from './bench.js';
 import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
+import { calibrateCommand } from './calibrate.js';
 
 export const EXIT_USAGE = 2;
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     .command(benchCommand)
     .command(dataCommand)
     .command(backtestCommand)
+    .command(calibrateCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

@@ -1,0 +1,351 @@
+// `fimasim calibrate` (issue 16): the simulated method of moments. Every candidate θ is evaluated by ordinary batch
+// folders (one per segment of the window) on one shared worker pool, with the same seeds at every θ (common random
+// numbers); the θ reaches each run as a one-value sample spec, so the batch layer is the sample command's. The search
+// is a Latin hypercube, then Nelder–Mead from its best point; both are deterministic functions of the losses, and
+// the losses of the folders' bytes, so a resumed or re-run calibration walks the same path and writes the same files.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dataset } from '../../data/dataset.js';
+import { loadBacktestData } from '../backtest/run-backtest.js';
+import { runLayout } from '../batch/layout.js';
+import { commandLine } from '../batch/manifest.js';
+import { SERIES_FILE } from '../batch/outputs.js';
+import { BatchInterrupted, resolveWorkers, runBatch, type ProgressSink } from '../batch/run-batch.js';
+import { SeriesFile } from '../batch/series-file.js';
+import { NO_INJECTIONS } from '../batch/spec.js';
+import { policiesFor } from '../custom-policies.js';
+import { ExperimentError } from '../experiments/errors.js';
+import { sharedPool, type SharedPool } from '../experiments/sweep-pool.js';
+import { writeFileAtomic } from '../files/atomic.js';
+import { formatNumber, jsonText } from '../format.js';
+import { checkExtremes, sampledSets } from '../sample/values.js';
+import { parseSamples, SampleError, type SampleSpec } from '../sample/spec.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { bootstrapMoments, type BootstrapResult } from './bootstrap.js';
+import { boundedOf, jStatistic, latinHypercube, quadratic, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from './estimate.js';
+import { dataInputs, INPUT_DATA_IDS, simInputs, tradingDaysIn, type DataInputs } from './inputs.js';
+import { findMoment, type Moment } from './moments.js';
+import { nelderMead } from './nelder-mead.js';
+import { writeCalibrationFiles } from './outputs.js';
+import { checkStudy, parseWindow, type Study } from './study.js';
+
+export const META_FILE = 'calibrate.json';
+export const EVALS_DIR = 'evals';
+export const Z_95 = 1.959963984540054;
+
+export interface CalibrateRequest {
+  readonly study: Study;
+  readonly studyRef: string;
+  readonly window?: string;
+  readonly budget?: number;
+  readonly runs?: number;
+  readonly weighting?: 'diagonal' | 'full';
+  readonly identification?: number;
+  readonly seed: string;
+  readonly workers: number | 'auto';
+  readonly out: string;
+  readonly resume: boolean;
+  readonly dataDir?: string;
+  readonly command: string;
+  readonly notice?: (line: string) => void;
+  readonly progressFor?: (label: string) => ProgressSink | undefined;
+  readonly signal?: AbortSignal;
+  /** Tests (recovery): the "data" as change series, e.g. a model run at a known θ*, instead of the data in the window. */
+  readonly empirical?: DataInputs;
+}
+
+export interface Segment {
+  readonly start: string;
+  readonly ticks: number;
+  readonly seed: string;
+  readonly scenarioHash: string;
+}
+
+export interface CalibrateMeta {
+  readonly study: Study;
+  readonly studyRef: string;
+  readonly window: string;
+  readonly seed: string;
+  readonly runs: number;
+  readonly budget: number;
+  readonly weighting: 'diagonal' | 'full';
+  readonly identification: number;
+  readonly segments: readonly Segment[];
+  readonly empirical: 'data' | 'given';
+  readonly command: string;
+  readonly workers: number | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** One evaluated θ: the per-run moment vectors (finished runs only) and their mean and sd. */
+export interface Evaluation {
+  readonly index: number;
+  readonly stage: string;
+  readonly values: readonly number[];
+  readonly runsOk: number;
+  readonly runsFailed: number;
+  readonly perRun: readonly Float64Array[];
+  readonly simMean: Float64Array;
+  readonly simSd: Float64Array;
+}
+
+export interface Identification {
+  readonly path: string;
+  readonly estimates: readonly number[];
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+  readonly identified: boolean;
+}
+
+export interface CalibrationResult {
+  readonly dir: string;
+  readonly meta: CalibrateMeta;
+  readonly parameters: readonly Bounded[];
+  readonly moments: readonly Moment[];
+  readonly empirical: Float64Array;
+  readonly boot: BootstrapResult;
+  readonly weight: Float64Array;
+  readonly evaluations: readonly Evaluation[];
+  readonly best: Evaluation;
+  readonly loss: (e: Evaluation) => number;
+  readonly identification: readonly Identification[] | null;
+  readonly base: LoadedScenario;
+}
+
+/** The window cut into segments of `len` trading days; the last one takes the remainder (len to 2·len − 1 ticks). */
+export function segmentsOf(days: readonly string[], len: number): { start: string; ticks: number }[] {
+  const total = days.length - 1;
+  const n = Math.max(1, Math.floor(total / len));
+  return Array.from({ length: n }, (_, k) => ({ start: days[k * len], ticks: k < n - 1 ? len : total - (n - 1) * len }));
+}
+
+/** Segment k's master seed: 1000·S + k, so segments draw different shocks and every θ the same ones. */
+export const segmentSeed = (seed: string, k: number): string => String(BigInt(seed) * 1000n + BigInt(k));
+
+interface Plan {
+  readonly window: [string, string];
+  readonly moments: Moment[];
+  readonly data: Dataset;
+  readonly segments: Segment[];
+  readonly loaded: LoadedScenario[];
+  readonly spec: SampleSpec;
+  readonly bounded: Bounded[];
+  readonly empirical: DataInputs;
+}
+
+/** Everything checked before anything is written: the study, the window against the data, the scenario at every
+ *  segment start, the parameters at their extremes. */
+export function planCalibration(req: CalibrateRequest): Plan {
+  const where = `--study ${req.studyRef}`;
+  checkStudy(req.study, where);
+  const window = parseWindow(req.window ?? req.study.window, req.window ? '--window' : `${where}: window`);
+  const moments = req.study.moments.map((m) => findMoment(m)!);
+  const data = loadBacktestData(req.dataDir);
+  const ids = [...new Set([...moments.flatMap((m) => m.inputs.flatMap((i) => INPUT_DATA_IDS[i])), ...(req.study.realisedPolicy ? ['DFEDTARU'] : [])])];
+  const outside = ids.map((id) => data.get(id)).filter((s) => window[0] < s.first || window[1] > s.last);
+  if (outside.length) {
+    throw new ExperimentError(`the window ${window[0]}..${window[1]} is outside the data: ${outside.map((s) => `${s.spec.id} covers ${s.first}..${s.last}`).join('; ')}`);
+  }
+  const days = tradingDaysIn(window[0], window[1]);
+  const need = Math.max(...moments.map((m) => m.minTicks));
+  const len = Math.min(req.study.segmentDays, days.length - 1);
+  if (len < need) {
+    const short = moments.filter((m) => m.minTicks > len).map((m) => `${m.name} needs ${m.minTicks}`);
+    throw new ExperimentError(`the window ${window[0]}..${window[1]} (${days.length - 1} trading days) or its segments (${req.study.segmentDays} days) are too short: ${short.join(', ')}`);
+  }
+  const cuts = segmentsOf(days, len);
+  const loaded = cuts.map((c) => loadScenario(req.study.scenario, [...req.study.set, `ticks=${c.ticks}`], { start: c.start, realisedPolicy: req.study.realisedPolicy, data }));
+  const segments = cuts.map((c, k) => ({ ...c, seed: segmentSeed(req.seed, k), scenarioHash: loaded[k].hash }));
+  let spec: SampleSpec;
+  try {
+    spec = parseSamples(req.study.parameters, loaded[0].scenario, req.seed, req.runs ?? req.study.runs);
+    for (const l of loaded) checkExtremes(l.scenario, spec);
+  } catch (e) {
+    if (e instanceof SampleError) throw new ExperimentError(`${where}: ${e.message.replace(/^--sample /, 'parameter ')}`);
+    throw e;
+  }
+  const bounded = spec.parameters.map((p) => boundedOf(p, where));
+  const empirical = req.empirical ?? dataInputs(data, days[0], days[days.length - 1]);
+  return { window, moments, data, segments, loaded, spec, bounded, empirical };
+}
+
+export async function runCalibration(req: CalibrateRequest): Promise<CalibrationResult> {
+  const plan = planCalibration(req);
+  const { moments, bounded, segments, loaded } = plan;
+  const M = moments.length;
+  const runs = req.runs ?? req.study.runs;
+  const budget = req.budget ?? req.study.budget;
+  const weighting = req.weighting ?? req.study.weighting;
+  const identifyK = req.identification ?? req.study.identification;
+
+  const empirical = Float64Array.from(moments.map((m) => m.compute(plan.empirical.inputs)));
+  const undefinedMoment = moments.find((_, j) => !Number.isFinite(empirical[j]));
+  if (undefinedMoment) throw new ExperimentError(`moment ${undefinedMoment.name}: the data give no value over ${plan.window.join('..')} (too few observations, or no variation)`);
+  const boot = bootstrapMoments(plan.empirical, moments, req.study.blockDays, req.study.bootstrap, req.seed);
+  const flat = moments.find((_, j) => !(boot.sd[j] > 0));
+  if (flat) throw new ExperimentError(`moment ${flat.name}: its bootstrap sd over the window is ${boot.sd[moments.indexOf(flat)]}; it cannot weigh the loss`);
+  const weight = weightMatrix(boot.cov, M, weighting);
+
+  await policiesFor(loaded[0]);
+  const fresh: CalibrateMeta = {
+    study: req.study, studyRef: req.studyRef, window: plan.window.join('..'), seed: req.seed, runs, budget, weighting, identification: identifyK,
+    segments, empirical: req.empirical ? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
+  };
+  const meta = chooseFolder(req.out, req.resume, fresh);
+  mkdirSync(req.out, { recursive: true });
+  writeFileAtomic(join(req.out, META_FILE), jsonText(meta));
+
+  const pool = sharedPool(loaded, resolveWorkers(req.workers, runs * segments.length),
+    (k, i, error) => req.notice?.(`segment ${segments[k].start}: the worker running run ${i} died (${error}); retrying the run once`));
+  const evaluations: Evaluation[] = [];
+  const memo = new Map<string, Promise<Evaluation>>();
+  const evaluate = (values: number[], stage: string): Promise<Evaluation> => {
+    const key = values.map(formatNumber).join(',');
+    let e = memo.get(key);
+    if (!e) {
+      const index = memo.size;
+      memo.set(key, (e = evaluateAt(req, plan, pool, index, stage, values, runs).then((ev) => {
+        evaluations[index] = ev;
+        return ev;
+      })));
+    }
+    return e;
+  };
+  const lossAgainst = (target: Float64Array) => (e: Evaluation): number => quadratic(e.simMean.map((v, j) => v - target[j]), weight);
+  const loss = lossAgainst(empirical);
+  const unitsOf = (values: readonly number[]) => values.map((v, j) => unitOfValue(bounded[j], v));
+  const valuesOf = (u: readonly number[]) => u.map((x, j) => valueOfUnit(bounded[j], x));
+  const lo = bounded.map(() => 0), hi = bounded.map(() => 1);
+
+  try {
+    // stage 1: a Latin hypercube, evaluated together so the pool stays busy
+    const nLhs = Math.min(budget - 1, Math.max(bounded.length + 1, Math.round(0.4 * budget)));
+    const design = latinHypercube(nLhs, bounded.map((b) => b.path), req.seed).map(valuesOf);
+    const firstStage = await settled(design.map((v) => evaluate(v, 'lhs')));
+    const bestOf = (es: readonly Evaluation[], f: (e: Evaluation) => number) => es.reduce((a, b) => (f(b) < f(a) ? b : a));
+    // stage 2: Nelder–Mead from the best point of the hypercube, in the unit cube
+    const start = bestOf(firstStage, loss);
+    // the budget counts new evaluations: a point the search revisits costs nothing (the calls are capped too)
+    await nelderMead(async (u) => loss(await evaluate(valuesOf(u), 'nelder-mead')), unitsOf(start.values),
+      { lo, hi, maxEvaluations: 20 * budget, stop: () => memo.size >= budget, step: Math.max(0.05, 1 / nLhs) });
+    const main = evaluations.filter((e) => e.stage === 'lhs' || e.stage === 'nelder-mead');
+    const best = bestOf(main, loss);
+
+    // the identification check: the estimate repeated on recentred bootstrap replicas of the empirical moments
+    let identification: Identification[] | null = null;
+    if (identifyK > 0) {
+      const meanReplica = Float64Array.from(moments, (_, j) => boot.replicas.reduce((s, r) => s + r[j], 0) / boot.replicas.length);
+      const estimates: number[][] = [];
+      for (let b = 0; b < Math.min(identifyK, boot.replicas.length); b++) {
+        if (req.signal?.aborted) break;
+        const target = Float64Array.from(moments, (_, j) => empirical[j] + boot.replicas[b][j] - meanReplica[j]);
+        const f = lossAgainst(target);
+        const from = bestOf(evaluations.filter((e) => e.stage === 'lhs'), f);
+        const until = memo.size + req.study.identificationBudget;
+        const r = await nelderMead(async (u) => f(await evaluate(valuesOf(u), `identify-${b + 1}`)), unitsOf(from.values),
+          { lo, hi, maxEvaluations: 20 * req.study.identificationBudget, stop: () => memo.size >= until, step: Math.max(0.05, 1 / nLhs) });
+        estimates.push(valuesOf(r.x));
+      }
+      identification = bounded.map((p, j) => {
+        const xs = estimates.map((e) => e[j]);
+        const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+        const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : Number.NaN;
+        const min = Math.min(...xs), max = Math.max(...xs);
+        return { path: p.path, estimates: xs, sd, min, max, identified: (max - min) < 0.9 * (p.hi - p.lo) };
+      });
+    }
+    if (req.signal?.aborted) throw new BatchInterrupted(req.out);
+
+    const result: CalibrationResult = {
+      dir: req.out, meta, parameters: bounded, moments, empirical, boot, weight, evaluations: [...evaluations], best, loss, identification, base: loaded[0],
+    };
+    writeCalibrationFiles(result, plan.spec, (e) => jStatistic(e.simMean.map((v, j) => v - empirical[j]), boot.cov, runs, bounded.length));
+    const done: CalibrateMeta = { ...meta, workers: pool.workers, finishedAt: new Date().toISOString() };
+    writeFileAtomic(join(req.out, META_FILE), jsonText(done));
+    return { ...result, meta: done };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Waits for every promise, then throws the first failure (so no batch is left running when the pool closes). */
+async function settled<T>(ps: readonly Promise<T>[]): Promise<T[]> {
+  const rs = await Promise.allSettled(ps);
+  const bad = rs.find((r) => r.status === 'rejected');
+  if (bad) throw (bad as PromiseRejectedResult).reason;
+  return rs.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+export const evalDir = (index: number, segment: Segment): string => join(EVALS_DIR, String(index).padStart(4, '0'), segment.start);
+
+/** The batches of one θ (one per segment, together), then each finished run's moment vector over all segments. */
+async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, index: number, stage: string, values: number[], runs: number): Promise<Evaluation> {
+  const { segments, loaded, spec, moments } = plan;
+  const sets = sampledSets(spec.parameters, values);
+  await settled(segments.map(async (seg, k) => {
+    const dir = join(req.out, evalDir(index, seg));
+    const fixed: SampleSpec = {
+      seed: seg.seed, runs, study: `calibrate:${req.study.name}`,
+      parameters: spec.parameters.map((p, j) => ({ ...p, spec: `fixed(${formatNumber(values[j])})`, dist: { kind: 'choice' as const, values: [values[j]] } })),
+    };
+    const command = commandLine(['batch', '--scenario', req.study.scenario, ...[...req.study.set, `ticks=${seg.ticks}`, ...sets].flatMap((s) => ['--set', s]),
+      '--start', seg.start, ...(req.study.realisedPolicy ? ['--realised-policy'] : []), ...(req.dataDir ? ['--data', req.dataDir] : []),
+      '--seed', seg.seed, '--runs', String(runs), '--out', dir]);
+    await runBatch({
+      loaded: loaded[k], seed: seg.seed, runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir), inject: NO_INJECTIONS,
+      command, runsRoot: req.out, sample: fixed, notice: req.notice, signal: req.signal, executor: await pool.executorFor(k),
+      progress: req.progressFor?.(`eval ${index} ${stage} segment ${k + 1}/${segments.length}`),
+    });
+  }));
+  // a run counts when it finished in every segment
+  const finished = segments.map((seg) => finishedRuns(join(req.out, evalDir(index, seg))));
+  const ok = [...Array(runs).keys()].filter((i) => finished.every((f) => f.has(i)));
+  const files = segments.map((seg) => SeriesFile.open(join(req.out, evalDir(index, seg), SERIES_FILE), runLayout(seg.ticks), runs, 'read'));
+  const perRun: Float64Array[] = [];
+  try {
+    for (const i of ok) {
+      const series = files.map((f) => f.read(i, 0, f.layout.floats, new Float32Array(f.layout.floats)).slice());
+      const x = simInputs(series, files.map((f) => f.layout.points));
+      perRun.push(Float64Array.from(moments.map((m) => m.compute(x))));
+    }
+  } finally {
+    for (const f of files) f.close();
+  }
+  const simMean = Float64Array.from(moments, (_, j) => meanOf(perRun.map((r) => r[j])));
+  const simSd = Float64Array.from(moments, (_, j) => sdOf(perRun.map((r) => r[j])));
+  req.notice?.(`evaluation ${index} (${stage}): ${spec.parameters.map((p, j) => `${p.path}=${formatNumber(values[j])}`).join(' ')}`);
+  return { index, stage, values, runsOk: ok.length, runsFailed: runs - ok.length, perRun, simMean, simSd };
+}
+
+function finishedRuns(dir: string): Set<number> {
+  const lines = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n').slice(1).filter((l) => l !== '');
+  return new Set(lines.map((l) => Number(l.slice(0, l.indexOf(',')))));
+}
+
+const meanOf = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+function sdOf(xs: readonly number[]): number {
+  if (xs.length < 2) return Number.NaN;
+  const m = meanOf(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** A new calibration needs an empty (or missing) folder; --resume needs the folder of the same calibration. */
+function chooseFolder(out: string, resume: boolean, fresh: CalibrateMeta): CalibrateMeta {
+  const path = join(out, META_FILE);
+  if (!existsSync(out) || readdirSync(out).length === 0) {
+    if (resume && !existsSync(out)) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the calibration)`);
+    return fresh;
+  }
+  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the calibration in it`);
+  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a calibration folder (no ${META_FILE})`);
+  const old = JSON.parse(readFileSync(path, 'utf8')) as CalibrateMeta;
+  const same = (m: CalibrateMeta) => JSON.stringify([m.study, m.window, m.seed, m.runs, m.budget, m.weighting, m.identification, m.segments, m.empirical]);
+  if (same(old) !== same(fresh)) {
+    throw new ExperimentError(`--resume: ${out} holds another calibration (study ${old.study.name}, window ${old.window}, seed ${old.seed}, ${old.runs} runs, budget ${old.budget}); ` +
+      `resume with the same options (see ${path}, "command"), or the data changed since it started`);
+  }
+  return { ...old, finishedAt: null };
+}
+
