@@ -117,3 +117,13 @@ export const INPUT_DATA_IDS: Readonly<Record<InputName, readonly string[]>> = {
   'd.ust10y': ['DGS10'], 'd.btc': ['BTCUSD'], 'w.rrp': ['RRPONTSYD'], 'w.tga': ['WDTGAL'], 'w.reserves': ['WRESBAL'],
   'w.btc': ['BTCUSD'], 'w.nl': ['WALCL', 'WDTGAL', 'RRPONTSYD'],
 };
+
+/** A model run as "data" (the recovery check): its inputs, each change dated by the tick it ends on, so the block
+ *  bootstrap treats it like the data of a window whose trading days are the run's. */
+export function runAsData(series: Float32Array, points: number, days: readonly string[]): DataInputs {
+  const inputs = simInputs([series], [points]);
+  const daily = Int32Array.from({ length: points - 1 }, (_, k) => k + 1);
+  const weekly = Int32Array.from({ length: inputs['w.rrp'].length }, (_, k) => (k + 1) * WEEK_TICKS);
+  const at = Object.fromEntries(INPUTS.map((k) => [k, k.startsWith('d.') ? daily : weekly])) as unknown as Record<InputName, Int32Array>;
+  return { inputs, at, days };
+}

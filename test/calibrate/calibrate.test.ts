@@ -1,0 +1,135 @@
+// `fimasim calibrate` end to end on the smoke scenario: the same bytes on 1 and 2 workers and after a kill +
+// --resume, files that agree with each other, and every bad study refused with exit 2, nothing written.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fimasim, fimasimAsync, tempDir, RESULT_FILES } from '../batch/cli.js';
+
+const tmp = tempDir('calibrate');
+afterAll(tmp.cleanup);
+const one = join(tmp.dir, 'one'), two = join(tmp.dir, 'two'), killed = join(tmp.dir, 'killed');
+
+const STUDY = {
+  name: 'smoke-rates', scenario: 'smoke',
+  parameters: ['market.ust.fundamentalSdBp=uniform(2,12)', 'treasury.fiscalSdPerTick=uniform(0,60)'],
+  moments: ['ust10y.dailySd', 'ust10y.sd63', 'tga.weeklySd'],
+  window: '2023-01-03..2023-12-29', segmentDays: 126, bootstrap: 100, budget: 8, runs: 12, identification: 2, identificationBudget: 3,
+};
+const studyFile = (name: string, over: Record<string, unknown>): string => {
+  const path = join(tmp.dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify({ ...STUDY, ...over }));
+  return path;
+};
+const base = studyFile('study', {});
+const args = (out: string, workers: string, study = base) => ['calibrate', '--study', study, '--seed', '3', '--workers', workers, '--quiet', '--out', out];
+const FILES = ['calibration.csv', 'moments.csv', 'best.json', 'calibrated.json'];
+
+/** Starts the calibration and SIGKILLs it while the batch of its sixth evaluation is journaling (no sleeps). */
+async function killMidway(out: string): Promise<void> {
+  const child = fimasimAsync(args(out, '2'));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const evalDir = join(out, 'evals', '0005');
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the calibration finished before it could be killed');
+    const journal = existsSync(evalDir) ? readdirSync(evalDir).map((s) => join(evalDir, s, 'journal.bin')).find((j) => existsSync(j) && statSync(j).size > 0) : undefined;
+    if (journal) break;
+    await new Promise((r) => setImmediate(r));
+  }
+  child.kill('SIGKILL');
+  await exited;
+}
+
+function filesOf(dir: string): string[] {
+  const out = [...FILES];
+  for (const e of readdirSync(join(dir, 'evals')).sort()) {
+    for (const s of readdirSync(join(dir, 'evals', e)).sort()) for (const f of RESULT_FILES) out.push(join('evals', e, s, f));
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  const r1 = fimasim(args(one, '1'));
+  expect(r1.status, r1.stderr).toBe(0);
+  const r2 = fimasim(args(two, '2'));
+  expect(r2.status, r2.stderr).toBe(0);
+  await killMidway(killed);
+});
+
+describe('a calibration', () => {
+  it('writes every evaluation, the moment fit, the estimate and a calibrated scenario', () => {
+    const rows = readFileSync(join(one, 'calibration.csv'), 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('eval,stage,market.ust.fundamentalSdBp,treasury.fiscalSdPerTick,loss,runsOk,runsFailed,ust10y.dailySd,ust10y.sd63,tga.weeklySd');
+    const stages = rows.slice(1).map((r) => r.split(',')[1]);
+    expect(stages.filter((s) => s === 'lhs' || s === 'nelder-mead')).toHaveLength(8);
+    expect(stages.filter((s) => s.startsWith('identify-')).length).toBe(6);
+    const best = JSON.parse(readFileSync(join(one, 'best.json'), 'utf8'));
+    const main = rows.slice(1).map((r) => r.split(',')).filter((r) => r[1] === 'lhs' || r[1] === 'nelder-mead');
+    const min = Math.min(...main.map((r) => Number(r[4])));
+    expect(best.loss).toBeCloseTo(min, 3);
+    expect(best.df).toBe(1);
+    expect(best.pValue).toBeGreaterThanOrEqual(0);
+    expect(best.identification).toHaveLength(2);
+    expect(best.momentCoverage).toBeGreaterThanOrEqual(0);
+    const moments = readFileSync(join(one, 'moments.csv'), 'utf8').trimEnd().split('\n');
+    expect(moments[0]).toBe('moment,unit,empirical,sd,lo,hi,simMean,simSd,t,inside');
+    expect(moments).toHaveLength(4);
+    const cal = JSON.parse(readFileSync(join(one, 'calibrated.json'), 'utf8'));
+    expect(cal.extends).toBe('smoke');
+    expect(cal.market.ust.fundamentalSdBp).toBe(best.theta['market.ust.fundamentalSdBp']);
+    expect(existsSync(join(one, 'report.html'))).toBe(true);
+    // each θ is an ordinary, finished batch folder whose manifest can remake it alone
+    const manifest = JSON.parse(readFileSync(join(one, 'evals', '0000', '2023-01-03', 'manifest.json'), 'utf8'));
+    expect(manifest.finishedAt).not.toBeNull();
+    expect(manifest.command).toContain('--start 2023-01-03 --realised-policy');
+    const v = JSON.parse(readFileSync(join(one, 'calibrated.json'), 'utf8'));
+    expect(v.name).toBe('smoke-calibrated');
+  });
+
+  it('gives the same bytes on 1 and 2 workers', () => {
+    const files = filesOf(one);
+    expect(filesOf(two)).toEqual(files);
+    for (const f of files) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true);
+  });
+
+  it('resumes after a kill and gives the same bytes', () => {
+    expect(existsSync(join(killed, 'best.json'))).toBe(false);
+    const r = fimasim([...args(killed, '2'), '--resume']);
+    expect(r.status, r.stderr).toBe(0);
+    const files = filesOf(one);
+    expect(filesOf(killed)).toEqual(files);
+    for (const f of files) expect(readFileSync(join(killed, f)).equals(readFileSync(join(one, f))), f).toBe(true);
+  });
+
+  it('refuses a non-empty --out without --resume, and a --resume of another calibration', () => {
+    const r = fimasim(args(one, '1'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--resume');
+    const other = fimasim([...args(one, '1', studyFile('other', { runs: 10 })), '--resume']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('holds another calibration');
+  });
+});
+
+describe('refusals: exit 2, the problem named, nothing written', () => {
+  it.each([
+    ['an unknown parameter path', { parameters: ['market.ust.fundamentalSdBq=uniform(2,12)'] }, /unknown key 'fundamentalSdBq'.*did you mean 'fundamentalSdBp'/],
+    ['an empty range', { parameters: ['market.ust.fundamentalSdBp=uniform(5,5)'] }, /needs lo < hi, found 5 and 5/],
+    ['an unknown moment', { moments: ['ust10y.dailySD'] }, /unknown moment 'ust10y.dailySD'.*did you mean 'ust10y.dailySd'/],
+    ['a window outside the data', { window: '2012-01-03..2013-12-31' }, /window 2012-01-03..2013-12-31 is outside the data: DGS10 covers 2015-01-02/],
+    ['an unbounded prior', { parameters: ['market.ust.fundamentalSdBp=normal(6,1)'] }, /needs a bounded range/],
+    ['a malformed window', { window: '2023-01-03' }, /expected D1..D2/],
+  ])('%s', (name, over, message) => {
+    const out = join(tmp.dir, `refused-${name.replace(/\W+/g, '-')}`);
+    const r = fimasim(args(out, '1', studyFile(name.replace(/\W+/g, '-'), over)));
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain('    at ');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an unknown built-in study, with a suggestion', () => {
+    const r = fimasim(['calibrate', '--study', 'rates-plumbin', '--quiet', '--out', join(tmp.dir, 'nope')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("did you mean 'rates-plumbing'");
+  });
+});
