@@ -68,7 +68,7 @@ export function bestJson(r: CalibrationResult, fits: readonly MomentFit[], j: { 
     momentsInside: fits.filter((f) => f.inside).length, moments: fits.length,
     runsOk: e.runsOk, runsFailed: e.runsFailed,
     identification: r.identification === null ? null : r.identification.map((i) => ({
-      path: i.path, estimates: i.estimates, sd: round(i.sd), min: i.min, max: i.max, identified: i.identified,
+      path: i.path, estimates: i.estimates, sd: round(i.sd), min: i.min, max: i.max, spreadShare: round(i.spreadShare), identified: i.identified,
     })),
   };
 }

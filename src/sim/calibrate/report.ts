@@ -33,7 +33,7 @@ export async function writeCalibrationReport(r: CalibrationResult): Promise<stri
       r.parameters.map((p, j) => {
         const i = id?.[j];
         return [html`<code>${p.path}</code>`, num(r.best.values[j]), `${p.lo}–${p.hi}${p.log ? ' (log)' : ''}`,
-          i ? num(i.sd) : '–', i ? `${num(i.min)}–${num(i.max)}` : '–', i ? (i.identified ? 'yes' : 'no: the replicas span its range') : 'not checked'];
+          i ? num(i.sd) : '–', i ? `${num(i.min)}–${num(i.max)}` : '–', i ? (i.identified ? 'yes' : `no: the replicas span ${Math.round(i.spreadShare * 100)}% of its range`) : 'not checked'];
       }))),
     section('moments', 'Moment fit at θ̂',
       table([{ title: 'moment' }, { title: 'empirical', numeric: true }, { title: '95% interval', numeric: true }, { title: 'simulated mean', numeric: true },

@@ -96,8 +96,13 @@ export interface Identification {
   readonly sd: number;
   readonly min: number;
   readonly max: number;
+  /** (max − min) as a share of the range, on the search's scale (log for a loguniform range). */
+  readonly spreadShare: number;
   readonly identified: boolean;
 }
+
+/** A parameter whose re-estimates spread over this share of its range or more is reported as not identified. */
+export const NOT_IDENTIFIED_SHARE = 0.5;
 
 export interface CalibrationResult {
   readonly dir: string;
@@ -253,7 +258,8 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
         const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
         const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : Number.NaN;
         const min = Math.min(...xs), max = Math.max(...xs);
-        return { path: p.path, estimates: xs, sd, min, max, identified: (max - min) < 0.9 * (p.hi - p.lo) };
+        const spreadShare = unitOfValue(p, max) - unitOfValue(p, min);
+        return { path: p.path, estimates: xs, sd, min, max, spreadShare, identified: spreadShare < NOT_IDENTIFIED_SHARE };
       });
     }
     if (req.signal?.aborted) throw new BatchInterrupted(req.out);
