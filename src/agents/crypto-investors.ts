@@ -20,6 +20,8 @@ export const cryptoSchema = z.strictObject({
   minWeight: z.number().min(0.001).max(0.5).default(0.02),
   maxWeight: z.number().min(0.5).max(0.999).default(0.98),
   idiosyncraticSd: z.number().min(0).max(1).default(0.05).describe('sd of each investor’s daily weight noise'),
+  anchorHalfLife: z.number().positive().max(100_000).nullable().default(22)
+    .describe('ticks: half-life with which each investor\'s base target weight drifts towards the weight it actually holds (partial rebalancing: a rally is partly kept, not sold back); null: fixed base weights'),
   liquidity: z.strictObject({
     channel: z.literal('reserves-inflow').default('reserves-inflow'),
     share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
@@ -27,7 +29,7 @@ export const cryptoSchema = z.strictObject({
   sentiment: z.strictObject({
     dist: z.enum(['student-t', 'normal']).default('student-t'),
     nu: z.number().int().min(4).max(100).default(5).describe('Student-t degrees of freedom (ν ≥ 4)'),
-    sd: z.number().min(0).max(1).default(0.0093).describe('sd of the daily common weight shock at normal attention'),
+    sd: z.number().min(0).max(1).default(0.0086).describe('sd of the daily common weight shock at normal attention'),
     halfLife: z.number().positive().max(10_000).default(30).describe('ticks: persistence of the common factor'),
     attention: z.number().min(0).max(0.5).default(0.15).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
     attentionPersistence: z.number().min(0).max(0.99).default(0.8).describe('b: persistence of the shock variance (a + b < 1)'),
@@ -162,9 +164,15 @@ export interface TradeTotals {
   minCash: number;
 }
 
-/** Trades one cohort a share α of the way to target at price P (USD), adding to `acc` as it goes. */
-export function cohortTrade(c: Cohort, price: number, acc: TradeTotals): void {
-  const { n, cash, coins, target, alpha } = c;
+/**
+ * Trades one cohort a share α of the way to target at price P (USD), adding to `acc` as it goes. Then each
+ * investor's base weight moves a share `drift` of the way to the weight it now holds (clipped to [wMin, wMax]):
+ * investors rebalance only partly, so yesterday's rally is partly accepted as the new normal and the price carries
+ * no memory of where the run started (Calvet, Campbell & Sodini 2009: households offset about half of passive
+ * changes in their risky share). drift = 0 keeps fixed targets.
+ */
+export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 0, wMin = 0, wMax = 1): void {
+  const { n, cash, coins, target, alpha, base } = c;
   const pBn = price / 1e9; // USD bn per coin
   let bought = 0, held = 0, minCash = acc.minCash;
   for (let i = 0; i < n; i++) {
@@ -173,6 +181,13 @@ export function cohortTrade(c: Cohort, price: number, acc: TradeTotals): void {
     const after = cash[i] - trade * pBn;
     coins[i] = b + trade;
     cash[i] = after;
+    if (drift > 0) {
+      const value = (b + trade) * pBn, wealth = after + value;
+      if (wealth > 0) {
+        const share = value / wealth;
+        base[i] += drift * ((share < wMin ? wMin : share > wMax ? wMax : share) - base[i]);
+      }
+    }
     bought += trade;
     held += b + trade;
     if (after < minCash) minCash = after;

@@ -118,7 +118,7 @@ class Run {
   private y10: number; private yStar: number; private permanent = 0; private overhang = 0;
   private basis: number; private usdjpy: number;
   private price: number; private btcHigh: number; private lastReturn = 0; private attention = 1; private momentumEma = 0;
-  private sentiment = 0; private sentimentShift = 0;
+  private sentiment = 0;
   private qtPaused = false; private requestActive = false; private bojAccepted = false; private interventionTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private tgaTarget: number; private deficitToday = 0;
 
@@ -259,7 +259,7 @@ class Run {
         case 'tga-target': this.tgaTarget = ev.level; break;
         case 'yield-shock': this.yStar += ev.bp / 1e4; break;
         case 'basis-shock': this.basis += ev.bp / 1e4; break;
-        case 'sentiment-shock': this.sentimentShift += ev.weight; break;
+        case 'sentiment-shock': this.sentiment += ev.weight; break; // a jump in the common factor, which then decays
         case 'note': break;
       }
       if (this.record) this.emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
@@ -446,14 +446,14 @@ class Run {
     demand.num = 0; demand.den = 0;
     for (let k = 0; k < inv.cohorts.length; k++) {
       const c = inv.cohorts[k];
-      let shift = c.loading * (this.sentiment + this.sentimentShift);
+      let shift = c.loading * this.sentiment;
       if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
       cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     const trades = this.trades;
     trades.bought = 0; trades.coins = 0; trades.minCash = Infinity;
-    for (const c of inv.cohorts) cohortTrade(c, newPrice, trades);
+    for (const c of inv.cohorts) cohortTrade(c, newPrice, trades, m.anchorDrift, m.wMin, m.wMax);
     this.lastReturn = Math.log(newPrice / this.price);
     this.price = newPrice;
     return trades;

@@ -23,6 +23,8 @@ export interface Model {
   readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
   readonly momentum: number; readonly emaDecay: number;
   readonly arrivalProb: number; readonly newcomerCash: number;
+  /** Share of the gap between base and held weight closed per tick (0: fixed base weights). */
+  readonly anchorDrift: number;
   timelineByTick(tickOf: (date: string) => number): Map<number, TimelineEvent[]>;
 }
 
@@ -61,6 +63,7 @@ export function compileModel(s: Scenario): Model {
     attentionPersistence: c.sentiment.attentionPersistence, attentionRef: BTC_TICK_VOL,
     momentum: c.cohorts.momentum.momentum, emaDecay: halfLifeToDecay(c.cohorts.momentum.emaHalfLife),
     arrivalProb: c.cohorts.newcomers.arrivalProb,
+    anchorDrift: c.anchorHalfLife === null ? 0 : 1 - halfLifeToDecay(c.anchorHalfLife),
     newcomerCash: c.cohorts.newcomers.slots > 0 ? c.cohorts.newcomers.cashTotal / c.cohorts.newcomers.slots : 0,
     timelineByTick(tickOf) {
       const byTick = new Map<number, TimelineEvent[]>();

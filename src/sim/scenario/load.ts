@@ -140,7 +140,8 @@ function valueAt(doc: Json, path: readonly (string | number)[]): Json | undefine
   return v;
 }
 
-function parseValue(text: string, leaf: { kind: string; values?: unknown[] }): { value: Json } | { error: string } {
+function parseValue(text: string, leaf: { kind: string; values?: unknown[]; nullable?: boolean }): { value: Json } | { error: string } {
+  if (leaf.nullable && text === 'null') return { value: null };
   switch (leaf.kind) {
     case 'number': {
       const v = Number(text);

@@ -75,9 +75,20 @@ export function knownKeysAt(root: z.ZodType, input: unknown, path: readonly Prop
 }
 
 /** The leaf kind at a path, for parsing `--set` values: 'number', 'boolean', 'string', 'enum', 'object', … */
-export function leafKind(s: z.ZodType): { kind: string; values?: unknown[] } {
+export function leafKind(s: z.ZodType): { kind: string; values?: unknown[]; nullable?: boolean } {
   const d = def(unwrap(s));
-  if (d.type === 'enum') return { kind: 'enum', values: Object.values(d.entries as object) };
-  if (d.type === 'literal') return { kind: 'literal', values: d.values as unknown[] };
-  return { kind: d.type };
+  const nullable = isNullable(s) ? { nullable: true } : {};
+  if (d.type === 'enum') return { kind: 'enum', values: Object.values(d.entries as object), ...nullable };
+  if (d.type === 'literal') return { kind: 'literal', values: d.values as unknown[], ...nullable };
+  return { kind: d.type, ...nullable };
+}
+
+/** Whether a schema accepts null somewhere along its wrappers (`.nullable()` under defaults and optionals). */
+function isNullable(s: z.ZodType): boolean {
+  for (let cur = s; ;) {
+    const d = def(cur);
+    if (d.type === 'nullable') return true;
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'prefault' || d.type === 'readonly') cur = d.innerType as z.ZodType;
+    else return false;
+  }
 }

@@ -17,7 +17,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...dated, kind: z.literal('fima-cap'), cap: z.number().min(0).max(10000).describe('USD bn per counterparty') }),
   z.strictObject({ ...dated, kind: z.literal('yield-shock'), bp: z.number().min(-500).max(500) }),
   z.strictObject({ ...dated, kind: z.literal('basis-shock'), bp: z.number().min(-500).max(500) }),
-  z.strictObject({ ...dated, kind: z.literal('sentiment-shock'), weight: z.number().min(-0.5).max(0.5).describe('shift of crypto target weights') }),
+  z.strictObject({ ...dated, kind: z.literal('sentiment-shock'), weight: z.number().min(-0.5).max(0.5).describe('a jump in the common sentiment factor (target-weight units), which then decays with crypto.sentiment.halfLife') }),
   z.strictObject({ ...dated, kind: z.literal('note'), text: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
