@@ -7,9 +7,8 @@ import { writeFileAtomic } from '../files/atomic.js';
 import { csvLine, jsonText } from '../format.js';
 import type { SampleSpec } from '../sample/spec.js';
 import { builtInNames } from '../scenario/load.js';
+import { Z_95 } from '../stats/wilson.js';
 import type { CalibrationResult, Evaluation } from './run-calibrate.js';
-
-export const Z_95 = 1.959963984540054;
 
 const cell = (x: number): string | number => (Number.isFinite(x) ? x : '');
 

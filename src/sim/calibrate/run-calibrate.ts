@@ -31,7 +31,6 @@ import { checkStudy, parseWindow, type Study } from './study.js';
 
 export const META_FILE = 'calibrate.json';
 export const EVALS_DIR = 'evals';
-export const Z_95 = 1.959963984540054;
 
 export interface CalibrateRequest {
   readonly study: Study;
