@@ -207,4 +207,13 @@ describe('batch --start', () => {
     expect(manifest.scenario.dataStart.date).toBe('2025-06-17');
     expect(manifest.command).toContain('--start 2025-06-17');
   });
+
+  it('its report draws what happened, dashed and labelled with its source, over every fan the data covers', () => {
+    const page = readFileSync(join(tmp.dir, 'batch', 'report.html'), 'utf8');
+    for (const label of ['DGS10 (H.15)', 'WALCL − WDTGAL − RRPONTSYD', 'RRPONTSYD (NY Fed)', 'DEXJPUS (H.10, noon NY)']) {
+      expect(page).toContain(`realised (${label})`);
+    }
+    for (const id of ['chart-fan-rrp', 'chart-fan-tga', 'chart-fan-usdjpy']) expect(page).toContain(`id="${id}"`);
+    expect(page).toContain('dashed, what happened');
+  });
 });
