@@ -240,11 +240,13 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
     // the identification check: the estimate repeated on recentred bootstrap replicas of the empirical moments
     let identification: Identification[] | null = null;
     if (identifyK > 0) {
-      const meanReplica = Float64Array.from(moments, (_, j) => boot.replicas.reduce((s, r) => s + r[j], 0) / boot.replicas.length);
+      // replicas where every moment is defined (a short block sequence can leave a long-horizon moment undefined)
+      const usable = boot.replicas.filter((r) => r.every(Number.isFinite));
+      const meanReplica = Float64Array.from(moments, (_, j) => usable.reduce((s, r) => s + r[j], 0) / usable.length);
       const estimates: number[][] = [];
-      for (let b = 0; b < Math.min(identifyK, boot.replicas.length); b++) {
+      for (let b = 0; b < Math.min(identifyK, usable.length); b++) {
         if (req.signal?.aborted) break;
-        const target = Float64Array.from(moments, (_, j) => empirical[j] + boot.replicas[b][j] - meanReplica[j]);
+        const target = Float64Array.from(moments, (_, j) => empirical[j] + usable[b][j] - meanReplica[j]);
         const f = lossAgainst(target);
         const from = bestOf(evaluations.filter((e) => e.stage === 'lhs'), f);
         const until = memo.size + req.study.identificationBudget;
