@@ -21,7 +21,7 @@ export const cryptoSchema = z.strictObject({
   maxWeight: z.number().min(0.5).max(0.999).default(0.98),
   idiosyncraticSd: z.number().min(0).max(1).default(0.05).describe('sd of each investor’s daily weight noise'),
   anchorHalfLife: z.number().positive().max(100_000).nullable().default(22)
-    .describe('ticks: half-life with which each investor\'s base target weight drifts towards the weight it actually holds (partial rebalancing: a rally is partly kept, not sold back); null: fixed base weights'),
+    .describe('ticks: half-life with which each cohort\'s anchor (the base weight its investors return to) drifts towards the share of its wealth held in BTC (partial rebalancing: a rally is partly kept, not sold back); null: fixed base weights'),
   liquidity: z.strictObject({
     channel: z.literal('reserves-inflow').default('reserves-inflow'),
     share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
@@ -67,6 +67,10 @@ export interface Cohort {
   readonly target: Float64Array; // scratch: today's target weight
   readonly alpha: number;
   readonly loading: number;
+  /** The cohort's base weight at tick 0. */
+  readonly weight: number;
+  /** How far the cohort's anchor has drifted from `weight` (partial rebalancing; added to every target). */
+  anchorShift: number;
 }
 
 export interface Investors {
@@ -79,7 +83,7 @@ export interface Investors {
 export function createInvestors(p: CryptoParams): Investors {
   const make = (name: CohortName, n: number, w: number, alpha: number, loading: number, coinShare: number): Cohort => {
     const c: Cohort = {
-      name, n, alpha, loading,
+      name, n, alpha, loading, weight: w, anchorShift: 0,
       base: new Float64Array(n).fill(w), cash: new Float64Array(n), coins: new Float64Array(n), target: new Float64Array(n),
     };
     if (name !== 'newcomers' && n > 0) {
@@ -165,32 +169,36 @@ export interface TradeTotals {
 }
 
 /**
- * Trades one cohort a share α of the way to target at price P (USD), adding to `acc` as it goes. Then each
- * investor's base weight moves a share `drift` of the way to the weight it now holds (clipped to [wMin, wMax]):
- * investors rebalance only partly, so yesterday's rally is partly accepted as the new normal and the price carries
- * no memory of where the run started (Calvet, Campbell & Sodini 2009: households offset about half of passive
- * changes in their risky share). drift = 0 keeps fixed targets.
+ * Trades one cohort a share α of the way to target at price P (USD), adding to `acc` as it goes. Then the cohort's
+ * anchor (the base weight its investors return to) moves a share `drift` of the way to the share of the cohort's
+ * wealth now in BTC, clipped to [wMin, wMax]: investors rebalance only partly, so yesterday's move is partly accepted
+ * as the new normal and the price carries no memory of where the run started (Calvet, Campbell & Sodini 2009:
+ * households offset about half of passive changes in their risky share). One division per cohort, not per investor.
+ * drift = 0 keeps fixed targets.
  */
 export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 0, wMin = 0, wMax = 1): void {
-  const { n, cash, coins, target, alpha, base } = c;
+  const { n, cash, coins, target, alpha } = c;
   const pBn = price / 1e9; // USD bn per coin
-  let bought = 0, held = 0, minCash = acc.minCash;
+  let bought = 0, held = 0, minCash = acc.minCash, wealth = 0;
   for (let i = 0; i < n; i++) {
     const b = coins[i];
     const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
     const after = cash[i] - trade * pBn;
     coins[i] = b + trade;
     cash[i] = after;
-    if (drift > 0) {
-      const value = (b + trade) * pBn, wealth = after + value;
-      if (wealth > 0) {
-        const share = value / wealth;
-        base[i] += drift * ((share < wMin ? wMin : share > wMax ? wMax : share) - base[i]);
-      }
-    }
+    wealth += after;
     bought += trade;
     held += b + trade;
     if (after < minCash) minCash = after;
+  }
+  if (drift > 0) {
+    const value = held * pBn;
+    wealth += value;
+    if (wealth > 0) {
+      const share = value / wealth;
+      const anchor = c.weight + c.anchorShift;
+      c.anchorShift += drift * ((share < wMin ? wMin : share > wMax ? wMax : share) - anchor);
+    }
   }
   acc.bought += bought;
   acc.coins += held;

@@ -448,7 +448,7 @@ class Run {
       const c = inv.cohorts[k];
       let shift = c.loading * this.sentiment;
       if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
-      cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
+      cohortDemand(c, shift + c.anchorShift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     const trades = this.trades;

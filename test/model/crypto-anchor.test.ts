@@ -1,5 +1,5 @@
-// Partial rebalancing (model change of issue 15, first step): each investor's base weight drifts towards the weight
-// it holds, so BTC keeps no memory of its opening price. Known values of the rule, its off switch, and the variance
+// Partial rebalancing (model change of issue 15, first step): each cohort's anchor drifts towards the share of its
+// wealth held in BTC, so BTC keeps no memory of its opening price. Known values of the rule, its off switch, and the variance
 // ratio it restores, measured across runs.
 import { describe, expect, it } from 'vitest';
 import { cohortTrade, type Cohort, type TradeTotals } from '../../src/agents/crypto-investors.js';
@@ -10,29 +10,33 @@ import { compileModel } from '../../src/sim/model.js';
 
 function oneInvestor(base: number, target: number): Cohort {
   return {
-    name: 'funds', n: 1, alpha: 0.5, loading: 1,
+    name: 'funds', n: 1, alpha: 0.5, loading: 1, weight: base, anchorShift: 0,
     base: Float64Array.of(base), cash: Float64Array.of(10), coins: Float64Array.of(1e5), target: Float64Array.of(target),
   };
 }
 const totals = (): TradeTotals => ({ bought: 0, coins: 0, minCash: Infinity });
 
-describe('the drift of an investor\'s base weight', () => {
-  it('moves a share `drift` of the way to the weight held after the trade (by hand)', () => {
+describe('the drift of a cohort\'s anchor', () => {
+  it('moves a share `drift` of the way to the share of the cohort\'s wealth held in BTC after the trade (by hand)', () => {
     // 1e5 coins at $100,000 = $10bn of BTC and $10bn cash: held 0.5; target 0.6, α 0.5 → trade half the way: 0.55
     const c = oneInvestor(0.5, 0.6);
     cohortTrade(c, 100_000, totals(), 0.1, 0.02, 0.98);
     const held = (c.coins[0] * 1e-4) / (c.cash[0] + c.coins[0] * 1e-4);
     expect(held).toBeCloseTo(0.55, 12);
-    expect(c.base[0]).toBeCloseTo(0.5 + 0.1 * (0.55 - 0.5), 12);
+    expect(c.anchorShift).toBeCloseTo(0.1 * (0.55 - 0.5), 12);
+    cohortTrade(c, 100_000, totals(), 0.1, 0.02, 0.98); // the next tick starts from the moved anchor
+    const held2 = (c.coins[0] * 1e-4) / (c.cash[0] + c.coins[0] * 1e-4);
+    expect(c.anchorShift).toBeCloseTo(0.005 + 0.1 * (held2 - 0.505), 12);
+    expect(c.base[0]).toBe(0.5); // investors keep their own base; the cohort's anchor moves
   });
 
   it('keeps fixed targets with drift 0, and stays inside [wMin, wMax]', () => {
     const fixed = oneInvestor(0.5, 0.6);
     cohortTrade(fixed, 100_000, totals(), 0, 0.02, 0.98);
-    expect(fixed.base[0]).toBe(0.5);
-    const clipped = oneInvestor(0.5, 0.99);
-    cohortTrade({ ...clipped, alpha: 1 }, 100_000, totals(), 1, 0.02, 0.6);
-    expect(clipped.base[0]).toBe(0.6);
+    expect(fixed.anchorShift).toBe(0);
+    const clipped = { ...oneInvestor(0.5, 0.99), alpha: 1 };
+    cohortTrade(clipped, 100_000, totals(), 1, 0.02, 0.6);
+    expect(clipped.weight + clipped.anchorShift).toBe(0.6);
   });
 
   it('compiles from crypto.anchorHalfLife; null is the off switch (--set accepts null)', () => {
