@@ -217,3 +217,28 @@ describe('batch --start', () => {
     expect(page).toContain('dashed, what happened');
   });
 });
+
+describe('--start on sweep and sample', () => {
+  const tick0 = (dir: string) => {
+    const [header, row0] = readFileSync(join(dir, 'bands.csv'), 'utf8').split('\n');
+    const cols = header.split(','), cells = row0.split(',');
+    return { date: cells[1], y10: Number(cells[cols.indexOf('ust10y_p50')]), rrp: Number(cells[cols.indexOf('rrp_p50')]) };
+  };
+
+  it('sweep: every point opens from the data, and its manifest remakes it alone', () => {
+    const out = join(tmp.dir, 'sweep');
+    const r = fimasim(['sweep', '--scenario', 'smoke', '--start', '2025-06-17', '--vary', 'crypto.liquidity.share=0,0.5', '--runs', '4', '--workers', '1', '--quiet', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const point of ['point-000', 'point-001']) {
+      expect(tick0(join(out, point))).toEqual({ date: '2025-06-17', y10: 4.39, rrp: 168.939 });
+      expect(JSON.parse(readFileSync(join(out, point, 'manifest.json'), 'utf8')).command).toContain('--start 2025-06-17');
+    }
+  });
+
+  it('sample: the sampled batch opens from the data', () => {
+    const out = join(tmp.dir, 'sample');
+    const r = fimasim(['sample', '--scenario', 'smoke', '--start', '2025-06-17', '--sample', 'crypto.liquidity.share=uniform(0,0.5)', '--runs', '4', '--workers', '1', '--quiet', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(tick0(out)).toEqual({ date: '2025-06-17', y10: 4.39, rrp: 168.939 });
+  });
+});
