@@ -8,6 +8,7 @@ import {
 } from '../data/dataset.js';
 import { isValidIsoDate } from '../sim/calendar.js';
 import { jsonText } from '../sim/format.js';
+import { OPENING_IDS, startRange } from '../sim/scenario/start-from-data.js';
 import { UsageError } from './errors.js';
 
 type DataArgs = { data?: string };
@@ -54,13 +55,16 @@ function listSeries(argv: ArgumentsCamelCase<DataArgs & { json?: boolean }>): vo
       first: s?.first ?? null, last: s?.last ?? null, rows: s?.dates.length ?? 0, source: spec.source, licence: spec.licence };
   });
   if (argv.json) {
-    process.stdout.write(jsonText({ dir, series: rows }));
+    process.stdout.write(jsonText({ dir, series: rows, start: startRange(ds) }));
     return;
   }
   const head = ['id', 'meaning', 'unit', 'frequency', 'first', 'last', 'rows', 'source'];
   const cells = rows.map((r) => [r.id, r.meaning, r.unit, r.frequency, r.first ?? '(missing)', r.last ?? '', String(r.rows), r.source]);
   process.stdout.write(`${table(head, cells, new Set([6]))}\n`);
   process.stderr.write(`${present.size} of ${SERIES_CATALOG.length} series in ${dir}\n`);
+  const range = startRange(ds);
+  process.stderr.write(range ? `runs can start from these data (--start) on trading days ${range.first} → ${range.newest}\n`
+    : `runs cannot start from these data: --start needs ${OPENING_IDS.join(', ')}\n`);
 }
 
 function showSeries(argv: ArgumentsCamelCase<DataArgs & { id?: string; from?: string; to?: string; asOf?: string; json?: boolean }>): void {

@@ -7,7 +7,7 @@ import { loadScenario } from '../../src/sim/scenario/load.js';
 import { simulate } from '../../src/sim/engine.js';
 import { SERIES_INDEX } from '../../src/sim/series.js';
 import { BUNDLED_DATA_DIR, asOf, loadDataset } from '../../src/data/dataset.js';
-import { OPENING_IDS } from '../../src/sim/scenario/start-from-data.js';
+import { OPENING_IDS, startRange } from '../../src/sim/scenario/start-from-data.js';
 import { isTradingDay, tradingDates } from '../../src/sim/calendar.js';
 import { fimasim, tempDir } from '../batch/cli.js';
 
@@ -122,6 +122,9 @@ describe('the newest date of the data', () => {
     }
     expect(isTradingDay(newest)).toBe(true);
     expect(newest >= '2026-08-20').toBe(true);
+    expect(startRange(data)).toEqual({ first: '2015-02-02', newest }); // what `fimasim data` prints
+    const after = tradingDates(newest, 1)[1]; // the next trading day: some series is stale by then
+    expect(fimasim(['run', '--start', after, '--out', join(tmp.dir, 'too-new')]).status).toBe(2);
     const out = join(tmp.dir, 'newest');
     const r = fimasim(['run', '--scenario', 'hayes-2024', '--start', newest, '--seed', '3', '--out', out]);
     expect(r.status, r.stderr).toBe(0);

@@ -2,8 +2,8 @@
 // and the Fed's balance sheet as they were that day, and — for a backtest — the Fed's policy rate following its
 // realised path. The opening state is written into the scenario document before validation, so the validated
 // scenario (and its hash, its manifest, every worker's copy) holds the numbers themselves: a run never reads data.
-import { DataError, asOfFresh, between, loadDataset, resolveDataDir, type Dataset, type Observation } from '../../data/dataset.js';
-import { isTradingDay, isValidIsoDate, tradingDates } from '../calendar.js';
+import { DataError, asOf, asOfFresh, between, daysBetween, loadDataset, resolveDataDir, type Dataset, type Observation } from '../../data/dataset.js';
+import { isoDate, isTradingDay, isValidIsoDate, parseIsoDate, tradingDates } from '../calendar.js';
 import { isObject, type Json } from './json.js';
 import { describeValue, type Problem } from './problems.js';
 
@@ -180,4 +180,35 @@ export function realisedPolicyPath(data: Dataset, start: string, ticks: number):
 /** Loads the series the opening state needs from `dir` (or --data / FIMASIM_DATA / the bundled folder). */
 export function openingData(dir?: string): Dataset {
   return loadDataset(resolveDataDir(dir), [...OPENING_IDS]);
+}
+
+/** Whether every opening series has a fresh value as of `date` (the rule `applyStartFromData` enforces). */
+function opensOn(data: Dataset, date: string): boolean {
+  return OPENING_IDS.every((id) => {
+    const s = data.get(id);
+    const o = asOf(s, date);
+    return o !== null && daysBetween(o.date, date) <= s.spec.maxAgeDays;
+  });
+}
+
+/**
+ * The first and the newest trading day a run can start on from these data (every opening series fresh), or null when
+ * none. Found by walking from the latest first observation and back from the earliest staleness limit.
+ */
+export function startRange(data: Dataset): { first: string; newest: string } | null {
+  const ids = OPENING_IDS.filter((id) => data.has(id));
+  if (ids.length < OPENING_IDS.length) return null;
+  const DAY = 86_400_000;
+  const from = ids.map((id) => data.get(id).first).reduce((a, b) => (a > b ? a : b));
+  const until = ids.map((id) => { const s = data.get(id); return isoDate(parseIsoDate(s.last) + s.spec.maxAgeDays * DAY); }).reduce((a, b) => (a < b ? a : b));
+  let first: string | null = null, newest: string | null = null;
+  for (let ms = parseIsoDate(from); isoDate(ms) <= until; ms += DAY) {
+    const d = isoDate(ms);
+    if (isTradingDay(d) && opensOn(data, d)) { first = d; break; }
+  }
+  for (let ms = parseIsoDate(until); first !== null && isoDate(ms) >= first; ms -= DAY) {
+    const d = isoDate(ms);
+    if (isTradingDay(d) && opensOn(data, d)) { newest = d; break; }
+  }
+  return first && newest ? { first, newest } : null;
 }
