@@ -1,4 +1,6 @@
 // Options shared by several sub-commands, and their checks (each with a message naming the flag).
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
@@ -54,5 +56,41 @@ export async function policiesFromArgs(loaded: LoadedScenario): Promise<PolicyRe
   } catch (e) {
     if (e instanceof ScenarioError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+/** An `--out` value: undefined when not given; an empty path is refused (it would name the current folder). */
+export function outFlag(v: unknown, flag = '--out'): string | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (s.trim() === '') throw new UsageError(`${flag}: expected a folder path, found an empty string`);
+  return s;
+}
+
+/** The files of one run (`fimasim run`, `fimasim replay`). */
+export const RUN_FILES = ['series.csv', 'events.jsonl', 'summary.json'];
+
+/** A folder a run may write into: new, empty, or the folder of an earlier run (only run files, and a run's
+ *  summary.json); anything else — a batch folder above all — is refused before anything is written. */
+export function checkRunOut(dir: string, flag = '--out'): void {
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() && !existsSync(dir)) {
+    throw new UsageError(`${flag} ${dir}: a symbolic link to a folder that does not exist`);
+  }
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${flag} ${dir}: exists and is not a folder`);
+  const names = readdirSync(dir);
+  const own = names.every((n) => RUN_FILES.includes(n)) && (!names.includes('summary.json') || isRunSummary(join(dir, 'summary.json')));
+  if (!own) {
+    throw new UsageError(`${flag} ${dir}: the folder is not empty and is not the folder of a run (it holds ${names.slice(0, 4).join(', ')}` +
+      `${names.length > 4 ? ', …' : ''}); choose an empty or new folder`);
+  }
+}
+
+function isRunSummary(path: string): boolean {
+  try {
+    const o = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return typeof o.runIndex === 'number' && typeof o.scenarioHash === 'string' && !('runsDone' in o);
+  } catch {
+    return false;
   }
 }

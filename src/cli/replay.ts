@@ -8,7 +8,7 @@ import { ExperimentError } from '../sim/experiments/errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeRunFiles } from '../sim/run-output.js';
 import { UsageError } from './errors.js';
-import { checkNonNegativeInt } from './options.js';
+import { checkNonNegativeInt, checkRunOut, outFlag } from './options.js';
 
 export const replayCommand: CommandModule = {
   command: 'replay <dir>',
@@ -21,6 +21,8 @@ export const replayCommand: CommandModule = {
   handler: async (argv) => {
     const dir = String(argv.dir);
     const runIndex = checkNonNegativeInt('--run', argv.run);
+    const out = outFlag(argv.out) ?? join(dir, `replay-${runIndex}`);
+    checkRunOut(out);
     let r: Replay;
     try {
       r = await replayRun(dir, runIndex);
@@ -41,13 +43,15 @@ export const replayCommand: CommandModule = {
       lines.push(`    ${'field'.padEnd(w)}  recorded  →  replayed`);
       for (const d of r.differences) lines.push(`    ${d.field.padEnd(w)}  ${d.recorded}  →  ${d.replayed}`);
     }
+    if (!r.series.checked && r.record) {
+      lines.push(`  The series could NOT be checked: ${r.series.why ?? 'series.f32 is not usable'}.`);
+    }
     if (r.series.checked) {
       lines.push(r.series.mismatches === 0 ? `  The series matches series.f32 (${r.series.values} values).`
         : `  The series differs from series.f32 in ${r.series.mismatches} of ${r.series.values} values; first: ${r.series.first!.series} at tick ` +
           `${r.series.first!.tick}: ${r.series.first!.recorded} → ${r.series.first!.replayed}`);
     }
     if (r.record) {
-      const out = argv.out === undefined ? join(dir, `replay-${runIndex}`) : String(argv.out);
       writeRunFiles(out, { scenario: r.scenario.name, scenarioHash: r.scenarioHash, seed: r.seed, runIndex }, r.record.result);
       lines.push(`  Files: ${out}/series.csv, events.jsonl, summary.json`);
     }

@@ -19,6 +19,7 @@ import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
 import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
 import { stampedFolder } from './experiment-folders.js';
 
@@ -69,7 +70,7 @@ export const sampleCommand: CommandModule = {
     }
     const quiet = Boolean(argv.quiet);
     const notice = quiet ? undefined : (line: string): void => { process.stderr.write(`fimasim: ${line}\n`); };
-    const out = argv.out !== undefined ? String(argv.out)
+    const out = outFlag(argv.out) !== undefined ? String(argv.out)
       : argv.resume ? undefined : stampedFolder('runs', `sample-${loaded.scenario.name}-${seed}`);
 
     const startMs = Date.now();

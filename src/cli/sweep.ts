@@ -12,6 +12,7 @@ import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
 import { stampedFolder } from './experiment-folders.js';
 import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, withScenario, withSeed } from './options.js';
+import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
 
 export const sweepCommand: CommandModule = {
@@ -39,7 +40,7 @@ export const sweepCommand: CommandModule = {
     const outcome = await interruptible(async (signal) => {
       const axes = parseGrid((argv.vary as (string | number)[]).map(String));
       const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
+      out = outFlag(argv.out) === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
       if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
       return runSweep({
         scenario, sets: (argv.set as (string | number)[]).map(String), axes, seed, runs, workers, out, resume: Boolean(argv.resume),

@@ -5,6 +5,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fsOp } from '../files/fs-ops.js';
 
 export const LOCK_FILE = 'batch.lock';
 const REFRESH_MS = 10_000;
@@ -25,12 +26,17 @@ export function lockFolder(dir: string): FolderLock {
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, `${JSON.stringify({ host: hostname(), pid: process.pid, since: new Date().toISOString() })}\n`);
-      closeSync(fd);
+      fsOp('open', path, () => {
+        const fd = openSync(path, 'wx');
+        try {
+          writeSync(fd, `${JSON.stringify({ host: hostname(), pid: process.pid, since: new Date().toISOString() })}\n`);
+        } finally {
+          closeSync(fd);
+        }
+      });
       return held(path);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as { code?: unknown }).code !== 'EEXIST') throw e;
       const owner = readOwner(path);
       if (owner.stale) {
         try { unlinkSync(path); } catch { /* another process took it over first; the retry will say so */ }
@@ -55,7 +61,7 @@ function held(path: string): FolderLock {
       if (!owned) return;
       owned = false;
       clearInterval(timer);
-      try { unlinkSync(path); } catch { /* already gone */ }
+      try { fsOp('unlink', path, () => unlinkSync(path)); } catch { /* already gone, or a simulated kill */ }
     },
   };
 }

@@ -27,6 +27,7 @@ export interface SeriesCheck {
   readonly values: number;
   readonly mismatches: number;
   readonly first?: { readonly series: string; readonly tick: number; readonly recorded: number; readonly replayed: number };
+  readonly why?: string; // why it could not be checked
 }
 
 export interface Replay {
@@ -112,12 +113,12 @@ function rowDifferences(header: readonly string[], recorded: string, replayed: s
 function checkSeries(dir: string, ticks: number, slots: number, slot: number, replayed: Float32Array): SeriesCheck {
   const path = join(dir, 'series.f32');
   const layout = runLayout(ticks);
-  if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0 };
+  if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0, why: `${path} does not exist` };
   let file: SeriesFile;
   try {
     file = SeriesFile.open(path, layout, slots, 'read');
-  } catch {
-    return { checked: false, values: 0, mismatches: 0 };
+  } catch (e) {
+    return { checked: false, values: 0, mismatches: 0, why: e instanceof Error ? e.message : String(e) };
   }
   try {
     const stored = file.read(slot, 0, layout.floats, new Float32Array(layout.floats));
