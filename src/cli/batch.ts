@@ -8,7 +8,7 @@ import { parseShard, ShardError, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkPositiveInt, checkSeed, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
@@ -39,7 +39,7 @@ export const batchCommand: CommandModule = {
       .example('$0 batch --runs 100000 --seed 7 --shard auto/50 --out /data/study/shard-$JOB_COMPLETION_INDEX --resume', 'one shard of a cluster job array (docs/cluster.md)'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
-    const runs = checkPositiveInt('--runs', argv.runs);
+    const runs = checkRuns(argv.runs);
     const workers = checkWorkers(argv.workers);
     const shard = argv.shard === undefined ? null : shardFromArg(String(argv.shard));
     const inject = injectionsFromEnv(process.env);
@@ -74,10 +74,6 @@ export const batchCommand: CommandModule = {
     }
   },
 };
-
-function checkWorkers(v: unknown): number | 'auto' {
-  return String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v);
-}
 
 async function checkPolicies(loaded: Parameters<typeof policiesFor>[0]): Promise<void> {
   try {

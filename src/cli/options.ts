@@ -2,6 +2,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { grouped, MAX_RUNS, maxWorkers } from '../sim/limits.js';
 import { UsageError } from './errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario } from '../sim/scenario/load.js';
@@ -26,17 +27,28 @@ export function checkSeed(seed: unknown): string {
   return s;
 }
 
-export function checkNonNegativeInt(flag: string, v: unknown): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative integer, found '${String(v)}'`);
+// decimal digits only: Number() would also take '0x10' (16), '1e3', ' 7' and '' (0)
+export function checkNonNegativeInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  const s = String(v);
+  const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected a non-negative decimal integer, found '${s}'`);
+  if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }
 
-export function checkPositiveInt(flag: string, v: unknown): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found '${String(v)}'`);
+export function checkPositiveInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  const s = String(v);
+  const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive decimal integer, found '${s}'`);
+  if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }
+
+/** --runs of a batch, a sweep point or a sample. */
+export const checkRuns = (v: unknown): number => checkPositiveInt('--runs', v, MAX_RUNS);
+
+/** --workers: a positive integer up to the limit, or 'auto'. */
+export const checkWorkers = (v: unknown): number | 'auto' => (String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v, maxWorkers()));
 
 /** Loads the scenario of `--scenario` and `--set`, turning validation problems into one usage error. */
 export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[] }): LoadedScenario {

@@ -22,6 +22,13 @@ export interface FolderLock {
   release(): void;
 }
 
+const heldLocks = new Set<FolderLock>();
+
+/** Releases every lock this process holds: for an exit that cannot wait for the batch to unwind (a second Ctrl-C). */
+export function releaseHeldLocks(): void {
+  for (const lock of [...heldLocks]) lock.release();
+}
+
 export function lockFolder(dir: string): FolderLock {
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -56,14 +63,17 @@ function held(path: string): FolderLock {
   }, REFRESH_MS);
   timer.unref();
   let owned = true;
-  return {
+  const lock: FolderLock = {
     release: () => {
       if (!owned) return;
       owned = false;
+      heldLocks.delete(lock);
       clearInterval(timer);
       try { fsOp('unlink', path, () => unlinkSync(path)); } catch { /* already gone, or a simulated kill */ }
     },
   };
+  heldLocks.add(lock);
+  return lock;
 }
 
 function readOwner(path: string): { stale: boolean; who: string } {

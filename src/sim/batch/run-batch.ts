@@ -1,16 +1,16 @@
 // A batch from start to finish: choose and lock the folder, replay the journal of an interrupted batch, run what is
 // left on the chosen executor (journaling each run as it finishes), then write the result files and the manifest.
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/load.js';
 import { isTempName, removeStaleTemps } from '../files/atomic.js';
 import { FileError, fsOp } from '../files/fs-ops.js';
 import { BatchError } from './errors.js';
 import { serialExecutor, type Executor } from './executor.js';
 import { chooseFolder } from './folder.js';
-import { Journal, JournalError } from './journal.js';
-import { runLayout, unpackRun } from './layout.js';
+import { Journal, JournalError, okRecordBytes } from './journal.js';
+import { runLayout, unpackRun, type RunLayout } from './layout.js';
 import { LOCK_FILE, LockError, lockFolder } from './lock.js';
 import { newManifest, writeManifest } from './manifest.js';
 import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
@@ -79,6 +79,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     req.notice?.(`${dir} is already complete (finished ${choice.manifest.finishedAt}); nothing to resume`);
     return { dir, summary: null, runsDone: 0, runsFailed: 0, runsResumed: 0, workers: 0, alreadyComplete: true };
   }
+  if (!choice.manifest) checkDiskRoom(dir, runLayout(scenario.ticks), new RunList(req.runs, req.shard).count, req.notice);
   fsOp('mkdir', dir, () => mkdirSync(dir, { recursive: true }));
   const lock = takeLock(dir);
   const layout = runLayout(scenario.ticks);
@@ -158,6 +159,27 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     series?.close();
     lock.release();
   }
+}
+
+/** Before a new batch: the disk must hold series.f32 and the run journal (which holds each run's series again until
+ *  the batch finishes). Refused when it cannot, so a big batch does not stop on a full disk hours later; a batch of
+ *  more than 1 GB says what it needs. */
+function checkDiskRoom(dir: string, layout: RunLayout, runs: number, notice?: (line: string) => void): void {
+  const disk = runs * (layout.seriesBytes + okRecordBytes(layout));
+  const memory = runs * (layout.metrics * 8 + 16); // the run table; bands.csv reads series.f32 a block at a time
+  let at = resolve(dir);
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  let free = Infinity;
+  try {
+    const fs = statfsSync(at);
+    free = fs.bavail * fs.bsize;
+  } catch { /* no statfs here: the write errors will say so */ }
+  const gb = (b: number): string => `${(b / 1e9).toFixed(b < 1e9 ? 3 : 1)} GB`;
+  if (disk > free) {
+    throw new BatchError(`--runs ${runs}: the batch needs about ${gb(disk)} of disk in ${dir} (series.f32 and the run journal), ` +
+      `but only ${gb(free)} is free there; free some space, choose another --out, or run fewer runs (or shards, docs/cluster.md)`);
+  }
+  if (disk > 1e9) notice?.(`this batch needs about ${gb(disk)} of disk (${gb(free)} free) and ${gb(memory)} of memory for its run table`);
 }
 
 /** A finished folder keeps its result files only: a journal, temporary files or a stale lock left by a kill after
