@@ -17,6 +17,7 @@ export const replayCommand: CommandModule = {
     .positional('dir', { type: 'string', describe: 'a batch folder written by `fimasim batch`' })
     .option('run', { type: 'string', demandOption: true, describe: 'the run index to replay' })
     .option('out', { type: 'string', describe: 'folder for series.csv, events.jsonl and summary.json (default DIR/replay-<I>/)' })
+    .option('allow-modules', { type: 'boolean', default: false, describe: "load the batch's custom policy modules even if they lie outside the folder or their content changed (they are code: docs/security.md)" })
     .example('$0 replay runs/thesis --run 17', 'redo run 17 and keep its per-tick series and events'),
   handler: async (argv) => {
     const dir = String(argv.dir);
@@ -25,7 +26,11 @@ export const replayCommand: CommandModule = {
     checkRunOut(out);
     let r: Replay;
     try {
-      r = await replayRun(dir, runIndex);
+      r = await replayRun(dir, runIndex, {
+        allowModules: Boolean(argv['allow-modules']),
+        onModules: (ms) => process.stderr.write(`fimasim: replay's batch names ${ms.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights; imported only if allowed):\n` +
+          ms.map((x) => `  ${x.policy}: ${x.module}${x.insideBatch ? '' : ' (outside the batch folder)'}${x.mismatch ? ` (${x.mismatch})` : ''}\n`).join('')),
+      });
     } catch (e) {
       if (e instanceof ExperimentError || e instanceof ScenarioError) throw new UsageError(e.message);
       throw e;
