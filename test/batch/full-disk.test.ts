@@ -121,6 +121,16 @@ describe('file-system errors are user errors (issue 19, item 4)', () => {
     });
   }
 
+  it('replay with a truncated series.f32 says it could not check the series, and why', () => {
+    const copy = at('replay-truncated');
+    cpSync(ref6, copy, { recursive: true });
+    truncateSync(join(copy, 'series.f32'), 100);
+    const r = fimasim(['replay', copy, '--run', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('The row matches runs.csv exactly');
+    expect(r.stdout).toMatch(/The series could NOT be checked: .*series\.f32 has 100 bytes, expected 3024 .*truncated or damaged/);
+  });
+
   it('merge with a truncated shard series.f32 names the file', () => {
     for (const k of [0, 1]) expect(fimasim(batch(at(`shard${k}`), 4, '--shard', `${k}/2`)).status).toBe(0);
     truncateSync(join(at('shard1'), 'series.f32'), 100);
