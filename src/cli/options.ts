@@ -31,7 +31,7 @@ export function checkSeed(seed: unknown): string {
 export function checkNonNegativeInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
   const s = String(v);
   const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected a non-negative decimal integer, found '${s}'`);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected a non-negative integer, found '${s}'`);
   if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }
@@ -39,7 +39,7 @@ export function checkNonNegativeInt(flag: string, v: unknown, max = Number.MAX_S
 export function checkPositiveInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
   const s = String(v);
   const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive decimal integer, found '${s}'`);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found '${s}'`);
   if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }

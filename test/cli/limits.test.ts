@@ -15,11 +15,11 @@ const file = (name: string, text: string): string => {
 };
 
 const refusals: [string, () => string[], string][] = [
-  ['--runs in hex', () => ['batch', '--scenario', 'smoke', '--runs', '0x10'], "--runs: expected a positive decimal integer, found '0x10'"],
-  ['--runs in exponent form', () => ['batch', '--scenario', 'smoke', '--runs', '1e9'], "--runs: expected a positive decimal integer, found '1e9'"],
+  ['--runs in hex', () => ['batch', '--scenario', 'smoke', '--runs', '0x10'], "--runs: expected a positive integer, found '0x10'"],
+  ['--runs in exponent form', () => ['batch', '--scenario', 'smoke', '--runs', '1e9'], "--runs: expected a positive integer, found '1e9'"],
   ['--runs above the limit', () => ['batch', '--scenario', 'smoke', '--runs', '2000000'], '--runs: at most 1,000,000, found 2000000'],
   ['--workers above the limit', () => ['batch', '--scenario', 'smoke', '--runs', '4', '--workers', '100000'], '--workers: at most '],
-  ['--run-index in hex', () => ['run', '--scenario', 'smoke', '--run-index', '0x1'], "--run-index: expected a non-negative decimal integer, found '0x1'"],
+  ['--run-index in hex', () => ['run', '--scenario', 'smoke', '--run-index', '0x1'], "--run-index: expected a non-negative integer, found '0x1'"],
   ['a ten-million-point grid', () => ['sweep', '--scenario', 'smoke', '--vary', 'banks.mufg.policy.carryFloor=-1:1:10000', '--vary', 'fed.policy.acceptBase=0:1:1000'],
     '--vary: the grid has 10,000,000 points (10000 × 1000); at most 10,000'],
   ['a range of too many steps', () => ['sweep', '--scenario', 'smoke', '--vary', 'banks.mufg.policy.carryFloor=-1:1:99999999'], 'steps of lo:hi:steps: at most 10,000'],
@@ -29,7 +29,9 @@ const refusals: [string, () => string[], string][] = [
     "__proto__: expected a key other than __proto__, constructor or prototype, found the key '__proto__'"],
   ['a constructor key inside a map', () => ['validate', file('ctor.json', '{"extends":"smoke","banks":{"constructor":{}}}')],
     "banks.constructor: expected a key other than __proto__, constructor or prototype, found the key 'constructor'"],
-  ['a __proto__ path in --set', () => ['run', '--scenario', 'smoke', '--set', '__proto__.ticks=3'], "--set __proto__.ticks: expected a key other than __proto__"],
+  ['a __proto__ path in --set', () => ['run', '--scenario', 'smoke', '--set', '__proto__.ticks=3'], "--set __proto__.ticks: expected a path through one of"],
+  ['a __proto__ key inside a --set value', () => ['run', '--scenario', 'smoke', '--set', 'timeline=[{"__proto__":{}}]'],
+    "--set timeline[0].__proto__: expected a key other than __proto__, constructor or prototype, found the key '__proto__'"],
   ['5,000-deep nesting', () => ['validate', file('deep.json', `{"extends":"smoke","x":${'['.repeat(5000)}${']'.repeat(5000)}}`)],
     'expected nesting at most 64 levels deep, found deeper nesting'],
   ['a unicode bank id', () => ['validate', file('unicode.json', '{"extends":"smoke","banks":{"müfg":{}}}')],

@@ -9,7 +9,7 @@ import { defaultOf, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
-import { FORBIDDEN_KEYS, isObject, jsonShapeProblems, type Json } from './json.js';
+import { isObject, jsonShapeProblems, type Json } from './json.js';
 
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -91,8 +91,6 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     const eq = set.indexOf('=');
     if (eq <= 0) { problems.push({ path: `--set ${set}`, expected: 'path=value', found: `'${set}'` }); continue; }
     const pathText = set.slice(0, eq), text = set.slice(eq + 1);
-    const forbidden = pathText.split('.').find((k) => FORBIDDEN_KEYS.has(k));
-    if (forbidden) { problems.push({ path: `--set ${pathText}`, expected: 'a key other than __proto__, constructor or prototype', found: `the key '${forbidden}'` }); continue; }
     doc = canonicalizePolicyModules(doc, process.cwd()) as Record<string, Json>; // a --set module path is relative to the working directory
     const path = customParamsPath(doc, pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
     doc = withDefaultsAlong(doc, path) as Record<string, Json>;
@@ -116,7 +114,7 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     const parsed = parseValue(text, leafKind(leaf));
     if ('error' in parsed) { problems.push({ path: `--set ${pathText}`, expected: parsed.error, found: `'${text}'` }); continue; }
     const shape = jsonShapeProblems(parsed.value);
-    if (shape.length) { problems.push(...shape.map((p) => ({ ...p, path: `--set ${pathText}${p.path === '(top level)' ? '' : `.${p.path}`}` }))); continue; }
+    if (shape.length) { problems.push(...shape.map((p) => ({ ...p, path: `--set ${pathText}${p.path === '(top level)' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}` }))); continue; }
     doc = setPath(doc, path, parsed.value) as Record<string, Json>;
   }
   return { raw: canonicalizePolicyModules(doc, process.cwd()), problems };
