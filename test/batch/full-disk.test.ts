@@ -3,18 +3,18 @@
 // stack trace, nothing half-written).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statfsSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fimasim, read, RESULT_FILES, tempDir } from './cli.js';
+import { fimasim, fimasimAsync, read, RESULT_FILES, tempDir } from './cli.js';
 
 const tmp = tempDir('full-disk');
 const at = (name: string): string => join(tmp.dir, name);
 const batch = (out: string, runs: number, ...more: string[]) =>
   ['batch', '--scenario', 'smoke', '--runs', String(runs), '--seed', '5', '--workers', '2', '--quiet', '--out', out, ...more];
-const ref400 = at('ref400'), ref6 = at('ref6');
+const ref400 = at('ref400'), ref6 = at('ref6'), ref2000 = at('ref2000');
 
 beforeAll(() => {
-  for (const [dir, runs] of [[ref400, 400], [ref6, 6]] as const) {
+  for (const [dir, runs] of [[ref400, 400], [ref6, 6], [ref2000, 2000]] as const) {
     const r = fimasim(batch(dir, runs));
     expect(r.status, r.stderr).toBe(0);
   }
@@ -44,21 +44,47 @@ describe('a write error during a pool batch (issue 19, item 1)', () => {
     sameResults(dir, ref400);
   });
 
-  const canMount = (mkdirSync(at('small'), { recursive: true }), spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', at('small')]).status === 0);
-  if (!canMount) process.stderr.write('SKIPPED: the real full-disk test needs root to mount a 400 kB tmpfs (mount -t tmpfs)\n');
-  it.skipIf(!canMount)('a real full 400 kB tmpfs: exit 2, and after moving the folder to a disk with room --resume gives the same bytes', () => {
+  const canMount = (mkdirSync(at('small'), { recursive: true }), spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', at('small')]).status === 0);
+  if (!canMount) process.stderr.write('SKIPPED: the real full-disk test needs root to mount a 4 MB tmpfs (mount -t tmpfs)\n');
+  it.skipIf(!canMount)('a real tmpfs filled up by another process mid-batch: exit 2, and after moving the folder to a disk with room --resume gives the same bytes', async () => {
+    const dir = join(at('small'), 'b');
     try {
-      const r = fimasim(batch(join(at('small'), 'b'), 400));
-      userError(r);
-      expect(r.stderr).toContain('no space left on device (ENOSPC)');
-      cpSync(join(at('small'), 'b'), at('moved'), { recursive: true });
+      // the batch fits when it starts (2,000 runs need ≈ 2.6 MB of the 4 MB); once its journal grows, a filler
+      // file takes every free byte, as another program writing to the same disk would
+      const child = fimasimAsync(batch(dir, 2000));
+      let stderr = '';
+      child.stderr!.on('data', (d) => { stderr += String(d); });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const journal = join(dir, 'journal.bin');
+      while (!(existsSync(journal) && statSync(journal).size > 100_000)) {
+        if (child.exitCode !== null) throw new Error(`the batch ended before the disk was filled: ${stderr}`);
+        await new Promise((r) => setImmediate(r));
+      }
+      const free = statfsSync(at('small'));
+      try { writeFileSync(join(at('small'), 'filler'), Buffer.alloc(free.bavail * free.bsize)); } catch { /* full: as intended */ }
+      userError({ status: await exited, stderr });
+      expect(stderr).toMatch(/cannot write .*\/b\/(journal\.bin|series\.f32): no space left on device \(ENOSPC\)/);
+      cpSync(dir, at('moved'), { recursive: true });
     } finally {
       spawnSync('umount', [at('small')]);
     }
-    const resumed = fimasim(batch(at('moved'), 400, '--resume'));
+    const resumed = fimasim(batch(at('moved'), 2000, '--resume'));
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(read(at('moved'), 'failures.jsonl').length).toBe(0);
-    sameResults(at('moved'), ref400);
+    for (const f of RESULT_FILES) expect(read(at('moved'), f).equals(read(ref2000, f)), f).toBe(true);
+  });
+
+  it.skipIf(!canMount)('a batch that cannot fit on the disk is refused before it starts, naming what it needs', () => {
+    mkdirSync(at('tiny'));
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', at('tiny')]).status).toBe(0);
+    try {
+      const r = fimasim(batch(join(at('tiny'), 'b'), 2000));
+      userError(r);
+      expect(r.stderr).toMatch(/--runs 2000: the batch needs about 2\.\d MB of disk in .*tiny\/b \(series\.f32 and the run journal\), but only 1\.0 MB is free there/);
+      expect(readdirSync(at('tiny'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [at('tiny')]);
+    }
   });
 });
 

@@ -174,7 +174,7 @@ function checkDiskRoom(dir: string, layout: RunLayout, runs: number, notice?: (l
     const fs = statfsSync(at);
     free = fs.bavail * fs.bsize;
   } catch { /* no statfs here: the write errors will say so */ }
-  const gb = (b: number): string => `${(b / 1e9).toFixed(b < 1e9 ? 3 : 1)} GB`;
+  const gb = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${Math.ceil(b / 1e3)} kB`);
   if (disk > free) {
     throw new BatchError(`--runs ${runs}: the batch needs about ${gb(disk)} of disk in ${dir} (series.f32 and the run journal), ` +
       `but only ${gb(free)} is free there; free some space, choose another --out, or run fewer runs (or shards, docs/cluster.md)`);
