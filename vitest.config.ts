@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'], // installs Debian's Chromium (and Slurm) where it can (issue 19, item 8)
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,

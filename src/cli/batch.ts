@@ -8,12 +8,14 @@ import { parseShard, ShardError, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
 import { policiesFor } from '../sim/custom-policies.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
+import { armFaults, faultPlanFromText } from '../sim/files/fs-ops.js';
+import { existsSync } from 'node:fs';
 
 /** Exit code when runs failed (without --allow-failures): the folder is complete, but some rows are missing. */
 export const EXIT_RUNS_FAILED = 3;
@@ -37,10 +39,11 @@ export const batchCommand: CommandModule = {
       .example('$0 batch --runs 100000 --seed 7 --shard auto/50 --out /data/study/shard-$JOB_COMPLETION_INDEX --resume', 'one shard of a cluster job array (docs/cluster.md)'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
-    const runs = checkPositiveInt('--runs', argv.runs);
+    const runs = checkRuns(argv.runs);
     const workers = checkWorkers(argv.workers);
     const shard = argv.shard === undefined ? null : shardFromArg(String(argv.shard));
     const inject = injectionsFromEnv(process.env);
+    armFaults(faultFromEnv(process.env));
     const loaded = scenarioFromArgs(argv as never);
     await checkPolicies(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
     const quiet = Boolean(argv.quiet);
@@ -50,7 +53,7 @@ export const batchCommand: CommandModule = {
     // a failure to load surfaces when the report is drawn
     if (!shard) loadRenderer().catch(() => {});
     const outcome = await interruptible((signal) => runBatch({
-      loaded, seed, runs, shard, workers, out: argv.out === undefined ? undefined : String(argv.out), resume: Boolean(argv.resume),
+      loaded, seed, runs, shard, workers, out: outFlag(argv.out), resume: Boolean(argv.resume),
       inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
       progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
       notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
@@ -59,7 +62,9 @@ export const batchCommand: CommandModule = {
     if (!outcome) return;
     const seconds = (Date.now() - startMs) / 1000;
     // A shard's report would describe a fraction of the runs: the report comes with `fimasim merge`.
-    const report = shard || outcome.alreadyComplete ? null : await writeReportOrWarn(outcome.dir);
+    // a batch killed in its report step is complete but has no report: --resume draws it
+    const reportMissing = !existsSync(join(outcome.dir, 'report.html'));
+    const report = shard || (outcome.alreadyComplete && !reportMissing) ? null : await writeReportOrWarn(outcome.dir);
     const summary = outcome.summary ?? JSON.parse(readFileSync(join(outcome.dir, 'summary.json'), 'utf8'));
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...summary }, null, 2)}\n`);
     else printBatch(outcome, summary as PrintedSummary, seconds, report, shard);
@@ -69,10 +74,6 @@ export const batchCommand: CommandModule = {
     }
   },
 };
-
-function checkWorkers(v: unknown): number | 'auto' {
-  return String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v);
-}
 
 async function checkPolicies(loaded: Parameters<typeof policiesFor>[0]): Promise<void> {
   try {
@@ -101,6 +102,15 @@ export function injectionsFromEnv(env: NodeJS.ProcessEnv): Injections {
     return new Set(v.split(',').map(Number));
   };
   return { fail: read('FIMASIM_FAIL_RUNS'), crash: read('FIMASIM_CRASH_RUNS') };
+}
+
+/** FIMASIM_FAULT=<n>:<ENOSPC|EIO|KILL>: test hook (src/sim/files/fs-ops.ts), a fault at the n-th file operation. */
+function faultFromEnv(env: NodeJS.ProcessEnv): ReturnType<typeof faultPlanFromText> {
+  const v = env.FIMASIM_FAULT?.trim();
+  if (!v) return null;
+  const plan = faultPlanFromText(v);
+  if (!plan) throw new UsageError(`FIMASIM_FAULT: expected <n>:<ENOSPC|EIO|KILL> (e.g. 12:ENOSPC), found '${v}'`);
+  return plan;
 }
 
 interface PrintedSummary {

@@ -10,6 +10,7 @@ import { jsonText } from '../sim/format.js';
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { writeCompareReport } from '../report/compare-report.js';
 import { UsageError } from './errors.js';
+import { outFlag } from './options.js';
 import { stampedFolder } from './experiment-folders.js';
 
 export const compareCommand: CommandModule = {
@@ -31,7 +32,7 @@ export const compareCommand: CommandModule = {
       if (e instanceof ExperimentError) throw new UsageError(e.message);
       throw e;
     }
-    const out = argv.out === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
+    const out = outFlag(argv.out) === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
     if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
       throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);
     }

@@ -1,10 +1,11 @@
-// The scaffold every batch-running command shares: Ctrl-C or SIGTERM stops the batch cleanly (a second one exits at
-// once), batch errors become usage errors (exit 2), and an interrupted batch tells the user how to resume it.
+// The scaffold every batch-running command shares: Ctrl-C, SIGTERM or SIGHUP (a closed terminal or ssh session)
+// stops the batch cleanly (a second one exits at once, releasing the folder's lock; the journal is kill-safe), batch errors become usage errors (exit 2), and an interrupted batch tells the user how to resume it.
 import { BatchError } from '../sim/batch/errors.js';
 import { BatchInterrupted } from '../sim/batch/run-batch.js';
+import { releaseHeldLocks } from '../sim/batch/lock.js';
 import { UsageError } from './errors.js';
 
-/** Exit code after Ctrl-C or SIGTERM: the finished runs are journaled and --resume completes the folder. */
+/** Exit code after Ctrl-C, SIGTERM or SIGHUP: the finished runs are journaled and --resume completes the folder. */
 export const EXIT_INTERRUPTED = 130;
 
 /**
@@ -18,11 +19,15 @@ export async function interruptible<T>(
   const abort = new AbortController();
   let signals = 0;
   const onSignal = (): void => {
-    if (++signals > 1) process.exit(EXIT_INTERRUPTED);
+    if (++signals > 1) {
+      releaseHeldLocks();
+      process.exit(EXIT_INTERRUPTED);
+    }
     abort.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   try {
     return await work(abort.signal);
   } catch (e) {
@@ -36,6 +41,7 @@ export async function interruptible<T>(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
   }
 }
 

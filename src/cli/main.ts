@@ -4,6 +4,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors.js';
+import { asFileError } from '../sim/files/fs-ops.js';
 import { runCommand } from './run.js';
 import { batchCommand } from './batch.js';
 import { sweepCommand } from './sweep.js';
@@ -53,8 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof UsageError) {
-    process.stderr.write(`fimasim: ${e.message}\n`);
+  // a file-system error (a full disk, a missing or read-only folder, a file where a folder should be) is the
+  // user's to fix: its path and the OS reason, no stack trace
+  const file = asFileError(e);
+  if (e instanceof UsageError || file) {
+    process.stderr.write(`fimasim: ${(file ?? (e as Error)).message}\n`);
     process.exitCode = EXIT_USAGE;
   } else {
     process.stderr.write(`fimasim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

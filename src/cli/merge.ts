@@ -4,6 +4,7 @@ import { BatchError } from '../sim/batch/errors.js';
 import { commandLine } from '../sim/batch/manifest.js';
 import { mergeBatches } from '../sim/batch/merge.js';
 import { UsageError } from './errors.js';
+import { outFlag } from './options.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { EXIT_RUNS_FAILED } from './batch.js';
 
@@ -18,7 +19,7 @@ export const mergeCommand: CommandModule = {
       .example('$0 merge /data/study/shard-* --out /data/study/merged', 'merge every shard of a cluster job'),
   handler: async (argv) => {
     const inputs = (argv.dirs as unknown[]).map(String);
-    const out = String(argv.out);
+    const out = outFlag(argv.out)!;
     let outcome;
     try {
       outcome = mergeBatches({ inputs, out, command: commandLine(process.argv.slice(2)) });

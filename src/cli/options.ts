@@ -1,5 +1,8 @@
 // Options shared by several sub-commands, and their checks (each with a message naming the flag).
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
+import { grouped, MAX_RUNS, maxWorkers } from '../sim/limits.js';
 import { UsageError } from './errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../sim/scenario/load.js';
@@ -37,17 +40,28 @@ export function checkSeed(seed: unknown): string {
   return s;
 }
 
-export function checkNonNegativeInt(flag: string, v: unknown): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative integer, found '${String(v)}'`);
+// decimal digits only: Number() would also take '0x10' (16), '1e3', ' 7' and '' (0)
+export function checkNonNegativeInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  const s = String(v);
+  const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: expected a non-negative integer, found '${s}'`);
+  if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }
 
-export function checkPositiveInt(flag: string, v: unknown): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found '${String(v)}'`);
+export function checkPositiveInt(flag: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  const s = String(v);
+  const n = /^\d{1,16}$/.test(s) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: expected a positive integer, found '${s}'`);
+  if (n > max) throw new UsageError(`${flag}: at most ${grouped(max)}, found ${s}`);
   return n;
 }
+
+/** --runs of a batch, a sweep point or a sample. */
+export const checkRuns = (v: unknown): number => checkPositiveInt('--runs', v, MAX_RUNS);
+
+/** --workers: a positive integer up to the limit, or 'auto'. */
+export const checkWorkers = (v: unknown): number | 'auto' => (String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v, maxWorkers()));
 
 /** Loads the scenario of `--scenario` and `--set`, turning validation problems into one usage error. */
 export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[]; start?: unknown; 'realised-policy'?: unknown; data?: unknown }): LoadedScenario {
@@ -67,5 +81,41 @@ export async function policiesFromArgs(loaded: LoadedScenario): Promise<PolicyRe
   } catch (e) {
     if (e instanceof ScenarioError) throw new UsageError(e.message);
     throw e;
+  }
+}
+
+/** An `--out` value: undefined when not given; an empty path is refused (it would name the current folder). */
+export function outFlag(v: unknown, flag = '--out'): string | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v);
+  if (s.trim() === '') throw new UsageError(`${flag}: expected a folder path, found an empty string`);
+  return s;
+}
+
+/** The files of one run (`fimasim run`, `fimasim replay`). */
+export const RUN_FILES = ['series.csv', 'events.jsonl', 'summary.json'];
+
+/** A folder a run may write into: new, empty, or the folder of an earlier run (only run files, and a run's
+ *  summary.json); anything else — a batch folder above all — is refused before anything is written. */
+export function checkRunOut(dir: string, flag = '--out'): void {
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() && !existsSync(dir)) {
+    throw new UsageError(`${flag} ${dir}: a symbolic link to a folder that does not exist`);
+  }
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${flag} ${dir}: exists and is not a folder`);
+  const names = readdirSync(dir);
+  const own = names.every((n) => RUN_FILES.includes(n)) && (!names.includes('summary.json') || isRunSummary(join(dir, 'summary.json')));
+  if (!own) {
+    throw new UsageError(`${flag} ${dir}: the folder is not empty and is not the folder of a run (it holds ${names.slice(0, 4).join(', ')}` +
+      `${names.length > 4 ? ', …' : ''}); choose an empty or new folder`);
+  }
+}
+
+function isRunSummary(path: string): boolean {
+  try {
+    const o = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    return typeof o.runIndex === 'number' && typeof o.scenarioHash === 'string' && !('runsDone' in o);
+  } catch {
+    return false;
   }
 }

@@ -8,7 +8,7 @@ import { ExperimentError } from '../sim/experiments/errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeRunFiles } from '../sim/run-output.js';
 import { UsageError } from './errors.js';
-import { checkNonNegativeInt } from './options.js';
+import { checkNonNegativeInt, checkRunOut, outFlag } from './options.js';
 
 export const replayCommand: CommandModule = {
   command: 'replay <dir>',
@@ -17,13 +17,20 @@ export const replayCommand: CommandModule = {
     .positional('dir', { type: 'string', describe: 'a batch folder written by `fimasim batch`' })
     .option('run', { type: 'string', demandOption: true, describe: 'the run index to replay' })
     .option('out', { type: 'string', describe: 'folder for series.csv, events.jsonl and summary.json (default DIR/replay-<I>/)' })
+    .option('allow-modules', { type: 'boolean', default: false, describe: "load the batch's custom policy modules even if they lie outside the folder or their content changed (they are code: docs/security.md)" })
     .example('$0 replay runs/thesis --run 17', 'redo run 17 and keep its per-tick series and events'),
   handler: async (argv) => {
     const dir = String(argv.dir);
     const runIndex = checkNonNegativeInt('--run', argv.run);
+    const out = outFlag(argv.out) ?? join(dir, `replay-${runIndex}`);
+    checkRunOut(out);
     let r: Replay;
     try {
-      r = await replayRun(dir, runIndex);
+      r = await replayRun(dir, runIndex, {
+        allowModules: Boolean(argv['allow-modules']),
+        onModules: (ms) => process.stderr.write(`fimasim: replay's batch names ${ms.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights; imported only if allowed):\n` +
+          ms.map((x) => `  ${x.policy}: ${x.module}${x.insideBatch ? '' : ' (outside the batch folder)'}${x.mismatch ? ` (${x.mismatch})` : ''}\n`).join('')),
+      });
     } catch (e) {
       if (e instanceof ExperimentError || e instanceof ScenarioError) throw new UsageError(e.message);
       throw e;
@@ -41,13 +48,15 @@ export const replayCommand: CommandModule = {
       lines.push(`    ${'field'.padEnd(w)}  recorded  →  replayed`);
       for (const d of r.differences) lines.push(`    ${d.field.padEnd(w)}  ${d.recorded}  →  ${d.replayed}`);
     }
+    if (!r.series.checked && r.record) {
+      lines.push(`  The series could NOT be checked: ${r.series.why ?? 'series.f32 is not usable'}.`);
+    }
     if (r.series.checked) {
       lines.push(r.series.mismatches === 0 ? `  The series matches series.f32 (${r.series.values} values).`
         : `  The series differs from series.f32 in ${r.series.mismatches} of ${r.series.values} values; first: ${r.series.first!.series} at tick ` +
           `${r.series.first!.tick}: ${r.series.first!.recorded} → ${r.series.first!.replayed}`);
     }
     if (r.record) {
-      const out = argv.out === undefined ? join(dir, `replay-${runIndex}`) : String(argv.out);
       writeRunFiles(out, { scenario: r.scenario.name, scenarioHash: r.scenarioHash, seed: r.seed, runIndex }, r.record.result);
       lines.push(`  Files: ${out}/series.csv, events.jsonl, summary.json`);
     }

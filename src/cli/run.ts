@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { simulateRun } from '../sim/batch/run-record.js';
 import { writeRunFiles, runSummary } from '../sim/run-output.js';
-import { checkNonNegativeInt, checkSeed, policiesFromArgs, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkNonNegativeInt, checkRunOut, checkSeed, outFlag, policiesFromArgs, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { printRunSummary } from './print.js';
 import { ModelError } from '../contracts.js';
 
@@ -18,6 +18,8 @@ export const runCommand: CommandModule = {
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
     const runIndex = checkNonNegativeInt('--run-index', argv['run-index']);
+    const out = outFlag(argv.out);
+    if (out !== undefined) checkRunOut(out); // before the run: a batch folder's summary.json is never overwritten
     const loaded = scenarioFromArgs(argv as never);
     const policies = await policiesFromArgs(loaded);
     let result;
@@ -32,8 +34,8 @@ export const runCommand: CommandModule = {
       return;
     }
     const id = { scenario: loaded.scenario.name, scenarioHash: loaded.hash, seed, runIndex };
-    if (argv.out) writeRunFiles(String(argv.out), id, result);
+    if (out !== undefined) writeRunFiles(out, id, result);
     if (argv.json) process.stdout.write(`${JSON.stringify(runSummary(id, result), null, 2)}\n`);
-    else printRunSummary(loaded.scenario, id, result, argv.out ? String(argv.out) : undefined);
+    else printRunSummary(loaded.scenario, id, result, out);
   },
 };

@@ -18,7 +18,8 @@ import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
-import { checkPositiveInt, checkSeed, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
 import { stampedFolder } from './experiment-folders.js';
 
@@ -48,8 +49,8 @@ export const sampleCommand: CommandModule = {
         'two parameters of your own'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
-    const runs = checkPositiveInt('--runs', argv.runs);
-    const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
+    const runs = checkRuns(argv.runs);
+    const workers = checkWorkers(argv.workers);
     const study = argv.study === undefined ? null : studyFromArg(String(argv.study));
     const texts = [...(study?.samples ?? []), ...(argv.sample as (string | number)[]).map(String)];
     const loaded = scenarioFromArgs(argv as never);
@@ -69,7 +70,7 @@ export const sampleCommand: CommandModule = {
     }
     const quiet = Boolean(argv.quiet);
     const notice = quiet ? undefined : (line: string): void => { process.stderr.write(`fimasim: ${line}\n`); };
-    const out = argv.out !== undefined ? String(argv.out)
+    const out = outFlag(argv.out) !== undefined ? String(argv.out)
       : argv.resume ? undefined : stampedFolder('runs', `sample-${loaded.scenario.name}-${seed}`);
 
     const startMs = Date.now();

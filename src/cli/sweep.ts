@@ -11,7 +11,10 @@ import { writeSweepReport } from '../report/sweep-report.js';
 import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
 import { stampedFolder } from './experiment-folders.js';
-import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
+import { outFlag } from './options.js';
+import { UsageError } from './errors.js';
+import { grouped, MAX_RUNS } from '../sim/limits.js';
 import { progressSink } from './progress.js';
 
 export const sweepCommand: CommandModule = {
@@ -31,15 +34,17 @@ export const sweepCommand: CommandModule = {
       .example('$0 sweep --vary fed.fima.capPerCounterparty=0:120:5 --vary treasury.policy.propensity=0.04,0.08', 'a 5 × 2 grid'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
-    const runs = checkPositiveInt('--runs', argv.runs);
-    const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
+    const runs = checkRuns(argv.runs);
+    const workers = checkWorkers(argv.workers);
     const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
     const quiet = Boolean(argv.quiet);
     let out = '';
     const outcome = await interruptible(async (signal) => {
       const axes = parseGrid((argv.vary as (string | number)[]).map(String));
+      const total = axes.reduce((n, a) => n * a.values.length, runs);
+      if (total > MAX_RUNS) throw new UsageError(`--runs ${runs} × ${total / runs} grid points = ${grouped(total)} runs; at most ${grouped(MAX_RUNS)} in one sweep`);
       const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      out = argv.out === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
+      out = outFlag(argv.out) === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
       if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
       return runSweep({
         scenario, sets: (argv.set as (string | number)[]).map(String), load: loadOptionsFromArgs(argv as never), axes, seed, runs, workers, out, resume: Boolean(argv.resume),

@@ -1,6 +1,7 @@
 // `fimasim validate FILE`: checks a scenario file and reports every problem with its path.
 import type { CommandModule } from 'yargs';
 import { policiesFromArgs, scenarioFromArgs } from './options.js';
+import { moduleUses } from '../sim/scenario/policy-modules.js';
 
 export const validateCommand: CommandModule = {
   command: 'validate <file>',
@@ -10,6 +11,12 @@ export const validateCommand: CommandModule = {
     .option('set', { type: 'string', array: true, default: [] as string[], describe: 'overrides to check too: path=value (repeatable)' }),
   handler: async (argv) => {
     const loaded = scenarioFromArgs({ scenario: String(argv.file), set: argv.set as string[] });
+    const uses = moduleUses(loaded.scenario);
+    if (uses.length) {
+      // importing a module runs its top-level code: say so before it happens (docs/security.md)
+      process.stderr.write(`fimasim: validate imports ${uses.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights):\n` +
+        uses.map((u) => `  ${u.slot.path.join('.')}: ${u.module}\n`).join(''));
+    }
     await policiesFromArgs(loaded); // custom policy modules: their shape and their parameters
     process.stdout.write(`${loaded.source}: valid (scenario '${loaded.scenario.name}', hash ${loaded.hash})\n`);
   },

@@ -18,7 +18,7 @@ export interface Result {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of ['JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_MIN', 'AWS_BATCH_JOB_ARRAY_INDEX',
-    'FIMASIM_SHARD_BASE', 'FIMASIM_FAIL_RUNS', 'FIMASIM_CRASH_RUNS']) delete env[k];
+    'FIMASIM_SHARD_BASE', 'FIMASIM_FAIL_RUNS', 'FIMASIM_CRASH_RUNS', 'FIMASIM_FAULT']) delete env[k];
   return { ...env, ...extra };
 }
 

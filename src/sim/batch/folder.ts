@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchError } from './errors.js';
 import { LOCK_FILE } from './lock.js';
+import { isTempName } from '../files/atomic.js';
 import { describeIdentity, identityOf, MANIFEST_FILE, readManifest, sameIdentity, type Manifest } from './manifest.js';
 import type { BatchIdentity } from './spec.js';
 
@@ -22,8 +23,9 @@ export interface FolderRequest {
   readonly now: Date;
 }
 
-// a folder holding nothing but a lock is one whose batch was killed before it wrote its manifest: a new batch
-const isEmptyDir = (dir: string): boolean => readdirSync(dir).every((f) => f === LOCK_FILE);
+// a folder holding nothing but a lock (and the temporary file of a first manifest being written) is one whose batch
+// was killed before its manifest existed: a new batch (issue 19, "kill windows")
+const isEmptyDir = (dir: string): boolean => readdirSync(dir).every((f) => f === LOCK_FILE || isTempName(f));
 
 export function chooseFolder(req: FolderRequest): FolderChoice {
   if (req.out === undefined) {

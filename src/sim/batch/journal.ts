@@ -6,6 +6,7 @@
 // it held are simply run again.
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { fsOp } from '../files/fs-ops.js';
 import type { RunLayout } from './layout.js';
 
 const FILE_MAGIC = Buffer.from('FIMAJNL1', 'latin1');
@@ -27,12 +28,16 @@ export class JournalError extends Error {
 }
 
 export class Journal {
+  /** Set by a failed append: the journal takes no more records (a run journaled after a write error could be an
+   *  abort, not a result). */
+  private broken = false;
+
   private constructor(private fd: number, readonly path: string, private end: number) {}
 
   /** Opens (or creates) the journal, calls `onEntry` for every intact record and cuts off a torn tail. */
   static open(path: string, layout: RunLayout, onEntry: (e: JournalEntry) => void): { journal: Journal; records: number; droppedBytes: number } {
     const fresh = !existsSync(path);
-    const fd = openSync(path, fresh ? 'w+' : 'r+');
+    const fd = fsOp('open', path, () => openSync(path, fresh ? 'w+' : 'r+'));
     const size = fstatSync(fd).size;
     const header = Buffer.alloc(HEADER_BYTES);
     FILE_MAGIC.copy(header, 0);
@@ -40,8 +45,8 @@ export class Journal {
     header.writeUInt32LE(layout.floats, FILE_MAGIC.length + 4);
     if (size < HEADER_BYTES) {
       // a new journal, or one killed before its header was complete
-      ftruncateSync(fd, 0);
-      writeSync(fd, header, 0, HEADER_BYTES, 0);
+      fsOp('truncate', path, () => ftruncateSync(fd, 0));
+      fsOp('write', path, () => writeSync(fd, header, 0, HEADER_BYTES, 0));
       return { journal: new Journal(fd, path, HEADER_BYTES), records: 0, droppedBytes: size };
     }
     const found = Buffer.alloc(HEADER_BYTES);
@@ -68,7 +73,7 @@ export class Journal {
       records++;
       pos += RECORD_HEADER + length;
     }
-    if (pos < size) ftruncateSync(fd, pos);
+    if (pos < size) fsOp('truncate', path, () => ftruncateSync(fd, pos));
     return { journal: new Journal(fd, path, pos), records, droppedBytes: size - pos };
   }
 
@@ -81,9 +86,19 @@ export class Journal {
     record.writeUInt32LE(RECORD_MAGIC, 0);
     record.writeUInt32LE(record.length - RECORD_HEADER, 4);
     record.writeUInt32LE(crc32(record.subarray(RECORD_HEADER)), 8);
+    if (this.broken) throw new JournalError(`${this.path}: no record can be added after a failed write`);
     // one write at the end of the file: a kill leaves at most this record torn
-    let done = 0;
-    while (done < record.length) done += writeSync(this.fd, record, done, record.length - done, this.end + done);
+    try {
+      fsOp('write', this.path, () => {
+        let done = 0;
+        while (done < record.length) done += writeSync(this.fd, record, done, record.length - done, this.end + done);
+      });
+    } catch (e) {
+      this.broken = true;
+      // cut the partial record off now if the disk lets us; otherwise the next open drops it (bad checksum)
+      try { ftruncateSync(this.fd, this.end); } catch { /* the next open cuts it off */ }
+      throw e;
+    }
     this.end += record.length;
   }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/schema.js';
 import { jsonText } from '../format.js';
+import { moduleDigests } from '../scenario/policy-modules.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import type { BatchIdentity, Shard } from './spec.js';
 import type { SampleSpec } from '../sample/spec.js';
@@ -31,6 +32,8 @@ export interface Manifest {
   wallSeconds: number | null; // of the process that finished the batch
   command: string;
   mergedFrom?: string[];
+  /** Custom policy modules: absolute path → sha256 of the content the batch ran (replay checks it). */
+  modules?: Record<string, string>;
   /** A `fimasim sample` batch: the sample spec, and how each run's values are derived from it. */
   sample?: SampleSpec & { derivation: string };
 }
@@ -52,8 +55,14 @@ export function newManifest(scenario: Scenario, id: BatchIdentity, command: stri
     finishedAt: null,
     wallSeconds: null,
     command,
+    ...moduleRecord(scenario),
     ...(id.sample ? { sample: { ...id.sample, derivation: SAMPLE_DERIVATION } } : {}),
   };
+}
+
+function moduleRecord(scenario: Scenario): { modules?: Record<string, string> } {
+  const { digests } = moduleDigests(scenario);
+  return digests.size ? { modules: Object.fromEntries([...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {};
 }
 
 export function readManifest(dir: string): Manifest | null {

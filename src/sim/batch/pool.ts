@@ -19,7 +19,15 @@ export const WORKER_FILE = fileURLToPath(new URL('../../../dist/sim/batch/worker
 /** Runs per message to a worker. */
 export const CHUNK = 8;
 
-interface Waiting { readonly task: RunTask; readonly resolve: (r: TaskResult) => void }
+interface Waiting { readonly task: RunTask; readonly resolve: (r: TaskResult) => void; readonly reject: (e: unknown) => void }
+
+/** A run that was in flight when the pool closed: not a result, never journaled (issue 19, item 1). */
+export class PoolClosedError extends Error {
+  constructor(runIndex: number) {
+    super(`run ${runIndex} was stopped because the worker pool closed`);
+    this.name = 'PoolClosedError';
+  }
+}
 
 export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDeath?: (runIndex: number, error: string) => void): Executor {
   const pool = new Piscina<readonly WorkerTask[], ChunkResult>({
@@ -33,18 +41,27 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
   const resultOf = (r: ChunkResult, k: number): TaskResult => (Array.isArray(r) ? r[k] : runOfShared(layout, r, k));
   let queue: Waiting[] = [];
   let scheduled = false;
+  // once closing, a task that ends in an error was aborted by the close: that is no death of a worker and no
+  // failed run, and the caller hears it as a PoolClosedError
+  let closing = false;
 
   const retryAlone = async (w: Waiting, first: unknown): Promise<void> => {
+    if (closing) return w.reject(new PoolClosedError(w.task.runIndex));
     onWorkerDeath?.(w.task.runIndex, message(first));
     try {
       const r = await pool.run([{ ...w.task, attempt: 1 }]);
       w.resolve(resultOf(r, 0));
     } catch (second) {
-      w.resolve(`the worker running this run died twice (${message(first)}; then ${message(second)})`);
+      if (closing) w.reject(new PoolClosedError(w.task.runIndex));
+      else w.resolve(`the worker running this run died twice (${message(first)}; then ${message(second)})`);
     }
   };
 
   const send = (chunk: Waiting[]): void => {
+    if (closing) {
+      for (const w of chunk) w.reject(new PoolClosedError(w.task.runIndex));
+      return;
+    }
     pool.run(chunk.map((w) => ({ ...w.task, attempt: 0 }))).then((r) => {
       chunk.forEach((w, k) => w.resolve(resultOf(r, k)));
     }, (first: unknown) => { for (const w of chunk) void retryAlone(w, first); });
@@ -58,12 +75,18 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
   return {
     workers,
     window: workers * CHUNK * 2,
-    run: (task) => new Promise<TaskResult>((resolve) => {
-      queue.push({ task, resolve });
+    run: (task) => new Promise<TaskResult>((resolve, reject) => {
+      if (closing) return reject(new PoolClosedError(task.runIndex));
+      queue.push({ task, resolve, reject });
       if (queue.length >= CHUNK) send(queue.splice(0, CHUNK));
       else if (!scheduled) { scheduled = true; setImmediate(flush); }
     }),
-    close: async () => { queue = []; await pool.destroy(); },
+    close: async () => {
+      closing = true;
+      for (const w of queue) w.reject(new PoolClosedError(w.task.runIndex));
+      queue = [];
+      await pool.destroy();
+    },
   };
 }
 

@@ -1,15 +1,17 @@
 // A batch from start to finish: choose and lock the folder, replay the journal of an interrupted batch, run what is
 // left on the chosen executor (journaling each run as it finishes), then write the result files and the manifest.
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statfsSync, unlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/load.js';
+import { isTempName, removeStaleTemps } from '../files/atomic.js';
+import { FileError, fsOp } from '../files/fs-ops.js';
 import { BatchError } from './errors.js';
 import { serialExecutor, type Executor } from './executor.js';
 import { chooseFolder } from './folder.js';
-import { Journal, JournalError } from './journal.js';
-import { runLayout, unpackRun } from './layout.js';
-import { LockError, lockFolder } from './lock.js';
+import { Journal, JournalError, okRecordBytes } from './journal.js';
+import { runLayout, unpackRun, type RunLayout } from './layout.js';
+import { LOCK_FILE, LockError, lockFolder } from './lock.js';
 import { newManifest, writeManifest } from './manifest.js';
 import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
 import { poolExecutor } from './pool.js';
@@ -73,17 +75,13 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
   const choice = chooseFolder({ identity, scenarioName: scenario.name, out: req.out, resume: req.resume, runsRoot: req.runsRoot, now: started });
   const dir = choice.dir;
   if (choice.manifest?.finishedAt) {
+    tidyFinished(dir); // a kill after the final manifest was written can leave the journal behind
     req.notice?.(`${dir} is already complete (finished ${choice.manifest.finishedAt}); nothing to resume`);
     return { dir, summary: null, runsDone: 0, runsFailed: 0, runsResumed: 0, workers: 0, alreadyComplete: true };
   }
-  mkdirSync(dir, { recursive: true });
-  let lock;
-  try {
-    lock = lockFolder(dir);
-  } catch (e) {
-    if (e instanceof LockError) throw new BatchError(e.message);
-    throw e;
-  }
+  if (!choice.manifest) checkDiskRoom(dir, runLayout(scenario.ticks), new RunList(req.runs, req.shard).count, req.notice);
+  fsOp('mkdir', dir, () => mkdirSync(dir, { recursive: true }));
+  const lock = takeLock(dir);
   const layout = runLayout(scenario.ticks);
   const list = new RunList(req.runs, req.shard);
   const table = new RunTable(list, layout);
@@ -91,6 +89,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
   let journal: Journal | undefined;
   let owned: Executor | undefined; // the executor this batch started, and so closes
   try {
+    removeStaleTemps(dir); // a process killed inside an atomic write (the first manifest's included) left these
     const manifest = choice.manifest ?? newManifest(scenario, identity, req.command, started);
     if (choice.manifest) manifest.resumedAt = [...(manifest.resumedAt ?? []), started.toISOString()];
     writeManifest(dir, manifest);
@@ -143,14 +142,66 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     writeManifest(dir, { ...manifest, workers, finishedAt: finished.toISOString(), wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
     journal.close();
     journal = undefined;
-    unlinkSync(join(dir, JOURNAL_FILE)); // runs.csv, failures.jsonl and series.f32 now hold everything it did
+    const journalPath = join(dir, JOURNAL_FILE);
+    fsOp('unlink', journalPath, () => unlinkSync(journalPath)); // runs.csv, failures.jsonl and series.f32 now hold everything it did
     return { dir, summary, runsDone: table.done, runsFailed: table.failed, runsResumed: resumed, workers, alreadyComplete: false };
+  } catch (e) {
+    // a full disk, a read-only or vanished folder: the user's to fix, and the folder stays resumable
+    if (e instanceof FileError) {
+      throw new BatchError(`${e.message}. The runs finished so far are journaled in ${dir}: fix this, then complete ` +
+        `the batch with the same command and --resume --out ${dir}`);
+    }
+    throw e;
   } finally {
     req.progress?.stop();
     await owned?.close();
     journal?.close();
     series?.close();
     lock.release();
+  }
+}
+
+/** Before a new batch: the disk must hold series.f32 and the run journal (which holds each run's series again until
+ *  the batch finishes). Refused when it cannot, so a big batch does not stop on a full disk hours later; a batch of
+ *  more than 1 GB says what it needs. */
+function checkDiskRoom(dir: string, layout: RunLayout, runs: number, notice?: (line: string) => void): void {
+  const disk = runs * (layout.seriesBytes + okRecordBytes(layout));
+  const memory = runs * (layout.metrics * 8 + 16); // the run table; bands.csv reads series.f32 a block at a time
+  let at = resolve(dir);
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  let free = Infinity;
+  try {
+    const fs = statfsSync(at);
+    free = fs.bavail * fs.bsize;
+  } catch { /* no statfs here: the write errors will say so */ }
+  const gb = (b: number): string => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${Math.ceil(b / 1e3)} kB`);
+  if (disk > free) {
+    throw new BatchError(`--runs ${runs}: the batch needs about ${gb(disk)} of disk in ${dir} (series.f32 and the run journal), ` +
+      `but only ${gb(free)} is free there; free some space, choose another --out, or run fewer runs (or shards, docs/cluster.md)`);
+  }
+  if (disk > 1e9) notice?.(`this batch needs about ${gb(disk)} of disk (${gb(free)} free) and ${gb(memory)} of memory for its run table`);
+}
+
+/** A finished folder keeps its result files only: a journal, temporary files or a stale lock left by a kill after
+ *  the final manifest was written are removed (a lock held by a live process is refused as usual). */
+function tidyFinished(dir: string): void {
+  const journalPath = join(dir, JOURNAL_FILE);
+  if (!existsSync(journalPath) && !existsSync(join(dir, LOCK_FILE)) && !readdirSync(dir).some(isTempName)) return;
+  const lock = takeLock(dir);
+  try {
+    removeStaleTemps(dir);
+    if (existsSync(journalPath)) fsOp('unlink', journalPath, () => unlinkSync(journalPath));
+  } finally {
+    lock.release();
+  }
+}
+
+function takeLock(dir: string): ReturnType<typeof lockFolder> {
+  try {
+    return lockFolder(dir);
+  } catch (e) {
+    if (e instanceof LockError) throw new BatchError(e.message);
+    throw e;
   }
 }
 
@@ -164,18 +215,28 @@ function openJournal(path: string, layout: ReturnType<typeof runLayout>, onEntry
 }
 
 /** Runs the pending slots with at most `window` tasks in flight, dispatched in run-index order; stops dispatching
- *  when the signal aborts and waits for the runs in flight, so each of them is journaled. */
+ *  when the signal aborts and waits for the runs in flight, so each of them is journaled.
+ *  After the first error (a write that failed, an executor that went away) nothing more is dispatched or recorded,
+ *  and it returns only once every lane has stopped: the executor is closed after that, never under a lane, so an
+ *  abort of a run in flight can never be recorded as a failed run (issue 19, item 1). */
 async function runPending(
   executor: Executor, pending: number[], window: number, req: BatchRequest, list: RunList,
   onResult: (slot: number, result: ArrayBuffer | string) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const lane = async (): Promise<void> => {
-    while (next < pending.length && !req.signal?.aborted) {
-      const slot = pending[next++];
-      const result = await executor.run(taskFor(req.seed, list.runIndexOf(slot), req.inject, req.sample ?? null));
-      await onResult(slot, result);
+    try {
+      while (failure === null && next < pending.length && !req.signal?.aborted) {
+        const slot = pending[next++];
+        const result = await executor.run(taskFor(req.seed, list.runIndexOf(slot), req.inject, req.sample ?? null));
+        if (failure !== null) return; // its result may be sound, but the journal is no longer trusted to take it
+        await onResult(slot, result);
+      }
+    } catch (e) {
+      failure ??= { error: e };
     }
   };
   await Promise.all(Array.from({ length: Math.min(window, pending.length) }, lane));
+  if (failure !== null) throw (failure as { error: unknown }).error;
 }

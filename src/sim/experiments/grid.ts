@@ -1,6 +1,7 @@
 // The grid of a sweep: `--vary path=v1,v2,...` or `--vary path=lo:hi:steps`, repeatable, crossed as a Cartesian
 // product (Mesa's batch_run). Each point is the base scenario plus one `--set path=value` per axis, so values are
 // parsed and validated exactly as `--set` does it.
+import { grouped, MAX_GRID_POINTS } from '../limits.js';
 import { formatNumber } from '../format.js';
 import { ExperimentError } from './errors.js';
 
@@ -32,6 +33,7 @@ export function parseVary(spec: string): Axis {
 /** `steps` evenly spaced values from lo to hi inclusive, rounded to 12 significant digits so −1.5:−0.5:3 gives −1. */
 function rangeValues(path: string, lo: number, hi: number, steps: number): string[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new ExperimentError(`--vary ${path}: lo and hi of lo:hi:steps must be numbers, found '${lo}:${hi}'`);
+  if (steps > MAX_GRID_POINTS) throw new ExperimentError(`--vary ${path}: steps of lo:hi:steps: at most ${grouped(MAX_GRID_POINTS)}, found ${steps}`);
   if (!Number.isSafeInteger(steps) || steps < 2) throw new ExperimentError(`--vary ${path}: steps of lo:hi:steps must be an integer ≥ 2, found ${steps}`);
   if (lo === hi) throw new ExperimentError(`--vary ${path}: lo and hi of lo:hi:steps are equal (${lo}); list a single value as path=${lo}`);
   return Array.from({ length: steps }, (_, k) => formatNumber(Number((lo + (k * (hi - lo)) / (steps - 1)).toPrecision(12))));
@@ -44,6 +46,11 @@ export function parseGrid(specs: readonly string[]): Axis[] {
   for (const a of axes) {
     if (seen.has(a.path)) throw new ExperimentError(`--vary ${a.path}: the same path is varied twice; list all its values in one --vary`);
     seen.add(a.path);
+  }
+  const points = axes.reduce((n, a) => n * a.values.length, 1);
+  if (points > MAX_GRID_POINTS) {
+    throw new ExperimentError(`--vary: the grid has ${grouped(points)} points (${axes.map((a) => a.values.length).join(' × ')}); ` +
+      `at most ${grouped(MAX_GRID_POINTS)}`);
   }
   return axes;
 }

@@ -2,7 +2,8 @@
 // seed, and run I's streams depend on (seed, I) only, so the run can be redone bit for bit and checked against what
 // the batch recorded — its runs.csv row (or its failures.jsonl error), and its compact series in series.f32.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { errorText } from '../batch/execute.js';
 import { runLayout } from '../batch/layout.js';
 import { simulateRun, runsCsvLine, type RunRecord } from '../batch/run-record.js';
@@ -12,7 +13,7 @@ import { BANDED } from '../series.js';
 import { policiesFor } from '../custom-policies.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { ScenarioError, problemsFromZod } from '../scenario/problems.js';
-import { moduleDigests, scenarioHashWithModules } from '../scenario/policy-modules.js';
+import { moduleDigests, moduleUses, scenarioHashWithModules } from '../scenario/policy-modules.js';
 import { readBatchRuns } from './batch-runs.js';
 import { ExperimentError } from './errors.js';
 
@@ -27,6 +28,7 @@ export interface SeriesCheck {
   readonly values: number;
   readonly mismatches: number;
   readonly first?: { readonly series: string; readonly tick: number; readonly recorded: number; readonly replayed: number };
+  readonly why?: string; // why it could not be checked
 }
 
 export interface Replay {
@@ -44,7 +46,46 @@ export interface Replay {
   readonly matches: boolean;
 }
 
-export async function replayRun(dir: string, runIndex: number): Promise<Replay> {
+/** A custom policy module a replay would import: code, running with the user's rights (docs/security.md). */
+export interface ModuleToLoad {
+  readonly policy: string; // its path in the scenario, e.g. banks.mufg.policy
+  readonly module: string;
+  readonly insideBatch: boolean;
+  /** null: it matches the batch's record; else why not (missing, content differs, not recorded). */
+  readonly mismatch: string | null;
+}
+
+export interface ReplayOptions {
+  /** Load modules outside the batch folder or whose content differs from the manifest's. */
+  readonly allowModules?: boolean;
+  /** Told which modules will be imported, before any is. */
+  readonly onModules?: (modules: readonly ModuleToLoad[]) => void;
+}
+
+const inside = (dir: string, file: string): boolean => {
+  const rel = relative(resolve(dir), file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** The modules a batch's scenario names, each checked against the folder and the manifest's record. */
+export function modulesToLoad(dir: string, scenario: Scenario, recorded: Readonly<Record<string, string>> | undefined, recordedHash: string): ModuleToLoad[] {
+  const uses = moduleUses(scenario);
+  // a manifest from before `modules` was recorded: the scenario hash covers every module's content
+  const all = moduleDigests(scenario);
+  const hashMatches = all.problems.length === 0 && scenarioHashWithModules(scenario, all.digests) === recordedHash;
+  return uses.map((u) => {
+    let mismatch: string | null = null;
+    let digest: string | null = null;
+    try { digest = createHash('sha256').update(readFileSync(u.module)).digest('hex'); } catch { mismatch = 'the file is missing or unreadable'; }
+    if (digest !== null) {
+      if (recorded?.[u.module] !== undefined) mismatch = recorded[u.module] === digest ? null : `its content (sha256 ${digest.slice(0, 12)}…) differs from the batch's (${recorded[u.module].slice(0, 12)}…)`;
+      else if (!hashMatches) mismatch = 'its content differs from the one the batch ran (the scenario hash does not match)';
+    }
+    return { policy: u.slot.path.join('.'), module: u.module, insideBatch: inside(dir, u.module), mismatch };
+  });
+}
+
+export async function replayRun(dir: string, runIndex: number, opts: ReplayOptions = {}): Promise<Replay> {
   const batch = readBatchRuns(dir);
   const m = batch.manifest;
   if (!Number.isSafeInteger(runIndex) || runIndex < 0 || runIndex >= m.runs) {
@@ -57,6 +98,16 @@ export async function replayRun(dir: string, runIndex: number): Promise<Replay> 
   if (!recorded) throw new ExperimentError(`--run: run ${runIndex} is neither in ${join(dir, 'runs.csv')} nor in failures.jsonl (the batch did not finish it)`);
 
   const scenario = resolvedScenario(m.scenario, join(dir, 'manifest.json'));
+  const toLoad = modulesToLoad(dir, scenario, m.modules, m.scenarioHash);
+  if (toLoad.length) opts.onModules?.(toLoad);
+  const refused = toLoad.filter((x) => !x.insideBatch || x.mismatch);
+  if (refused.length && !opts.allowModules) {
+    throw new ExperimentError(`replay: ${dir} names policy modules that are code and would run with your rights, and ` +
+      `${refused.length === 1 ? 'this one is' : 'these are'} not safe to load:\n` +
+      refused.map((x) => `  ${x.policy}: ${x.module}: ${[x.insideBatch ? '' : 'outside the batch folder', x.mismatch ?? ''].filter(Boolean).join('; ')}`).join('\n') +
+      '\nreplay loads only modules inside the batch folder whose content matches the manifest. Read them, then add ' +
+      '--allow-modules to load them anyway (docs/security.md)');
+  }
   const modules = moduleDigests(scenario);
   if (modules.problems.length) throw new ScenarioError(join(dir, 'manifest.json'), modules.problems);
   const policies = await policiesFor({ scenario, source: join(dir, 'manifest.json') });
@@ -112,12 +163,12 @@ function rowDifferences(header: readonly string[], recorded: string, replayed: s
 function checkSeries(dir: string, ticks: number, slots: number, slot: number, replayed: Float32Array): SeriesCheck {
   const path = join(dir, 'series.f32');
   const layout = runLayout(ticks);
-  if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0 };
+  if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0, why: `${path} does not exist` };
   let file: SeriesFile;
   try {
     file = SeriesFile.open(path, layout, slots, 'read');
-  } catch {
-    return { checked: false, values: 0, mismatches: 0 };
+  } catch (e) {
+    return { checked: false, values: 0, mismatches: 0, why: e instanceof Error ? e.message : String(e) };
   }
   try {
     const stored = file.read(slot, 0, layout.floats, new Float32Array(layout.floats));

@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import type { TaskResult } from '../batch/execute.js';
+import { PoolClosedError } from '../batch/pool.js';
 import type { SweepResult, SweepTask } from './sweep-worker.js';
 import { runLayout, runOfShared } from '../batch/layout.js';
 
@@ -32,6 +33,7 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
     idleTimeout: 60_000,
     workerData: { points: points.map((l) => ({ scenario: l.scenario, hash: l.hash, source: l.source })) },
   }));
+  let closing = false; // an error after close() is the close aborting the task: no failed run (pool.ts says why)
   // piscina replaces a dead worker but does not retry its task: retry once, as the batch pool does
   const view = (point: number): Executor => {
     const layout = runLayout(points[point].scenario.ticks);
@@ -42,10 +44,12 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
         try {
           return own(await pool().run({ ...task, point, attempt: 0 }));
         } catch (first) {
+          if (closing) throw new PoolClosedError(task.runIndex);
           onWorkerDeath?.(point, task.runIndex, message(first));
           try {
             return own(await pool().run({ ...task, point, attempt: 1 }));
           } catch (second) {
+            if (closing) throw new PoolClosedError(task.runIndex);
             return `the worker running this run died twice (${message(first)}; then ${message(second)})`;
           }
         }
@@ -53,7 +57,7 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
       close: async () => {},
     };
   };
-  return { workers, close: async () => { await started?.destroy(); }, executorFor: async (p) => view(p) };
+  return { workers, close: async () => { closing = true; await started?.destroy(); }, executorFor: async (p) => view(p) };
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -9,7 +9,7 @@ import { defaultOf, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
-import { isObject, type Json } from './json.js';
+import { isObject, jsonShapeProblems, type Json } from './json.js';
 import { applyStartFromData, openingData, plainStart, startSpecOf } from './start-from-data.js';
 import { DataError, formatDataProblem, type Dataset } from '../../data/dataset.js';
 
@@ -47,13 +47,17 @@ function readJson(file: string, label: string): Json {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ScenarioError(label, [{ path: '', expected: 'a readable scenario file', found: code === 'ENOENT' ? 'no such file' : `an unreadable file (${code})` }]);
   }
+  let doc: Json;
   try {
-    return JSON.parse(text) as Json;
+    doc = JSON.parse(text) as Json;
   } catch (e) {
     const offset = jsonErrorOffset(text);
     const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
     throw new ScenarioError(label, [{ path: '', expected: 'valid JSON', found: `invalid JSON${where} (${(e as Error).message})` }]);
   }
+  const shape = jsonShapeProblems(doc);
+  if (shape.length) throw new ScenarioError(label, shape);
+  return doc;
 }
 
 /** The raw (unvalidated) content of a reference with its `extends` chain merged in. */
@@ -111,6 +115,8 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     }
     const parsed = parseValue(text, leafKind(leaf));
     if ('error' in parsed) { problems.push({ path: `--set ${pathText}`, expected: parsed.error, found: `'${text}'` }); continue; }
+    const shape = jsonShapeProblems(parsed.value);
+    if (shape.length) { problems.push(...shape.map((p) => ({ ...p, path: `--set ${pathText}${p.path === '(top level)' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}` }))); continue; }
     doc = setPath(doc, path, parsed.value) as Record<string, Json>;
   }
   return { raw: canonicalizePolicyModules(doc, process.cwd()), problems };

@@ -102,6 +102,12 @@ export function problemsFromZod(issues: readonly z.core.$ZodIssue[], input: unkn
         out.push({ path: pathString(path), expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, found: describeValue(found),
           suggestion: typeof found === 'string' ? closest(found, issue.values.map(String)) : undefined });
         break;
+      case 'invalid_key': {
+        // zod says "Invalid key in record"; the rule the key broke is in its inner issues
+        const inner = ((issue as unknown as { issues?: { message: string }[] }).issues ?? []).map((i) => i.message).filter((m) => !/^Invalid/.test(m));
+        out.push({ path: pathString(path), expected: `a valid key${inner.length ? ` (${inner.join('; ')})` : ''}`, found: `the key '${String(path[path.length - 1])}'` });
+        break;
+      }
       default:
         out.push({ path: pathString(path), expected: issue.message.replace(/^Invalid input: /, '').replace(/^expected /, ''), found: describeValue(found) });
     }
