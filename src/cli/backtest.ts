@@ -12,7 +12,10 @@ import { writeBacktestReport } from '../report/backtest-report.js';
 import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
 import { stampedFolder } from './experiment-folders.js';
 import { interruptible } from './interruptible.js';
-import { checkPositiveInt, checkSeed, DEFAULT_SCENARIO, withSeed } from './options.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, outFlag, withSeed } from './options.js';
+import { UsageError } from './errors.js';
+import { grouped, MAX_RUNS } from '../sim/limits.js';
+import { originDates } from '../sim/backtest/origins.js';
 import { progressSink } from './progress.js';
 
 export const DEFAULT_HORIZONS = '5,21,63,126,252';
@@ -40,16 +43,19 @@ export const backtestCommand: CommandModule = {
       .example('$0 backtest --from 2024-01-02 --to 2024-12-31 --every 63 --horizons 21 --runs 50 --out runs/bt', 'a quick look'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
-    const runs = checkPositiveInt('--runs', argv.runs);
+    const runs = checkRuns(argv.runs);
     const every = checkPositiveInt('--every', argv.every);
-    const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
+    const workers = checkWorkers(argv.workers);
     const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
     const quiet = Boolean(argv.quiet);
     let out = '';
     const outcome = await interruptible(async (signal) => {
       const horizons = parseHorizons(String(argv.horizons));
+      const origins = originDates(String(argv.from), String(argv.to), every).length;
+      if (runs * origins > MAX_RUNS) throw new UsageError(`--runs ${runs} × ${origins} origins = ${grouped(runs * origins)} runs; at most ${grouped(MAX_RUNS)} in one backtest`);
       const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      out = argv.out === undefined ? stampedFolder('runs', `backtest-${name}-${seed}`) : String(argv.out);
+      const given = outFlag(argv.out);
+      out = given === undefined ? stampedFolder('runs', `backtest-${name}-${seed}`) : given;
       const progress = overallProgress(quiet);
       const result = await runBacktest({
         scenario, sets: (argv.set as (string | number)[]).map(String), from: String(argv.from), to: String(argv.to), every, horizons, runs, seed, workers, out,

@@ -10,7 +10,7 @@ import { loadStudy, studyNames } from '../sim/calibrate/study.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
 import { stampedFolder } from './experiment-folders.js';
 import { interruptible } from './interruptible.js';
-import { checkNonNegativeInt, checkPositiveInt, checkSeed, withSeed } from './options.js';
+import { checkNonNegativeInt, checkPositiveInt, checkSeed, checkWorkers, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';
 
 export const calibrateCommand: CommandModule = {
@@ -38,13 +38,14 @@ export const calibrateCommand: CommandModule = {
     const budget = opt('--budget', argv.budget), runs = opt('--runs', argv.runs), identification = opt('--identify', argv.identify, checkNonNegativeInt);
     if (budget !== undefined && budget < 2) throw new UsageError(`--budget: expected at least 2 evaluations, found ${budget}`);
     if (runs !== undefined && runs < 2) throw new UsageError(`--runs: expected at least 2 runs per evaluation, found ${runs}`);
-    const workers = String(argv.workers) === 'auto' ? 'auto' as const : checkPositiveInt('--workers', argv.workers);
+    const workers = checkWorkers(argv.workers);
     const quiet = Boolean(argv.quiet);
     const studyRef = String(argv.study);
     let out = '';
     const result = await interruptible(async (signal) => {
       const study = loadStudy(studyRef);
-      out = argv.out === undefined ? stampedFolder('runs', `calibrate-${study.name}-${seed}`) : String(argv.out);
+      const given = outFlag(argv.out);
+      out = given === undefined ? stampedFolder('runs', `calibrate-${study.name}-${seed}`) : given;
       return runCalibration({
         study, studyRef, window: argv.window === undefined ? undefined : String(argv.window), budget, runs, identification,
         weighting: argv.weighting === undefined ? undefined : (String(argv.weighting) as 'diagonal' | 'full'),
