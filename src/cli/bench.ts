@@ -11,13 +11,14 @@ export const benchCommand: CommandModule = {
     .option('json', { type: 'boolean', default: false, describe: 'print the figures as JSON on stdout' })
     .option('quick', { type: 'boolean', default: false, describe: 'a much smaller workload (a smoke check, not a measurement)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .option('backtest', { type: 'boolean', default: true, describe: 'include the default backtest end to end (about a minute; --no-backtest skips it)' })
-    .example('$0 bench', 'about two minutes with the backtest; compare figures only within one run of it (bench/README.md)')
+    .option('backtest', { type: 'boolean', default: true, describe: 'include the default backtest end to end (a few minutes; --no-backtest skips it)' })
+    .option('calibrate', { type: 'boolean', default: true, describe: 'include the built-in calibration study end to end (a few minutes; --no-calibrate skips it)' })
+    .example('$0 bench', 'about ten minutes with the backtest and the calibration; compare figures only within one run of it (bench/README.md)')
     .example('$0 bench --json > bench.json', 'the figures for a script'),
   handler: async (argv) => {
     const progress = argv.quiet ? undefined : (line: string) => process.stderr.write(`bench: ${line}\n`);
     const workload = argv.quick ? QUICK : STANDARD;
-    const report = await runBench(argv.backtest ? workload : { ...workload, backtest: null }, progress);
+    const report = await runBench({ ...workload, ...(argv.backtest ? {} : { backtest: null }), ...(argv.calibrate ? {} : { calibrate: null }) }, progress);
     process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, Boolean(argv.quick)));
   },
 };
@@ -51,6 +52,10 @@ export function humanReport(r: BenchReport, quick: boolean): string {
     const b = r.backtest;
     lines.push('', `the default backtest (${b.origins} origins × ${n(b.runsPerOrigin)} runs, horizons ${b.horizons.join(', ')}, ${b.workers} workers), end to end: ` +
       `${n(b.seconds, 1)} s, ${n(b.runsPerSec, 0)} runs/s`);
+  }
+  if (r.calibrate) {
+    const c = r.calibrate;
+    lines.push(`the built-in calibration (${c.study}, default budget: ${c.evaluations} evaluations, ${c.workers} workers), end to end: ${n(c.seconds, 1)} s (target: under 30 minutes)`);
   }
   if (r.contended) {
     lines.push('', 'WARNING: other processes took CPU during this run (CPU time below wall time, or the pools short of cores):',

@@ -13,6 +13,8 @@ import { runBatch } from '../batch/run-batch.js';
 import { NO_INJECTIONS, taskFor } from '../batch/spec.js';
 import { measureGenerators } from './generators.js';
 import { runBacktest } from '../backtest/run-backtest.js';
+import { runCalibration } from '../calibrate/run-calibrate.js';
+import { loadStudy } from '../calibrate/study.js';
 import { median, timed, timedAsync } from './timing.js';
 import { BENCH_SCENARIO, BENCH_SEED, SCALE_FACTOR, investorCount, scaledInvestorSets, type Workload } from './workload.js';
 
@@ -41,6 +43,7 @@ export interface BenchReport {
   readonly executors: string;
   readonly batchEndToEnd: { readonly runs: number; readonly workers: number; readonly seconds: number } | null;
   readonly backtest: { readonly origins: number; readonly runsPerOrigin: number; readonly horizons: readonly number[]; readonly workers: number; readonly seconds: number; readonly runsPerSec: number } | null;
+  readonly calibrate: { readonly study: string; readonly evaluations: number; readonly workers: number; readonly seconds: number } | null;
   readonly generators: Record<string, number>; // M uniforms per second of CPU time
   readonly targets: typeof TARGETS;
   readonly meets: { readonly agentStepsPerSec: boolean; readonly speedup2: boolean; readonly speedup2VsInProcess: boolean; readonly costRatio10x: boolean };
@@ -98,6 +101,12 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     backtest = await backtestEndToEnd(b, 2);
   }
 
+  let calibrate: BenchReport['calibrate'] = null;
+  if (w.calibrate) {
+    progress(`calibrate: the built-in study ${w.calibrate.study} at its default budget, 2 workers`);
+    calibrate = await calibrateEndToEnd(w.calibrate.study, 2);
+  }
+
   progress(`generators: ${w.generatorDraws} uniforms each`);
   const generators = measureGenerators(w.generatorDraws);
 
@@ -116,7 +125,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     speedup2: round(speedup2, 2), speedup2VsInProcess: round(speedup2VsInProcess, 2),
     coresUsed, contended,
     executors: 'src/sim/batch executors: serialExecutor (in-process) and poolExecutor (piscina, dist/sim/batch/worker.js), runs dispatched as by runBatch',
-    batchEndToEnd, backtest, generators, targets: TARGETS,
+    batchEndToEnd, backtest, calibrate, generators, targets: TARGETS,
     meets: {
       agentStepsPerSec: agentStepsPerSec >= TARGETS.agentStepsPerSec, speedup2: speedup2 >= TARGETS.speedup2,
       speedup2VsInProcess: speedup2VsInProcess >= TARGETS.speedup2VsInProcess,
@@ -168,6 +177,22 @@ async function backtestEndToEnd(b: NonNullable<Workload['backtest']>, workers: n
     });
     const seconds = t.wallMs / 1000;
     return { origins, runsPerOrigin: b.runs, horizons: b.horizons, workers, seconds: round(seconds, 1), runsPerSec: round((origins * b.runs) / seconds, 1) };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** The built-in calibration study (issue 16) into a temporary folder: data, every evaluation's batches, the search,
+ *  the identification check and the output files. */
+async function calibrateEndToEnd(studyRef: string, workers: number): Promise<NonNullable<BenchReport['calibrate']>> {
+  const root = mkdtempSync(join(tmpdir(), 'fimasim-bench-calibrate-'));
+  try {
+    let evaluations = 0;
+    const t = await timedAsync(async () => {
+      const r = await runCalibration({ study: loadStudy(studyRef), studyRef, seed: BENCH_SEED, workers, out: join(root, 'calibrate'), resume: false, command: 'fimasim bench' });
+      evaluations = r.evaluations.length;
+    });
+    return { study: studyRef, evaluations, workers, seconds: round(t.wallMs / 1000, 1) };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -20,17 +20,20 @@ export interface Workload {
   readonly generatorDraws: number; // uniforms per generator measurement
   /** The default backtest of issue 13 on 2 workers, end to end (null: skipped). */
   readonly backtest: { readonly from: string; readonly to: string; readonly every: number; readonly horizons: readonly number[]; readonly runs: number } | null;
+  /** The built-in calibration study at its default budget on 2 workers, end to end (null: skipped). */
+  readonly calibrate: { readonly study: string } | null;
 }
 
 export const STANDARD: Workload = {
   warmupRuns: 30, reps: 9, runsPerRep: 40, scaledRunsPerRep: 4,
   batchRuns: 400, batchReps: 5, batchWarmupRuns: 20, endToEndRuns: 1000, generatorDraws: 4_000_000,
   backtest: { from: '2019-01-02', to: '2025-06-17', every: 21, horizons: [21, 63, 252], runs: 200 },
+  calibrate: { study: 'rates-plumbing' },
 };
 
 export const QUICK: Workload = {
   warmupRuns: 3, reps: 3, runsPerRep: 4, scaledRunsPerRep: 1,
-  batchRuns: 8, batchReps: 1, batchWarmupRuns: 1, endToEndRuns: 0, generatorDraws: 100_000, backtest: null,
+  batchRuns: 8, batchReps: 1, batchWarmupRuns: 1, endToEndRuns: 0, generatorDraws: 100_000, backtest: null, calibrate: null,
 };
 
 /** Crypto investors of a scenario: every cohort's count, and the newcomers' pre-allocated slots. */
