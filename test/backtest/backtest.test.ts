@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fimasim, fimasimAsync, tempDir, RESULT_FILES } from '../batch/cli.js';
+import { fimasim, killWhen, tempDir, RESULT_FILES } from '../batch/cli.js';
 import { BUNDLED_DATA_DIR } from '../../src/data/dataset.js';
 import { SCORED_SERIES } from '../../src/sim/backtest/realised.js';
 import { originDates, parseHorizons } from '../../src/sim/backtest/origins.js';
@@ -16,19 +16,11 @@ const args = (out: string, workers: string, ...more: string[]) => ['backtest', '
   '--every', '63', '--horizons', '5,10', '--runs', '40', '--seed', '5', '--workers', workers, '--quiet', '--out', out, ...more];
 const ORIGINS = originDates('2023-01-03', '2024-12-31', 63);
 
-/** Starts the backtest and SIGKILLs it once the third origin's batch has journaled runs (polling, no sleeps). */
-async function killMidway(out: string): Promise<void> {
-  const child = fimasimAsync(args(out, '2'));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+/** Kills the backtest once the third origin's batch has journaled runs. */
+const killMidway = (out: string): Promise<void> => killWhen(args(out, '2'), () => {
   const journal = join(out, 'origins', ORIGINS[2], 'journal.bin');
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the backtest finished before it could be killed');
-    if (existsSync(journal) && statSync(journal).size > 4096) break;
-    await new Promise((r) => setImmediate(r));
-  }
-  child.kill('SIGKILL');
-  await exited;
-}
+  return existsSync(journal) && statSync(journal).size > 4096;
+});
 
 function filesOf(dir: string): string[] {
   const out = ['backtest.csv', 'summary.json'];

@@ -40,3 +40,19 @@ export const read = (dir: string, file: string): Buffer => readFileSync(join(dir
 
 /** The files that must be byte-identical whatever the workers, interruptions or shards (design §8). */
 export const RESULT_FILES = ['runs.csv', 'summary.json', 'bands.csv', 'series.f32', 'failures.jsonl'] as const;
+
+/**
+ * Starts `fimasim args` and SIGKILLs it as soon as `ready()` holds (polled between event-loop turns, never a sleep),
+ * as a crash at that moment would; fails if the command finishes first.
+ */
+export async function killWhen(args: string[], ready: () => boolean): Promise<void> {
+  const child = fimasimAsync(args);
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`'fimasim ${args[0]}' finished before it could be killed`);
+    if (ready()) break;
+    await new Promise((r) => setImmediate(r));
+  }
+  child.kill('SIGKILL');
+  await exited;
+}

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fimasim, fimasimAsync, tempDir, RESULT_FILES } from '../batch/cli.js';
+import { fimasim, killWhen, tempDir, RESULT_FILES } from '../batch/cli.js';
 
 const tmp = tempDir('calibrate');
 afterAll(tmp.cleanup);
@@ -24,20 +24,11 @@ const base = studyFile('study', {});
 const args = (out: string, workers: string, study = base) => ['calibrate', '--study', study, '--seed', '3', '--workers', workers, '--quiet', '--out', out];
 const FILES = ['calibration.csv', 'moments.csv', 'best.json', 'calibrated.json'];
 
-/** Starts the calibration and SIGKILLs it while the batch of its sixth evaluation is journaling (no sleeps). */
-async function killMidway(out: string): Promise<void> {
-  const child = fimasimAsync(args(out, '2'));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+/** Kills the calibration while the batch of its sixth evaluation is journaling. */
+const killMidway = (out: string): Promise<void> => killWhen(args(out, '2'), () => {
   const evalDir = join(out, 'evals', '0005');
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('the calibration finished before it could be killed');
-    const journal = existsSync(evalDir) ? readdirSync(evalDir).map((s) => join(evalDir, s, 'journal.bin')).find((j) => existsSync(j) && statSync(j).size > 0) : undefined;
-    if (journal) break;
-    await new Promise((r) => setImmediate(r));
-  }
-  child.kill('SIGKILL');
-  await exited;
-}
+  return existsSync(evalDir) && readdirSync(evalDir).some((s) => { const j = join(evalDir, s, 'journal.bin'); return existsSync(j) && statSync(j).size > 0; });
+});
 
 function filesOf(dir: string): string[] {
   const out = [...FILES];

@@ -2,7 +2,7 @@
 // that day with the realised policy-rate path, all on one worker pool (the sweep's), each in a batch folder of its own
 // under origins/ (journaled, resumable, reproducible alone with the command in its manifest). Then every origin is
 // scored against what happened: backtest.csv (one row per origin × series × horizon) and summary.json.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, resolveDataDir, type Dataset } from '../../data/dataset.js';
 import { commandLine, readManifest } from '../batch/manifest.js';
@@ -11,6 +11,7 @@ import type { Injections } from '../batch/spec.js';
 import { policiesFor } from '../custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool } from '../experiments/sweep-pool.js';
+import { chooseStudyFolder } from '../experiments/study-folder.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { jsonText } from '../format.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
@@ -121,7 +122,11 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
     origins: dates.map((date, k) => ({ date, dir: originDir(date), scenarioHash: loaded[k].hash })),
     workers: null, command: req.command, startedAt: started.toISOString(), finishedAt: null,
   };
-  const meta = chooseBacktestFolder(req.out, req.resume, fresh);
+  const meta = chooseStudyFolder(req.out, req.resume, fresh, {
+    noun: 'backtest', file: BACKTEST_FILE, same: 'the same options (or the data changed since it started)',
+    identity: (m) => [m.scenario, m.sets, m.from, m.to, m.every, m.horizons, m.seed, m.runs, m.origins.map((o) => o.scenarioHash)],
+    describe: (m) => `${m.scenario}, ${m.from}..${m.to} every ${m.every}, horizons ${m.horizons.join(',')}, seed ${m.seed}, ${m.runs} runs per origin`,
+  });
   mkdirSync(req.out, { recursive: true });
   writeFileAtomic(join(req.out, BACKTEST_FILE), jsonText(meta));
 
@@ -173,22 +178,4 @@ export function backtestSummary(meta: BacktestMeta, rows: readonly BacktestRow[]
     series: Object.fromEntries(SCORED_SERIES.map((s) => [s, { label: REALISED[s].label, unit: REALISED[s].unit, source: REALISED[s].source }])),
     scores,
   };
-}
-
-/** A new backtest needs an empty (or missing) folder; --resume needs the folder of the same backtest. */
-function chooseBacktestFolder(out: string, resume: boolean, fresh: BacktestMeta): BacktestMeta {
-  const path = join(out, BACKTEST_FILE);
-  if (!existsSync(out) || readdirSync(out).length === 0) {
-    if (resume && !existsSync(out)) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the backtest)`);
-    return fresh;
-  }
-  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the backtest in it`);
-  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a backtest folder (no ${BACKTEST_FILE})`);
-  const old = JSON.parse(readFileSync(path, 'utf8')) as BacktestMeta;
-  const same = (m: BacktestMeta) => JSON.stringify([m.scenario, m.sets, m.from, m.to, m.every, m.horizons, m.seed, m.runs, m.origins.map((o) => o.scenarioHash)]);
-  if (same(old) !== same(fresh)) {
-    throw new ExperimentError(`--resume: ${out} holds another backtest (${old.scenario}, ${old.from}..${old.to} every ${old.every}, horizons ${old.horizons.join(',')}, ` +
-      `seed ${old.seed}, ${old.runs} runs per origin); resume with the same options (see ${path}, "command"), or the data changed since it started`);
-  }
-  return { ...old, finishedAt: null };
 }

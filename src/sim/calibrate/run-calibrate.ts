@@ -3,7 +3,7 @@
 // numbers); the θ reaches each run as a one-value sample spec, so the batch layer is the sample command's. The search
 // is a Latin hypercube, then Nelder–Mead from its best point; both are deterministic functions of the losses, and
 // the losses of the folders' bytes, so a resumed or re-run calibration walks the same path and writes the same files.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../data/dataset.js';
 import { loadBacktestData } from '../backtest/run-backtest.js';
@@ -16,6 +16,7 @@ import { NO_INJECTIONS } from '../batch/spec.js';
 import { policiesFor } from '../custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool, type SharedPool } from '../experiments/sweep-pool.js';
+import { chooseStudyFolder } from '../experiments/study-folder.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { formatNumber, jsonText } from '../format.js';
 import { checkExtremes, sampledSets } from '../sample/values.js';
@@ -197,7 +198,11 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
     study: req.study, studyRef: req.studyRef, window: plan.window.join('..'), seed: req.seed, runs, budget, weighting, identification: identifyK,
     segments, empirical: req.empirical ? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
   };
-  const meta = chooseFolder(req.out, req.resume, fresh);
+  const meta = chooseStudyFolder(req.out, req.resume, fresh, {
+    noun: 'calibration', file: META_FILE, same: 'the same options (or the data changed since it started)',
+    identity: (m) => [m.study, m.window, m.seed, m.runs, m.budget, m.weighting, m.identification, m.segments, m.empirical],
+    describe: (m) => `study ${m.study.name}, window ${m.window}, seed ${m.seed}, ${m.runs} runs, budget ${m.budget}`,
+  });
   mkdirSync(req.out, { recursive: true });
   writeFileAtomic(join(req.out, META_FILE), jsonText(meta));
 
@@ -338,21 +343,4 @@ function sdOf(xs: readonly number[]): number {
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
-/** A new calibration needs an empty (or missing) folder; --resume needs the folder of the same calibration. */
-function chooseFolder(out: string, resume: boolean, fresh: CalibrateMeta): CalibrateMeta {
-  const path = join(out, META_FILE);
-  if (!existsSync(out) || readdirSync(out).length === 0) {
-    if (resume && !existsSync(out)) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the calibration)`);
-    return fresh;
-  }
-  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the calibration in it`);
-  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a calibration folder (no ${META_FILE})`);
-  const old = JSON.parse(readFileSync(path, 'utf8')) as CalibrateMeta;
-  const same = (m: CalibrateMeta) => JSON.stringify([m.study, m.window, m.seed, m.runs, m.budget, m.weighting, m.identification, m.segments, m.empirical]);
-  if (same(old) !== same(fresh)) {
-    throw new ExperimentError(`--resume: ${out} holds another calibration (study ${old.study.name}, window ${old.window}, seed ${old.seed}, ${old.runs} runs, budget ${old.budget}); ` +
-      `resume with the same options (see ${path}, "command"), or the data changed since it started`);
-  }
-  return { ...old, finishedAt: null };
-}
 

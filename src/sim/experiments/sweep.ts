@@ -2,7 +2,7 @@
 // at every point wherever its streams exist), on one worker pool. The sweep folder holds sweep.json (what was
 // swept), one batch folder per point (point-000, …: each a complete batch folder, reproducible on its own with the
 // command in its manifest), sweep.csv (one row per point) and report.html.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario/load.js';
 import { policiesFor } from '../custom-policies.js';
@@ -12,9 +12,9 @@ import { resolveWorkers, runBatch, type BatchOutcome, type BatchRequest, type Pr
 import type { Injections } from '../batch/spec.js';
 import { jsonText } from '../format.js';
 import { writeFileAtomic } from '../files/atomic.js';
-import { ExperimentError } from './errors.js';
 import { gridPoints, type Axis, type GridPoint } from './grid.js';
 import { sharedPool } from './sweep-pool.js';
+import { chooseStudyFolder } from './study-folder.js';
 import { sweepCsv, type PointSummary } from './sweep-table.js';
 
 export const SWEEP_FILE = 'sweep.json';
@@ -71,7 +71,11 @@ export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
     points: grid.map((p, k) => ({ point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash: loaded[k].hash })),
     workers: null, command: req.command, startedAt: started.toISOString(), finishedAt: null,
   };
-  const meta = chooseSweepFolder(req.out, req.resume, fresh);
+  const meta = chooseStudyFolder(req.out, req.resume, fresh, {
+    noun: 'sweep', file: SWEEP_FILE, same: 'the same --scenario, --set, --vary, --seed and --runs',
+    identity: (m) => [m.scenario, m.sets, m.vary, m.seed, m.runs, m.points.map((p) => p.scenarioHash)],
+    describe: (m) => `${m.scenario}, seed ${m.seed}, ${m.runs} runs per point, ${m.points.length} points`,
+  });
   mkdirSync(req.out, { recursive: true });
   writeFileAtomic(join(req.out, SWEEP_FILE), jsonText(meta));
 
@@ -109,24 +113,6 @@ function pointRequest(req: SweepRequest, p: GridPoint, loaded: LoadedScenario, e
 export function startFlags(load: LoadOptions | undefined): string[] {
   if (!load) return [];
   return [...(load.start ? ['--start', load.start] : []), ...(load.realisedPolicy ? ['--realised-policy'] : []), ...(load.dataDir ? ['--data', load.dataDir] : [])];
-}
-
-/** A new sweep needs an empty (or missing) folder; --resume needs the folder of the same sweep. */
-function chooseSweepFolder(out: string, resume: boolean, fresh: SweepMeta): SweepMeta {
-  const path = join(out, SWEEP_FILE);
-  if (!existsSync(out) || readdirSync(out).length === 0) {
-    if (resume && existsSync(out) === false) throw new ExperimentError(`--resume: ${out} does not exist; nothing to resume (drop --resume to start the sweep)`);
-    return fresh;
-  }
-  if (!resume) throw new ExperimentError(`--out ${out}: the folder exists and is not empty; choose another folder, or add --resume to complete the sweep in it`);
-  if (!existsSync(path)) throw new ExperimentError(`--resume: ${out} is not a sweep folder (no ${SWEEP_FILE})`);
-  const old = JSON.parse(readFileSync(path, 'utf8')) as SweepMeta;
-  const same = (a: SweepMeta) => JSON.stringify([a.scenario, a.sets, a.vary, a.seed, a.runs, a.points.map((p) => p.scenarioHash)]);
-  if (same(old) !== same(fresh)) {
-    throw new ExperimentError(`--resume: ${out} holds another sweep (${old.scenario}, seed ${old.seed}, ${old.runs} runs per point, ` +
-      `${old.points.length} points); resume with the same --scenario, --set, --vary, --seed and --runs (see ${path}, "command")`);
-  }
-  return { ...old, finishedAt: null };
 }
 
 function readPointSummary(dir: string, p: GridPoint, scenarioHash: string): PointSummary {
