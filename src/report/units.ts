@@ -18,6 +18,7 @@ const styles: Record<string, UnitStyle> = {
   bp: { axisFormat: ',.0f', digits: 1, percent: false, axisUnit: 'bp' },
   'usd bn': { axisFormat: ',.0f', digits: 1, percent: false, axisUnit: 'USD bn' },
   usd: { axisFormat: ',.0f', digits: 0, percent: false, axisUnit: 'USD' },
+  'jpy per usd': { axisFormat: ',.0f', digits: 2, percent: false, axisUnit: 'JPY per USD' },
   fraction: { axisFormat: '.0%', digits: 1, percent: true, axisUnit: '%' },
 };
 

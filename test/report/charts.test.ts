@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bins, fanChart, histogram, intervalBars, lineChart } from '../../src/report/charts.js';
 import { renderSvg } from '../../src/report/render.js';
-import { formatFixed, formatValue } from '../../src/report/units.js';
+import { formatFixed, formatValue, unitStyle } from '../../src/report/units.js';
 
 describe('bins', () => {
   it.each([
@@ -32,6 +32,7 @@ describe('formatValue', () => {
     [-12.345, 'bp', '−12.3'],
     [12345.67, 'USD bn', '12,345.7'],
     [65000.4, 'USD', '65,000'],
+    [157.8123, 'JPY per USD', '157.81'],
     [0.1234, 'fraction', '12.3%'],
     [-0.00001, 'fraction', '0.0%'], // never "−0.0%"
     [3, 'count', '3'],
@@ -72,5 +73,11 @@ describe('chart builders render to SVG with data marks', () => {
     const svg = await renderSvg(histogram({ label: '<script>x</script>', unit: '', values: [1, 2] }));
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;x&lt;/script&gt;');
+  });
+});
+
+describe('axis formats', () => {
+  it('USD/JPY reads as yen on its axis (not 1.6e+2)', () => {
+    expect(unitStyle('JPY per USD').axisFormat).toBe(',.0f');
   });
 });
