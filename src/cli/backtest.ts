@@ -88,26 +88,22 @@ export const backtestCommand: CommandModule = {
   },
 };
 
-/** One progress bar for the whole backtest, fed by each origin's batch in turn. */
-function overallProgress(quiet: boolean): { forOrigin: (label: string) => ProgressSink | undefined; stop: () => void } {
+/** One progress bar for the whole backtest, fed by each origin's batch in turn (every origin has the same runs). */
+function overallProgress(quiet: boolean): { forOrigin: (o: { k: number; count: number }) => ProgressSink | undefined; stop: () => void } {
   let sink: ProgressSink | undefined;
-  let base = 0, total = 0, current = 0;
-  const m = /^origin (\d+)\/(\d+)/;
   return {
-    forOrigin: (label) => {
+    forOrigin: ({ k, count }) => {
       if (quiet) return undefined;
-      const [, k, n] = m.exec(label) ?? [];
+      let base = 0;
       return {
         start: (runs, already) => {
+          base = runs * k;
           if (!sink) {
-            total = runs * Number(n);
-            base = runs * (Number(k) - 1);
             sink = progressSink({ quiet, label: 'backtest' });
-            sink?.start(total, base + already);
-          } else base = runs * (Number(k) - 1);
-          current = base + already;
+            sink?.start(runs * count, base + already);
+          }
         },
-        update: (finished, failed) => { current = base + finished; sink?.update(current, failed); },
+        update: (finished, failed) => sink?.update(base + finished, failed),
         stop: () => {},
       };
     },

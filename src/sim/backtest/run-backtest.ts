@@ -24,7 +24,9 @@ import { backtestCsv, horizonScores, round, scoreOrigin, type BacktestRow, type 
 export const BACKTEST_FILE = 'backtest.json';
 export const ORIGINS_DIR = 'origins';
 
-export interface BacktestMeta {
+/** What a backtest is: the scenario, the origins, the horizons and the runs (the same in the request and in
+ *  backtest.json). */
+export interface BacktestPlan {
   readonly scenario: string;
   readonly sets: readonly string[];
   readonly from: string;
@@ -33,6 +35,9 @@ export interface BacktestMeta {
   readonly horizons: readonly number[];
   readonly runs: number; // per origin
   readonly seed: string;
+}
+
+export interface BacktestMeta extends BacktestPlan {
   readonly origins: readonly { readonly date: string; readonly dir: string; readonly scenarioHash: string }[];
   readonly workers: number | null;
   readonly command: string;
@@ -40,22 +45,15 @@ export interface BacktestMeta {
   readonly finishedAt: string | null;
 }
 
-export interface BacktestRequest {
-  readonly scenario: string;
-  readonly sets: readonly string[];
-  readonly from: string;
-  readonly to: string;
-  readonly every: number;
-  readonly horizons: readonly number[];
-  readonly runs: number;
-  readonly seed: string;
+export interface BacktestRequest extends BacktestPlan {
   readonly workers: number | 'auto';
   readonly out: string;
   readonly resume: boolean;
   readonly dataDir?: string;
   readonly inject: Injections;
   readonly command: string;
-  readonly progressFor?: (label: string) => ProgressSink | undefined;
+  /** A progress sink for origin k (0-based) of `count`, given its date. */
+  readonly progressFor?: (origin: { readonly k: number; readonly count: number; readonly date: string }) => ProgressSink | undefined;
   readonly notice?: (line: string) => void;
   readonly signal?: AbortSignal;
 }
@@ -86,6 +84,9 @@ export interface BacktestOutcome {
 
 export const originDir = (date: string): string => join(ORIGINS_DIR, date);
 
+const planOf = (p: BacktestPlan): BacktestPlan =>
+  ({ scenario: p.scenario, sets: p.sets, from: p.from, to: p.to, every: p.every, horizons: p.horizons, runs: p.runs, seed: p.seed });
+
 /** Every origin's scenario, loaded before anything runs: a date the data cannot serve stops the backtest at once. */
 function loadOrigins(req: BacktestRequest, dates: readonly string[], data: Dataset): LoadedScenario[] {
   const horizon = req.horizons[req.horizons.length - 1];
@@ -115,10 +116,10 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
   const dates = originDates(req.from, req.to, req.every);
   const data = loadBacktestData(req.dataDir);
   const loaded = loadOrigins(req, dates, data);
-  for (const l of loaded.slice(0, 1)) await policiesFor(l); // the same modules at every origin
+  await policiesFor(loaded[0]); // the same modules at every origin
   const started = new Date();
   const fresh: BacktestMeta = {
-    scenario: req.scenario, sets: req.sets, from: req.from, to: req.to, every: req.every, horizons: req.horizons, runs: req.runs, seed: req.seed,
+    ...planOf(req),
     origins: dates.map((date, k) => ({ date, dir: originDir(date), scenarioHash: loaded[k].hash })),
     workers: null, command: req.command, startedAt: started.toISOString(), finishedAt: null,
   };
@@ -142,7 +143,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
         '--start', dates[k], '--realised-policy', ...(req.dataDir ? ['--data', req.dataDir] : []), '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
       batches.push(await runBatch({
         loaded: loaded[k], seed: req.seed, runs: req.runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir),
-        inject: req.inject, command, runsRoot: req.out, progress: req.progressFor?.(`origin ${k + 1}/${dates.length} (${dates[k]})`),
+        inject: req.inject, command, runsRoot: req.out, progress: req.progressFor?.({ k, count: dates.length, date: dates[k] }),
         notice: req.notice, signal: req.signal, executor: await pool.executorFor(k),
       }));
     }

@@ -2,11 +2,10 @@
 // origin × series × horizon, and the summary across origins (coverage, CRPS and its skill against a naive random
 // walk, PIT). Everything is recomputed from the origin folders in a fixed order, so the same batches give the same
 // bytes however they were run.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../data/dataset.js';
 import { runLayout } from '../batch/layout.js';
-import { readManifest } from '../batch/manifest.js';
+import { readBatchRuns } from '../experiments/batch-runs.js';
 import { SERIES_FILE } from '../batch/outputs.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { tradingDates } from '../calendar.js';
@@ -37,56 +36,51 @@ export interface BacktestRow {
 
 const BANDED_INDEX: Readonly<Record<string, number>> = Object.fromEntries(BANDED.map((s, i) => [s, i]));
 
-/** The finished runs of an origin's batch folder (runs.csv lists only those), in run-index order. */
-function finishedRuns(dir: string): number[] {
-  const lines = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n').slice(1).filter((l) => l !== '');
-  return lines.map((l) => Number(l.slice(0, l.indexOf(','))));
-}
-
 /** The rows of one origin: its batch folder read at each horizon, scored against the data. */
 export function scoreOrigin(dir: string, origin: string, horizons: readonly number[], data: Dataset): BacktestRow[] {
-  const manifest = readManifest(dir);
-  if (!manifest?.finishedAt) throw new Error(`${dir}: the origin's batch is not finished`);
+  const { manifest, runIndex: ok } = readBatchRuns(dir); // runs.csv lists the finished runs only
+  if (!manifest.finishedAt) throw new Error(`${dir}: the origin's batch is not finished`);
   const { ticks } = manifest.scenario;
   const layout = runLayout(ticks);
   const dates = tradingDates(origin, ticks);
-  const ok = finishedRuns(dir);
+  // each finished run's compact series, read once (one read per run, not one per value)
   const file = SeriesFile.open(join(dir, SERIES_FILE), layout, manifest.runs, 'read');
-  const rows: BacktestRow[] = [];
+  let runs: Float32Array[];
   try {
-    const one = new Float32Array(1);
-    for (const series of SCORED_SERIES) {
-      const b = BANDED_INDEX[series];
-      const spec = REALISED[series];
-      const start = realisedAt(data, series, origin);
-      const trailing = trailingYear(data, series, origin);
-      const change = trailingChangeSd(trailing.values, spec.log);
-      for (const h of horizons) {
-        const members = new Float64Array(ok.length);
-        ok.forEach((runIndex, j) => { members[j] = file.read(runIndex, b * layout.points + h, b * layout.points + h + 1, one)[0]; });
-        members.sort();
-        const truth = realisedAt(data, series, dates[h]);
-        const [p05, p25, p50, p75, p95] = quantilesSorted(members, [0.05, 0.25, 0.5, 0.75, 0.95]);
-        let mean = 0;
-        for (const x of members) mean += x;
-        mean /= members.length;
-        // the naive forecast: a random walk from the origin's value with the trailing year's volatility per trading day
-        const naiveSd = start && change ? change.sd * Math.sqrt(h / trailing.tradingDaysPerObservation) : null;
-        const y = truth?.value ?? null;
-        rows.push({
-          origin, series, horizon: h, date: dates[h], runs: members.length, realised: y, realisedAsOf: truth?.asOf ?? null,
-          mean, p05, p25, p50, p75, p95,
-          in50: y === null ? null : covers(centralInterval(members, 0.5), y),
-          in90: y === null ? null : covers(centralInterval(members, 0.9), y),
-          pit: y === null ? null : pitSorted(members, y),
-          crps: y === null ? null : crpsEnsembleSorted(members, y),
-          naiveSd,
-          naiveCrps: y === null || naiveSd === null || !start ? null : crpsRandomWalk(start.value, naiveSd, 1, spec.log, y),
-        });
-      }
-    }
+    runs = ok.map((runIndex) => file.read(runIndex, 0, layout.floats, new Float32Array(layout.floats)));
   } finally {
     file.close();
+  }
+  const rows: BacktestRow[] = [];
+  for (const series of SCORED_SERIES) {
+    const b = BANDED_INDEX[series];
+    const spec = REALISED[series];
+    const start = realisedAt(data, series, origin);
+    const trailing = trailingYear(data, series, origin);
+    const change = trailingChangeSd(trailing.values, spec.log);
+    for (const h of horizons) {
+      const members = new Float64Array(ok.length);
+      runs.forEach((run, j) => { members[j] = run[b * layout.points + h]; });
+      members.sort();
+      const truth = realisedAt(data, series, dates[h]);
+      const [p05, p25, p50, p75, p95] = quantilesSorted(members, [0.05, 0.25, 0.5, 0.75, 0.95]);
+      let mean = 0;
+      for (const x of members) mean += x;
+      mean /= members.length;
+      // the naive forecast: a random walk from the origin's value with the trailing year's volatility per trading day
+      const naiveSd = start && change ? change.sd * Math.sqrt(h / trailing.tradingDaysPerObservation) : null;
+      const y = truth?.value ?? null;
+      rows.push({
+        origin, series, horizon: h, date: dates[h], runs: members.length, realised: y, realisedAsOf: truth?.asOf ?? null,
+        mean, p05, p25, p50, p75, p95,
+        in50: y === null ? null : covers(centralInterval(members, 0.5), y),
+        in90: y === null ? null : covers(centralInterval(members, 0.9), y),
+        pit: y === null ? null : pitSorted(members, y),
+        crps: y === null ? null : crpsEnsembleSorted(members, y),
+        naiveSd,
+        naiveCrps: y === null || naiveSd === null || !start ? null : crpsRandomWalk(start.value, naiveSd, 1, spec.log, y),
+      });
+    }
   }
   return rows;
 }

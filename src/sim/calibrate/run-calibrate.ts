@@ -3,7 +3,7 @@
 // numbers); the θ reaches each run as a one-value sample spec, so the batch layer is the sample command's. The search
 // is a Latin hypercube, then Nelder–Mead from its best point; both are deterministic functions of the losses, and
 // the losses of the folders' bytes, so a resumed or re-run calibration walks the same path and writes the same files.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../data/dataset.js';
 import { loadBacktestData } from '../backtest/run-backtest.js';
@@ -17,6 +17,7 @@ import { policiesFor } from '../custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool, type SharedPool } from '../experiments/sweep-pool.js';
 import { chooseStudyFolder } from '../experiments/study-folder.js';
+import { readBatchRuns } from '../experiments/batch-runs.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { formatNumber, jsonText } from '../format.js';
 import { checkExtremes, sampledSets } from '../sample/values.js';
@@ -312,7 +313,7 @@ async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, i
     });
   }));
   // a run counts when it finished in every segment
-  const finished = segments.map((seg) => finishedRuns(join(req.out, evalDir(index, seg))));
+  const finished = segments.map((seg) => new Set(readBatchRuns(join(req.out, evalDir(index, seg))).runIndex)); // runs.csv lists the finished runs
   const ok = [...Array(runs).keys()].filter((i) => finished.every((f) => f.has(i)));
   const files = segments.map((seg) => SeriesFile.open(join(req.out, evalDir(index, seg), SERIES_FILE), runLayout(seg.ticks), runs, 'read'));
   const perRun: Float64Array[] = [];
@@ -331,10 +332,6 @@ async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, i
   return { index, stage, values, runsOk: ok.length, runsFailed: runs - ok.length, perRun, simMean, simSd };
 }
 
-function finishedRuns(dir: string): Set<number> {
-  const lines = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n').slice(1).filter((l) => l !== '');
-  return new Set(lines.map((l) => Number(l.slice(0, l.indexOf(',')))));
-}
 
 const meanOf = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 function sdOf(xs: readonly number[]): number {
