@@ -1,6 +1,7 @@
 // What really happened, in the model's series and units: the one table that says which data series stands for which
 // model series (a backtest scores against it; reports draw it over the fans). Each value is an as-of lookup — the
 // last observation on or before the date, never interpolated — and is missing (null) where the data is stale.
+import { isoDate, parseIsoDate } from '../calendar.js';
 import { asOf, daysBetween, loadDataset, resolveDataDir, type Dataset, type DataSeries, type Observation } from '../../data/dataset.js';
 
 export interface RealisedSeries {
@@ -73,7 +74,7 @@ export function realisedPath(data: Dataset, series: ScoredSeries, dates: readonl
  * benchmark's window. Net liquidity is formed on the Wednesdays of WALCL (its slowest part).
  */
 export function trailingYear(data: Dataset, series: ScoredSeries, origin: string): { values: number[]; tradingDaysPerObservation: number } {
-  const from = shiftDays(origin, -365);
+  const from = isoDate(parseIsoDate(origin) - 365 * 86_400_000);
   const base = data.get(REALISED[series].ids[0]);
   const values: number[] = [];
   for (let i = 0; i < base.dates.length && base.dates[i] <= origin; i++) {
@@ -89,8 +90,3 @@ export function trailingYear(data: Dataset, series: ScoredSeries, origin: string
 
 const TRADING_DAYS_PER_YEAR = 251;
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
-
-function shiftDays(iso: string, days: number): string {
-  const ms = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
-}
