@@ -13,6 +13,8 @@ const STUDY = {
   name: 'smoke-rates', scenario: 'smoke',
   parameters: ['market.ust.fundamentalSdBp=uniform(2,12)', 'treasury.fiscalSdPerTick=uniform(0,60)'],
   moments: ['ust10y.dailySd', 'ust10y.sd63', 'tga.weeklySd'],
+  // the August 2023 sell-off (the window is one segment: 247 trading days are fewer than two of 126)
+  events: [{ name: 'aug-2023', date: '2023-08-01', series: 'ust10y', before: 1, after: 20 }],
   window: '2023-01-03..2023-12-29', segmentDays: 126, bootstrap: 100, budget: 6, runs: 8, identification: 1, identificationBudget: 2,
 };
 const studyFile = (name: string, over: Record<string, unknown>): string => {
@@ -49,7 +51,7 @@ beforeAll(async () => {
 describe('a calibration', () => {
   it('writes every evaluation, the moment fit, the estimate and a calibrated scenario', () => {
     const rows = readFileSync(join(one, 'calibration.csv'), 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('eval,stage,market.ust.fundamentalSdBp,treasury.fiscalSdPerTick,loss,runsOk,runsFailed,ust10y.dailySd,ust10y.sd63,tga.weeklySd');
+    expect(rows[0]).toBe('eval,stage,market.ust.fundamentalSdBp,treasury.fiscalSdPerTick,loss,runsOk,runsFailed,ust10y.dailySd,ust10y.sd63,tga.weeklySd,event.aug-2023');
     const stages = rows.slice(1).map((r) => r.split(',')[1]);
     expect(stages.filter((s) => s === 'lhs')).toHaveLength(3);
     expect(stages.filter((s) => s === 'lhs' || s === 'nelder-mead')).toHaveLength(6);
@@ -58,13 +60,18 @@ describe('a calibration', () => {
     const main = rows.slice(1).map((r) => r.split(',')).filter((r) => r[1] === 'lhs' || r[1] === 'nelder-mead');
     const min = Math.min(...main.map((r) => Number(r[4])));
     expect(best.loss).toBeCloseTo(min, 3);
-    expect(best.df).toBe(1);
+    expect(best.df).toBe(2);
     expect(best.pValue).toBeGreaterThanOrEqual(0);
     expect(best.identification).toHaveLength(2); // one entry per parameter
     expect(best.momentCoverage).toBeGreaterThanOrEqual(0);
     const moments = readFileSync(join(one, 'moments.csv'), 'utf8').trimEnd().split('\n');
     expect(moments[0]).toBe('moment,unit,empirical,sd,lo,hi,simMean,simSd,t,inside');
-    expect(moments).toHaveLength(4);
+    expect(moments).toHaveLength(5);
+    // the event's row: the data's move of the 10y from 2023-07-31 to 2023-08-29 (DGS10 3.97 → 4.12), in bp
+    const event = moments[4].split(',');
+    expect(event.slice(0, 2)).toEqual(['event.aug-2023', 'bp']);
+    expect(Number(event[2])).toBeCloseTo(15, 6);
+    expect(Number(event[3])).toBeGreaterThan(0);
     const cal = JSON.parse(readFileSync(join(one, 'calibrated.json'), 'utf8'));
     expect(cal.extends).toBe('smoke');
     expect(cal.market.ust.fundamentalSdBp).toBe(best.theta['market.ust.fundamentalSdBp']);
@@ -110,6 +117,11 @@ describe('refusals: exit 2, the problem named, nothing written', () => {
     ['a window outside the data', { window: '2012-01-03..2013-12-31' }, /window 2012-01-03..2013-12-31 is outside the data: DGS10 covers 2015-01-02/],
     ['an unbounded prior', { parameters: ['market.ust.fundamentalSdBp=normal(6,1)'] }, /needs a bounded range/],
     ['a malformed window', { window: '2023-01-03' }, /expected D1..D2/],
+    ['an event on a holiday', { events: [{ name: 'x', date: '2023-07-04', series: 'ust10y' }] }, /event x: 2023-07-04 is not a trading day inside the window/],
+    ['an event across segments', { segmentDays: 70, events: [{ name: 'x', date: '2023-06-30', series: 'ust10y', after: 20 }] },
+      /event x: its span 2023-06-29\.\.2023-07-31 crosses the boundary between segments at 2023-07-26 \(segments of 70 trading days/],
+    ['an event past the window', { events: [{ name: 'x', date: '2023-12-20', series: 'ust10y', after: 20 }] }, /event x: its span .* reaches outside the window/],
+    ['an event on an unknown series', { events: [{ name: 'x', date: '2023-08-01', series: 'ust2y' }] }, /events.0.series/],
   ])('%s', (name, over, message) => {
     const out = join(tmp.dir, `refused-${name.replace(/\W+/g, '-')}`);
     const r = fimasim(args(out, '1', studyFile(name.replace(/\W+/g, '-'), over)));

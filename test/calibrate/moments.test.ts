@@ -1,7 +1,7 @@
 // The moment table of `fimasim calibrate` against values computed by hand, and the inputs it reads.
 import { describe, expect, it } from 'vitest';
 import {
-  autocorrelation, excessKurtosis, findMoment, meanAbsAcf, MOMENTS, overlappingSums, sd, slope, varianceRatio, type Inputs,
+  autocorrelation, excessKurtosis, findMoment, meanAbsAcf, MOMENTS, overlappingSums, sd, slope, varianceRatio, type InputName,
 } from '../../src/sim/calibrate/moments.js';
 import { dataInputs, simInputs, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
 import { loadBacktestData } from '../../src/sim/backtest/run-backtest.js';
@@ -75,6 +75,6 @@ describe('the moment table', () => {
     const j = w.dates.indexOf('2024-01-03');
     expect(d.inputs['w.tga'][0]).toBeCloseTo((w.values[j + 1] - w.values[j]) / 1000, 9);
     expect(d.inputs['w.tga'].length).toBe(d.inputs['w.nl'].length);
-    for (const k of Object.keys(d.at) as (keyof Inputs)[]) expect(d.at[k].length).toBe(d.inputs[k].length);
+    for (const k of Object.keys(d.at) as InputName[]) expect(d.at[k].length).toBe(d.inputs[k].length);
   });
 });

@@ -2,10 +2,12 @@
 // L trading days whose starts are drawn uniformly from the window, the same blocks for every input series, so the
 // moments keep their joint dependence (the full weighting matrix needs it). Each input contributes the changes
 // that end inside the blocks, in block order. Driven by seedrandom.alea of a key naming the master seed: the same
-// seed gives the same replicas on any machine.
+// seed gives the same replicas on any machine. A study's dated events are not resampled by block: each replica
+// draws its own yardstick for them (events.ts).
 import seedrandom from 'seedrandom';
 import { INPUTS, type InputName, type Inputs, type Moment } from './moments.js';
 import type { DataInputs } from './inputs.js';
+import { eventReplicas } from './events.js';
 
 export const bootstrapSeedKey = (seed: string): string => `fimasim/v1|${seed}|calibrate|bootstrap`;
 
@@ -57,8 +59,9 @@ export interface BootstrapResult {
 /** The moments of every replica and their covariance (replicas with a NaN moment are dropped from the covariance). */
 export function bootstrapMoments(data: DataInputs, moments: readonly Moment[], block: number, replicas: number, seed: string): BootstrapResult {
   const starts = blockStarts(data.days.length, block, replicas, seed);
-  const rows = starts.map((s) => {
-    const x = replicaInputs(data, s, block);
+  const events = Object.entries(data.events ?? {}).map(([name, d]) => [name, eventReplicas(d, replicas, seed, name)] as const);
+  const rows = starts.map((s, b) => {
+    const x: Inputs = { ...replicaInputs(data, s, block), events: Object.fromEntries(events.map(([name, r]) => [name, r[b]])) };
     return Float64Array.from(moments.map((m) => m.compute(x)));
   });
   const cov = covariance(rows.filter((r) => r.every(Number.isFinite)), moments.length);

@@ -10,14 +10,15 @@ import { asOf, between, type Dataset } from '../../data/dataset.js';
 import { realisedAt } from '../backtest/realised.js';
 import { isoDate, isTradingDay, parseIsoDate } from '../calendar.js';
 import { BANDED } from '../series.js';
+import { eventMove, type EventData, type EventTicks } from './events.js';
 import { INPUTS, type InputName, type Inputs } from './moments.js';
 
 export const WEEK_TICKS = 5;
 const B = Object.fromEntries(BANDED.map((s, i) => [s, i])) as Record<(typeof BANDED)[number], number>;
 
 /** One run's inputs from its compact series (series.f32 layout: BANDED one after another, `points` each), one
- *  Float32Array per segment. */
-export function simInputs(segments: readonly Float32Array[], points: readonly number[]): Inputs {
+ *  Float32Array per segment, with the responses to the study's events where they fall. */
+export function simInputs(segments: readonly Float32Array[], points: readonly number[], events: readonly EventTicks[] = []): Inputs {
   const parts: Record<InputName, number[]> = Object.fromEntries(INPUTS.map((k) => [k, []])) as never;
   segments.forEach((s, k) => {
     const p = points[k];
@@ -35,7 +36,11 @@ export function simInputs(segments: readonly Float32Array[], points: readonly nu
       parts['w.nl'].push(Math.log(at('netLiquidity', t) / at('netLiquidity', u)));
     }
   });
-  return Object.fromEntries(INPUTS.map((k) => [k, Float64Array.from(parts[k])])) as unknown as Inputs;
+  const responses = Object.fromEntries(events.map((e) => {
+    const s = segments[e.segment], p = points[e.segment], row = B[e.series] * p;
+    return [e.name, eventMove(e.series, s[row + e.from], s[row + e.to])];
+  }));
+  return { ...Object.fromEntries(INPUTS.map((k) => [k, Float64Array.from(parts[k])])), events: responses } as unknown as Inputs;
 }
 
 /** The data's inputs over a window, each change with the index (in `days`) of the trading day it ends on. */
@@ -43,6 +48,8 @@ export interface DataInputs {
   readonly inputs: Inputs;
   readonly at: Readonly<Record<InputName, Int32Array>>;
   readonly days: readonly string[]; // the window's trading days
+  /** The study's events: the data's response and the window's same-length changes (events.ts). */
+  readonly events?: Readonly<Record<string, EventData>>;
 }
 
 /** The trading days from `from` to `to`, inclusive. */
@@ -56,7 +63,7 @@ export function tradingDaysIn(from: string, to: string): string[] {
 }
 
 /** Index of the last trading day on or before `date` (−1 before the first). */
-function dayIndex(days: readonly string[], date: string): number {
+export function dayIndex(days: readonly string[], date: string): number {
   let lo = 0, hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

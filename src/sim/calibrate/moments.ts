@@ -5,7 +5,8 @@
 /** The change series moments are computed from. Daily: one value per trading day; weekly: one per week. */
 export const INPUTS = ['d.ust10y', 'd.btc', 'w.rrp', 'w.tga', 'w.reserves', 'w.btc', 'w.nl'] as const;
 export type InputName = (typeof INPUTS)[number];
-export type Inputs = Readonly<Record<InputName, Float64Array>>;
+/** The change series, and the responses to a study's dated events by event name (events.ts). */
+export type Inputs = Readonly<Record<InputName, Float64Array>> & { readonly events?: Readonly<Record<string, number>> };
 
 export interface Moment {
   readonly name: string;

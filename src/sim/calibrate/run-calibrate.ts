@@ -25,11 +25,13 @@ import { parseSamples, SampleError, type SampleSpec } from '../sample/spec.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { bootstrapMoments, type BootstrapResult } from './bootstrap.js';
 import { boundedOf, jStatistic, latinHypercube, quadratic, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from './estimate.js';
+import { REALISED } from '../backtest/realised.js';
+import { eventData, type EventData, type EventTicks } from './events.js';
 import { dataInputs, INPUT_DATA_IDS, simInputs, tradingDaysIn, type DataInputs } from './inputs.js';
-import { findMoment, type Moment } from './moments.js';
+import type { Moment } from './moments.js';
 import { nelderMead } from './nelder-mead.js';
 import { writeCalibrationFiles } from './outputs.js';
-import { checkStudy, parseWindow, type Study } from './study.js';
+import { checkStudy, parseWindow, studyMoments, type Study } from './study.js';
 
 export const META_FILE = 'calibrate.json';
 export const EVALS_DIR = 'evals';
@@ -139,6 +141,8 @@ interface Plan {
   readonly spec: SampleSpec;
   readonly bounded: Bounded[];
   readonly empirical: DataInputs;
+  /** Where each of the study's events falls in the segments. */
+  readonly events: readonly EventTicks[];
 }
 
 /** Everything checked before anything is written: the study, the window against the data, the scenario at every
@@ -147,9 +151,10 @@ export function planCalibration(req: CalibrateRequest): Plan {
   const where = `--study ${req.studyRef}`;
   checkStudy(req.study, where);
   const window = parseWindow(req.window ?? req.study.window, req.window ? '--window' : `${where}: window`);
-  const moments = req.study.moments.map((m) => findMoment(m)!);
+  const moments = studyMoments(req.study);
   const data = loadBacktestData(req.dataDir);
-  const ids = [...new Set([...moments.flatMap((m) => m.inputs.flatMap((i) => INPUT_DATA_IDS[i])), ...(req.study.realisedPolicy ? ['DFEDTARU'] : [])])];
+  const ids = [...new Set([...moments.flatMap((m) => m.inputs.flatMap((i) => INPUT_DATA_IDS[i])), ...req.study.events.flatMap((e) => REALISED[e.series].ids),
+    ...(req.study.realisedPolicy ? ['DFEDTARU'] : [])])];
   const outside = ids.map((id) => data.get(id)).filter((s) => window[0] < s.first || window[1] > s.last);
   if (outside.length) {
     throw new ExperimentError(`the window ${window[0]}..${window[1]} is outside the data: ${outside.map((s) => `${s.spec.id} covers ${s.first}..${s.last}`).join('; ')}`);
@@ -162,6 +167,7 @@ export function planCalibration(req: CalibrateRequest): Plan {
     throw new ExperimentError(`the window ${window[0]}..${window[1]} (${days.length - 1} trading days) or its segments (${req.study.segmentDays} days) are too short: ${short.join(', ')}`);
   }
   const cuts = segmentsOf(days, len);
+  const events = placeEvents(req.study, days, cuts, len, where);
   const loaded = cuts.map((c) => loadScenario(req.study.scenario, [...req.study.set, `ticks=${c.ticks}`], { start: c.start, realisedPolicy: req.study.realisedPolicy, data }));
   const segments = cuts.map((c, k) => ({ ...c, seed: segmentSeed(req.seed, k), scenarioHash: loaded[k].hash }));
   let spec: SampleSpec;
@@ -173,8 +179,49 @@ export function planCalibration(req: CalibrateRequest): Plan {
     throw e;
   }
   const bounded = spec.parameters.map((p) => boundedOf(p, where));
-  const empirical = req.empirical ?? dataInputs(data, days[0], days[days.length - 1]);
-  return { window, moments, data, segments, loaded, spec, bounded, empirical };
+  const empirical = req.empirical ?? withEvents(dataInputs(data, days[0], days[days.length - 1]), data, req.study, days, where);
+  const missing = req.study.events.filter((e) => empirical.events?.[e.name] === undefined);
+  if (missing.length) throw new ExperimentError(`${where}: the given data has no response for ${missing.map((e) => `event ${e.name}`).join(', ')}`);
+  return { window, moments, data, segments, loaded, spec, bounded, empirical, events };
+}
+
+/** Each event's span must lie inside the window and inside one segment (no simulated change spans two segments). */
+function placeEvents(study: Study, days: readonly string[], cuts: readonly { start: string; ticks: number }[], len: number, where: string): EventTicks[] {
+  const problems: string[] = [];
+  const placed = study.events.flatMap((e): EventTicks[] => {
+    const i = days.indexOf(e.date);
+    if (i < 0) {
+      problems.push(`event ${e.name}: ${e.date} is not a trading day inside the window ${days[0]}..${days[days.length - 1]}`);
+      return [];
+    }
+    const a = i - e.before, b = i + e.after;
+    if (a < 0 || b > days.length - 1) {
+      problems.push(`event ${e.name}: its span (${e.before} trading days before ${e.date} to ${e.after} after) reaches outside the window ${days[0]}..${days[days.length - 1]}`);
+      return [];
+    }
+    const k = cuts.findIndex((c, j) => j * len <= a && b <= j * len + c.ticks);
+    if (k < 0) {
+      const edge = Math.ceil(a / len) * len;
+      problems.push(`event ${e.name}: its span ${days[a]}..${days[b]} crosses the boundary between segments at ${days[edge]} ` +
+        `(segments of ${len} trading days from ${days[0]}); change segmentDays or the window so that it falls in one segment`);
+      return [];
+    }
+    return [{ name: e.name, series: e.series, segment: k, from: a - k * len, to: b - k * len }];
+  });
+  if (problems.length) throw new ExperimentError(`${where}: ${problems.join('; ')}`);
+  return placed;
+}
+
+/** The data's inputs with the responses to the study's events, each defined at both ends of its span. */
+function withEvents(inputs: DataInputs, data: Dataset, study: Study, days: readonly string[], where: string): DataInputs {
+  if (study.events.length === 0) return inputs;
+  const events: Record<string, EventData> = {};
+  for (const e of study.events) {
+    const d = eventData(data, e, days, days.indexOf(e.date));
+    if (!d) throw new ExperimentError(`${where}: event ${e.name}: the data for ${e.series} is missing or stale at an end of its span around ${e.date}`);
+    events[e.name] = d;
+  }
+  return { ...inputs, inputs: { ...inputs.inputs, events: Object.fromEntries(Object.entries(events).map(([k, d]) => [k, d.value])) }, events };
 }
 
 export async function runCalibration(req: CalibrateRequest): Promise<CalibrationResult> {
@@ -295,7 +342,7 @@ export const evalDir = (index: number, segment: Segment): string => join(EVALS_D
 
 /** The batches of one θ (one per segment, together), then each finished run's moment vector over all segments. */
 async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, index: number, stage: string, values: number[], runs: number): Promise<Evaluation> {
-  const { segments, loaded, spec, moments } = plan;
+  const { segments, loaded, spec, moments, events } = plan;
   const sets = sampledSets(spec.parameters, values);
   await settled(segments.map(async (seg, k) => {
     const dir = join(req.out, evalDir(index, seg));
@@ -320,7 +367,7 @@ async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, i
   try {
     for (const i of ok) {
       const series = files.map((f) => f.read(i, 0, f.layout.floats, new Float32Array(f.layout.floats)).slice());
-      const x = simInputs(series, files.map((f) => f.layout.points));
+      const x = simInputs(series, files.map((f) => f.layout.points), events);
       perRun.push(Float64Array.from(moments.map((m) => m.compute(x))));
     }
   } finally {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { ExperimentError } from '../experiments/errors.js';
 import { closest } from '../scenario/problems.js';
 import { isValidIsoDate } from '../calendar.js';
-import { findMoment, momentNames } from './moments.js';
+import { eventMoment, eventSchema } from './events.js';
+import { findMoment, momentNames, type Moment } from './moments.js';
 
 export const studySchema = z.strictObject({
   name: z.string().min(1),
@@ -14,7 +15,8 @@ export const studySchema = z.strictObject({
   scenario: z.string().min(1).default('hayes-2024').describe('the base scenario: a built-in name or a scenario file'),
   set: z.array(z.string()).default([]).describe('--set overrides of the base scenario'),
   parameters: z.array(z.string()).min(1).describe("sample syntax: 'path=uniform(lo,hi)' or 'path=loguniform(lo,hi)'"),
-  moments: z.array(z.string()).min(1),
+  moments: z.array(z.string()).default([]).describe('names from the moment table (moments.ts)'),
+  events: z.array(eventSchema).default([]).describe('dated events whose responses are matched too, each one more moment event.<name>'),
   window: z.string().describe('D1..D2: the data window the moments are matched over'),
   realisedPolicy: z.boolean().default(true).describe('the policy rate follows the data in every run'),
   segmentDays: z.number().int().min(21).max(5000).default(504).describe('trading days per segment: the window is cut into runs of this length'),
@@ -91,9 +93,16 @@ export function checkStudy(study: Study, where: string): void {
     }
   }
   if (new Set(study.moments).size !== study.moments.length) problems.push('a moment is listed twice');
+  if (study.moments.length + study.events.length === 0) problems.push('no moments and no events: nothing to match');
+  const names = study.events.map((e) => e.name);
+  for (const [k, name] of names.entries()) if (names.indexOf(name) !== k) problems.push(`events: '${name}' is named twice`);
+  for (const [k, e] of study.events.entries()) if (!isValidIsoDate(e.date)) problems.push(`events.${k}.date: expected YYYY-MM-DD, found '${e.date}'`);
   if (problems.length) throw new ExperimentError(`${where}: ${problems.join('; ')}`);
   parseWindow(study.window, `${where}: window`);
 }
+
+/** The study's moments in loss order: the named table moments, then one per event. */
+export const studyMoments = (study: Study): Moment[] => [...study.moments.map((m) => findMoment(m)!), ...study.events.map(eventMoment)];
 
 /** `D1..D2` → [D1, D2], both calendar dates, D1 < D2. */
 export function parseWindow(text: string, where = '--window'): [string, string] {
