@@ -3,7 +3,7 @@
 // carry of borrowing at the facility rate to hold Treasuries; once accepted it absorbs a share of each tick's
 // Japanese sales, financed by repo, within the per-counterparty cap (a stock) and the collateral limit.
 import { z } from 'zod';
-import type { Action, MarketView, Policy } from '../contracts.js';
+import { bindPolicy, policyTable, type Action, type FimaSelf, type MarketView, type Policy, type SimEvent } from '../contracts.js';
 import { customPolicySchema } from './schema-helpers.js';
 
 const standard = z.strictObject({
@@ -22,6 +22,8 @@ const standard = z.strictObject({
 const noFacility = z.strictObject({ name: z.literal('no-facility') });
 export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility, customPolicySchema]);
 type StandardParams = z.infer<typeof standard>;
+export type FimaPolicyParams = z.infer<typeof fimaPolicySchema>;
+export type { FimaSelf };
 
 export const fedSchema = z.strictObject({
   policyRateTop: z.number().min(0).max(20).default(5.5).describe('percent: top of the target range at tick 0 (= facility rate)'),
@@ -52,15 +54,6 @@ export const fedSchema = z.strictObject({
 });
 export type FedParams = z.infer<typeof fedSchema>;
 
-/** What the facility policy sees of the BOJ/MoF and the facility (model units). */
-export interface FimaSelf {
-  readonly repo: number;
-  readonly cap: number;
-  readonly haircut: number;
-  readonly custody: number;
-  readonly deposits: number; // BOJ/MoF foreign official deposits at the Fed
-}
-
 export interface StandardState {
   accepted: boolean;
   lastDecision: number; // tick of the last accept/refuse decision, −∞ before any
@@ -82,7 +75,7 @@ export function repoHeadroom(self: FimaSelf): number {
   return Math.max(0, Math.min(byCap, byCollateral));
 }
 
-const standardPolicy: Policy<StandardParams, StandardState, FimaSelf> = {
+const standardPolicy: Policy<StandardParams, StandardState, FimaSelf, null> = {
   name: 'standard',
   init: (p) => ({ accepted: false, lastDecision: -Infinity, absorbAbove: p.absorbAboveYield / 100, ramp: p.absorbRampBp / 1e4 }),
   decide(view, self, p, s, rng) {
@@ -111,6 +104,41 @@ const standardPolicy: Policy<StandardParams, StandardState, FimaSelf> = {
   },
 };
 
-const noFacilityPolicy: Policy<{ name: 'no-facility' }, null, FimaSelf> = { name: 'no-facility', init: () => null, decide: () => [] };
+const noFacilityPolicy: Policy<{ name: 'no-facility' }, null, FimaSelf, null> = { name: 'no-facility', init: () => null, decide: () => [] };
 
-export const fimaPolicies = { standard: standardPolicy, 'no-facility': noFacilityPolicy } as const;
+export const fimaPolicies = policyTable<FimaPolicyParams, 'fima'>({
+  standard: (p) => bindPolicy(standardPolicy, p),
+  'no-facility': (p) => bindPolicy(noFacilityPolicy, p),
+});
+
+/** The Fed's rules under stress, in model units (design §4). */
+export interface FedStressRules {
+  readonly qtPauseRise: number; // QT pauses when the 20-day 10y rise reaches this
+  readonly qtResumeRise: number; // and resumes once it falls below this
+  readonly capRule: { readonly rise: number; readonly newCap: number } | null;
+}
+
+/** What the Fed's stress rules change during a run. */
+export interface FedStance {
+  qtPaused: boolean;
+  fimaCap: number;
+}
+
+/**
+ * The Fed's QT pause (and resumption) and its cap rule: with the Treasury's request active and the 20-day rise past
+ * the rule's, the per-counterparty cap is lifted for the rest of the run. Updates `stance`, reports each change
+ * through `emit`, and returns whether the cap was lifted today (so today's absorption schedule gets the new headroom).
+ */
+export function applyFedStressRules(
+  stance: FedStance, rules: FedStressRules, y10Rise20: number, requestActive: boolean, emit: (e: SimEvent) => void,
+): boolean {
+  if (!stance.qtPaused && y10Rise20 >= rules.qtPauseRise) { stance.qtPaused = true; emit({ kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
+  else if (stance.qtPaused && y10Rise20 < rules.qtResumeRise) { stance.qtPaused = false; emit({ kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
+  const rule = rules.capRule;
+  if (rule && requestActive && y10Rise20 >= rule.rise && stance.fimaCap < rule.newCap) {
+    stance.fimaCap = rule.newCap;
+    emit({ kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${stance.fimaCap}bn per counterparty`, value: stance.fimaCap });
+    return true;
+  }
+  return false;
+}

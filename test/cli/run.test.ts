@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fimasim } from './helpers.js';
-import { METRIC_NAMES } from '../../src/sim/metrics.js';
-import { SERIES } from '../../src/sim/series.js';
+import { METRIC_NAMES } from '../../src/sim/run/metrics.js';
+import { SERIES } from '../../src/sim/run/series.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fimasim-run-'));
 const FILES = ['series.csv', 'events.jsonl', 'summary.json'];

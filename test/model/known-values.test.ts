@@ -7,7 +7,7 @@ import { clearBtc } from '../../src/market/crypto-market.js';
 import { createInvestors, cohortDemand, cohortTrade, type Demand, type TradeTotals } from '../../src/agents/crypto-investors.js';
 import { repoHeadroom } from '../../src/agents/fed-fima.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { compileModel } from '../../src/sim/model.js';
+import { compileModel } from '../../src/sim/run/model.js';
 import { normalTable } from '../../src/market/random-variates.js';
 import { openTychei } from '../../src/sim/rng.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ledger } from '../../src/sim/ledger.js';
+import { Ledger } from '../../src/sim/run/ledger.js';
 import * as T from '../../src/market/dollar-supply.js';
 import type { Account } from '../../src/contracts.js';
 

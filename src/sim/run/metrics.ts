@@ -1,6 +1,6 @@
 // The per-run metrics (design §8), declared as a table: name, unit, definition and the function that computes
 // it from a finished run. The CSV columns, the docs' metric dictionary and the report's labels come from here.
-import { decimalToBp, decimalToPct } from './units.js';
+import { decimalToBp, decimalToPct } from '../units.js';
 
 export interface RunTrace {
   readonly ticks: number;

@@ -1,10 +1,10 @@
 // The scenario in model units: every conversion from the file's percent, bp, per-month and half-life figures
 // happens here, once, at the edge (design §3).
-import type { Scenario, TimelineEvent } from './scenario/schema.js';
-import type { PurchaseSchedule } from '../contracts.js';
-import type { YieldImpact } from '../market/treasury-market.js';
-import type { BasisParams, FxParams } from '../market/fx.js';
-import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from './units.js';
+import type { Scenario, TimelineEvent } from '../scenario/schema.js';
+import type { PurchaseSchedule } from '../../contracts.js';
+import type { YieldImpact } from '../../market/treasury-market.js';
+import type { BasisParams, FxParams } from '../../market/fx.js';
+import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from '../units.js';
 
 export interface Model {
   readonly y10: number; readonly fedTop0: number; readonly effrBelowTop: number; readonly rJpy0: number;
