@@ -32,7 +32,6 @@ export const fedSchema = z.strictObject({
     treasuryCapPerMonth: z.number().min(0).max(500).default(25).describe('USD bn'),
     mbsPerMonth: z.number().min(0).max(500).default(15).describe('USD bn'),
     otherPerMonth: z.number().min(0).max(500).default(10).describe('USD bn (other assets running off)'),
-    drainFromRrpShare: z.number().min(0).max(1).default(0.8).describe('share of the QT drain met from ON RRP (rest reserves)'),
     pauseRiseBp: z.number().min(0).max(1000).default(75).describe('bp: QT pauses when the 20-day 10y rise passes this'),
     resumeRiseBp: z.number().min(-1000).max(1000).default(20).describe('bp: QT resumes below this'),
   }).prefault({}),
@@ -49,6 +48,7 @@ export const fedSchema = z.strictObject({
       newCap: z.number().min(0).max(10000).describe('USD bn'),
     }).nullable().default(null),
   }).prefault({}),
+  currencyGrowthPctPerYear: z.number().min(-20).max(50).default(2).describe('percent a year: growth of currency in circulation, paid out of reserves'),
   proceedsToRrpShare: z.number().min(0).max(1).default(0.2).describe('share of new FIMA dollars that money funds park in ON RRP'),
   policy: fimaPolicySchema.prefault({ name: 'standard' }),
 });

@@ -43,20 +43,23 @@ export const toRrp = (x: number): Entry[] => [
 
 /**
  * QT runoff of Treasuries T (SOMA holdings mature and are not reinvested; the Treasury refinances them with the
- * public, so outstanding is unchanged) and of MBS/other assets M; the drain falls on RRP (share s) and reserves.
+ * public, so outstanding is unchanged) and of MBS/other assets M, paid out of reserves. What the money funds buy of
+ * the refinancing bills out of the ON RRP is their own posting (`toRrp`, negative), as for any other new bill.
  */
-export const qtRunoff = (t: number, mbs: number, other: number, fromRrp: number): Entry[] => {
-  const total = t + mbs + other;
-  return [
-    { account: 'fed.treasuries', delta: -t },
-    { account: 'ust.soma', delta: -t },
-    { account: 'ust.private', delta: t },
-    { account: 'fed.mbs', delta: -mbs },
-    { account: 'fed.otherAssets', delta: -other },
-    { account: 'fed.rrp', delta: -fromRrp },
-    { account: 'fed.reserves', delta: -(total - fromRrp) },
-  ];
-};
+export const qtRunoff = (t: number, mbs: number, other: number): Entry[] => [
+  { account: 'fed.treasuries', delta: -t },
+  { account: 'ust.soma', delta: -t },
+  { account: 'ust.private', delta: t },
+  { account: 'fed.mbs', delta: -mbs },
+  { account: 'fed.otherAssets', delta: -other },
+  { account: 'fed.reserves', delta: -(t + mbs + other) },
+];
+
+/** The public's demand for currency C: currency in circulation +C, reserves −C (banks pay for the notes). */
+export const currencyDemand = (c: number): Entry[] => [
+  { account: 'fed.currency', delta: c },
+  { account: 'fed.reserves', delta: -c },
+];
 
 /** Fed purchases P from private holders: SOMA +P, reserves +P. */
 export const fedPurchase = (p: number): Entry[] => [

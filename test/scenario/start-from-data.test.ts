@@ -74,7 +74,7 @@ describe('the realised policy path', () => {
       { date: '2024-12-19', kind: 'fed-rate', top: 4.5 },
     ]);
     // the scenario's own non-rate events after the start stay
-    expect(scenario.timeline.filter((e) => e.kind === 'note').map((e) => e.date)).toEqual(['2024-06-18', '2024-11-05']);
+    expect(scenario.timeline.filter((e) => e.kind === 'note').map((e) => e.date)).toEqual(['2024-06-18', '2024-11-05', '2025-01-02']);
   });
 
   it('history-2024 is a thin scenario on top of it', () => {

@@ -17,6 +17,7 @@ import { clearYield, stepFundamental, type YieldClearing } from '../../market/tr
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
+import { billsFromRrp, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
 import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
 import { bankSelf, isSelling, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
@@ -91,7 +92,7 @@ class Run {
   private readonly bal: Float64Array;
   private readonly TGA: number; private readonly RRP: number; private readonly RESERVES: number;
   private readonly DEPOSITS: number; private readonly REPO: number; private readonly CUSTODY: number;
-  private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number;
+  private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number; private readonly CURRENCY: number;
   private readonly fedAssetSlots: number[];
   private readonly bankSlots: number[];
 
@@ -114,6 +115,7 @@ class Run {
   private basis: number; private usdjpy: number;
   private price: number; private btcHigh: number; private lastReturn = 0;
   private readonly mood: CommonFactors = initialCommonFactors();
+  private readonly funds: MoneyFundState; // the money funds' bill spread
   private requestActive = false; private bojAccepted = false; private interventionTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private tgaTarget: number; private deficitToday = 0;
 
@@ -170,6 +172,7 @@ class Run {
     this.TGA = ledger.slot('fed.tga'); this.RRP = ledger.slot('fed.rrp'); this.RESERVES = ledger.slot('fed.reserves');
     this.DEPOSITS = ledger.slot('fed.foreignDeposits'); this.REPO = ledger.slot('fed.fimaRepo'); this.CUSTODY = ledger.slot('ust.custody');
     this.SOMA = ledger.slot('fed.treasuries'); this.MBS = ledger.slot('fed.mbs'); this.OTHER_ASSETS = ledger.slot('fed.otherAssets');
+    this.CURRENCY = ledger.slot('fed.currency');
     this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
     this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
 
@@ -177,6 +180,7 @@ class Run {
     this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fed = { qtPaused: false, fimaCap: m.fimaCap };
     this.emitFed = (e) => this.emit(this.tickNow, e);
     this.tgaTarget = scenario.treasury.tgaTarget;
+    this.funds = { spread: m.moneyFunds.anchor };
     this.y10 = m.y10; this.yStar = m.y10; this.basis = m.basis0; this.usdjpy = m.usdjpy;
     this.price = scenario.crypto.price; this.btcHigh = this.price;
     this.electionTick = tickOf(scenario.treasury.electionDate);
@@ -213,7 +217,7 @@ class Run {
     this.fedRules(view.y10Rise20);
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
-    const reservesChange = this.collectFlows(t, cleared, issued.total);
+    const reservesChange = this.collectFlows(t, cleared, issued);
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
     const repoAfter = repo0 + cleared.absorbed - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
@@ -366,7 +370,7 @@ class Run {
   }
 
   /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
-  private collectFlows(t: number, cleared: YieldClearing, issuedTotal: number): number {
+  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): number {
     const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed;
     const repay = this.repay, repayFromSales = this.repayFromSales;
     let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
@@ -400,18 +404,25 @@ class Run {
       postings.push({ agent: 'fed', quantity: 'emergency purchases', entries: T.fedPurchase(cleared.purchased) });
       this.emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
     }
+    // net new bills today: the bill part of scheduled issuance and of the QT refinancing, and the buyback's bills
+    let bills = issued.total - issued.coupons + this.buybacks;
     if (!this.fed.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
       const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
-      const fromRrp = Math.min(rrpLeft, (tRun + mbs + other) * m.drainFromRrpShare);
-      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other, fromRrp) });
+      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other) });
+      bills += tRun * m.billShare;
     }
     postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(this.deficitToday) });
-    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issuedTotal) });
+    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issued.total) });
     if (this.buybacks > 0) {
       postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(this.buybacks) });
       postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(this.buybacks) });
     }
+    stepBillSpread(this.funds, m.moneyFunds, bills);
+    const fromRrp = billsFromRrp(this.funds, m.moneyFunds, bills, rrpLeft);
+    if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'bills bought out of the ON RRP', entries: T.toRrp(-fromRrp) });
+    const currency = bal[this.CURRENCY] * m.currencyGrowth;
+    if (currency !== 0) postings.push({ agent: 'public', quantity: 'currency demand', entries: T.currencyDemand(currency) });
     let reservesChange = 0;
     for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
     return reservesChange;
