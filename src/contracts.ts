@@ -67,10 +67,15 @@ export type Action =
   | { kind: 'posting'; quantity: string; entries: readonly Entry[] } // a flow posted as given: both sides!
   | { kind: 'event'; event: SimEvent };
 
-/** "A share φ of today's Japanese sales, pro rata, up to the remaining cap", evaluated inside clearing. */
+/**
+ * "A share φ of today's Japanese sales, pro rata, then `market` bought from other holders, up to the limit",
+ * evaluated inside clearing, all financed by FIMA repo.
+ */
 export interface AbsorptionSchedule {
   readonly share: number; // φ
-  readonly limit: number; // USD bn still available today under the cap and collateral rules
+  readonly market: number; // USD bn par the BOJ/MoF buys from other holders today, after the Japanese sales it takes
+  readonly amountLeft: number; // USD bn left of what it committed to absorb over the request (Infinity: no amount set)
+  readonly limit: number; // min(amountLeft, the headroom under the cap and collateral rules), USD bn
   readonly aboveYield: number; // absorption ramps in over [aboveYield, aboveYield + ramp]
   readonly ramp: number;
 }

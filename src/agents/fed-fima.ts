@@ -14,6 +14,8 @@ const standard = z.strictObject({
   fxSensitivity: z.number().min(0).max(1).default(0.05).describe('acceptance falls by e^(−s·(USDJPY − comfort))'),
   reconsiderEvery: z.number().int().min(1).max(252).default(20).describe('ticks before a refusal is reconsidered'),
   absorbShare: z.number().min(0).max(1).default(0.6).describe('φ: share of each tick’s Japanese sales absorbed'),
+  absorbAmount: z.number().min(0).max(10000).nullable().default(null).describe('USD bn the BOJ/MoF commits to absorb over a request once it accepts: Japanese sales first, then bought from other holders at absorbPerTick; null = only the share of Japanese sales, no amount'),
+  absorbPerTick: z.number().min(0).max(1000).default(5).describe('USD bn a tick of the committed amount bought from other holders (with absorbAmount set)'),
   absorbAboveYield: z.number().min(0).max(20).default(0).describe('percent: absorption ramps in above this 10y yield'),
   absorbRampBp: z.number().min(0).max(500).default(0).describe('bp: width of the ramp (0 = a step)'),
   repayPerTick: z.number().min(0).max(100).default(3).describe('USD bn of repo repaid per tick once the request ends'),
@@ -56,6 +58,7 @@ export type FedParams = z.infer<typeof fedSchema>;
 
 export interface StandardState {
   accepted: boolean;
+  repoAtAccept: number; // repo outstanding when it accepted: what it has absorbed since is repo − this
   lastDecision: number; // tick of the last accept/refuse decision, −∞ before any
   absorbAbove: number;
   ramp: number;
@@ -77,7 +80,7 @@ export function repoHeadroom(self: FimaSelf): number {
 
 const standardPolicy: Policy<StandardParams, StandardState, FimaSelf, null> = {
   name: 'standard',
-  init: (p) => ({ accepted: false, lastDecision: -Infinity, absorbAbove: p.absorbAboveYield / 100, ramp: p.absorbRampBp / 1e4 }),
+  init: (p) => ({ accepted: false, repoAtAccept: 0, lastDecision: -Infinity, absorbAbove: p.absorbAboveYield / 100, ramp: p.absorbRampBp / 1e4 }),
   decide(view, self, p, s, rng) {
     const u = rng(); // the BOJ/MoF's own stream, drawn every tick whatever happens
     const out: Action[] = [];
@@ -86,12 +89,16 @@ const standardPolicy: Policy<StandardParams, StandardState, FimaSelf, null> = {
         s.lastDecision = view.tick;
         const prob = acceptanceProbability(view, p);
         s.accepted = u < prob;
+        s.repoAtAccept = self.repo;
         out.push({ kind: 'event', event: s.accepted
           ? { kind: 'boj-accepts', agent: 'boj', text: `the BOJ/MoF agrees to absorb Japanese sales through FIMA repo (P(accept) was ${prob.toFixed(2)})`, value: prob }
           : { kind: 'boj-refuses', agent: 'boj', text: `the BOJ/MoF declines (P(accept) was ${prob.toFixed(2)}; USD/JPY ${view.usdjpy.toFixed(1)})`, value: prob } });
       }
       if (s.accepted) {
-        out.push({ kind: 'absorb', schedule: { share: p.absorbShare, limit: repoHeadroom(self), aboveYield: s.absorbAbove, ramp: s.ramp } });
+        // repayment waits for the request to end, so the repo drawn since acceptance is what has been absorbed
+        const amountLeft = p.absorbAmount === null ? Infinity : Math.max(0, p.absorbAmount - (self.repo - s.repoAtAccept));
+        const market = p.absorbAmount === null ? 0 : Math.min(p.absorbPerTick, amountLeft);
+        out.push({ kind: 'absorb', schedule: { share: p.absorbShare, market, amountLeft, limit: Math.min(amountLeft, repoHeadroom(self)), aboveYield: s.absorbAbove, ramp: s.ramp } });
       }
     } else if (s.accepted) {
       s.accepted = false;

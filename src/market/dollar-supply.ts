@@ -17,6 +17,14 @@ export const officialPurchaseFromBank = (bank: string, q: number): Entry[] => [
   { account: 'ust.custody', delta: q },
 ];
 
+/** The BOJ/MoF buys Q from other (private) holders: deposits −Q, reserves +Q; the bond moves into official custody. */
+export const officialPurchaseFromMarket = (q: number): Entry[] => [
+  { account: 'fed.foreignDeposits', delta: -q },
+  { account: 'fed.reserves', delta: q },
+  { account: 'ust.private', delta: -q },
+  { account: 'ust.custody', delta: q },
+];
+
 /** A Japanese bank sells Q to private buyers: reserves change hands inside the banking system; only holders move. */
 export const privatePurchaseFromBank = (bank: string, q: number): Entry[] => [
   { account: `ust.bank:${bank}`, delta: -q },

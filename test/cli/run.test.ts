@@ -113,7 +113,7 @@ describe('validate and scenarios', () => {
   it('scenarios lists the built-ins and --show prints one fully resolved', () => {
     const list = fimasim(['scenarios']);
     expect(list.code).toBe(0);
-    for (const name of ['hayes-2024', 'hayes-no-fima', 'no-backstop', 'history-2024', 'calm', 'hayes-uncapped', 'smoke']) expect(list.stdout).toContain(name);
+    for (const name of ['hayes-2024', 'hayes-no-fima', 'no-backstop', 'history-2024', 'calm', 'hayes-uncapped', 'hayes-stress', 'smoke']) expect(list.stdout).toContain(name);
     const show = fimasim(['scenarios', '--show', 'hayes-no-fima']);
     const s = JSON.parse(show.stdout);
     expect(s.treasury.policy).toMatchObject({ name: 'stabilise-no-fima', triggerRiseBp: expect.any(Number) });

@@ -23,7 +23,7 @@ function problems(ref: string, sets: string[] = []): Problem[] {
 
 describe('built-in scenarios', () => {
   it('ship the seven named in the model issue, each valid with a description', () => {
-    expect(builtInNames()).toEqual(['calm', 'hayes-2024', 'hayes-no-fima', 'hayes-uncapped', 'history-2024', 'no-backstop', 'smoke']);
+    expect(builtInNames()).toEqual(['calm', 'hayes-2024', 'hayes-no-fima', 'hayes-stress', 'hayes-uncapped', 'history-2024', 'no-backstop', 'smoke']);
     for (const name of builtInNames()) {
       const { scenario } = loadScenario(name);
       expect(scenario.name).toBe(name);

@@ -117,7 +117,7 @@ class Run {
   private readonly mood: CommonFactors = initialCommonFactors();
   private readonly funds: MoneyFundState; // the money funds' bill spread
   private requestActive = false; private bojAccepted = false; private interventionTick = -1;
-  private buybackBudget = 0; private jpSalesCum = 0; private tgaTarget: number; private deficitToday = 0;
+  private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
 
   // today's orders, collected by decide() and reset each tick
   private readonly bankActions: (readonly Action[])[];
@@ -219,13 +219,13 @@ class Run {
     const cleared = this.clearTreasury();
     const reservesChange = this.collectFlows(t, cleared, issued);
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + cleared.absorbed - this.repay;
+    const repoAfter = repo0 + cleared.absorbed + cleared.bought - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed, trades);
+    this.settle(t, date, view, cleared.absorbed + cleared.bought, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     // 6. record
@@ -237,6 +237,7 @@ class Run {
     const cols = this.cols;
     const trace: RunTrace = {
       ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), interventionTick: this.interventionTick,
+      absorbed: this.absorbedCum, capBoundTicks: this.capBoundTicks,
     };
     const metrics: Record<string, number> = {};
     for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
@@ -353,7 +354,7 @@ class Run {
     const m = this.m, bal = this.bal;
     const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitFed);
     // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
-    if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: repoHeadroom({ repo: bal[this.REPO], cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] }) };
+    if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: Math.min(this.absorption.amountLeft, repoHeadroom({ repo: bal[this.REPO], cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] })) };
   }
 
   /** The Treasury market, with the emergency purchases and the BOJ/MoF's absorption as price-contingent buyers. */
@@ -363,7 +364,7 @@ class Run {
     const buyback10y = this.buybacks * (tp.couponDuration - tp.billDuration) / 8;
     const cleared = clearYield({
       yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
-      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, purchases: m.purchases,
+      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
     return cleared;
@@ -371,13 +372,19 @@ class Run {
 
   /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
   private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): number {
-    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed;
+    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed, bought = cleared.bought;
     const repay = this.repay, repayFromSales = this.repayFromSales;
     let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
     if (absorbed > 0) {
       postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
       this.emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
     }
+    if (bought > 0) {
+      postings.push({ agent: 'fima', quantity: 'repo draw for market purchases', entries: T.repoDraw(bought) });
+      postings.push({ agent: 'boj', quantity: 'purchase from other holders', entries: T.officialPurchaseFromMarket(bought) });
+      this.emit(t, { kind: 'fima-buy', agent: 'boj', text: `the BOJ/MoF buys $${bought.toFixed(2)}bn of Treasuries from other holders on FIMA repo`, value: bought });
+    }
+    this.absorbedCum += absorbed + bought;
     for (let i = 0; i < this.banks.length; i++) {
       if (sales[i] <= 0) continue;
       const id = this.banks[i].self.id;
@@ -385,8 +392,8 @@ class Run {
       if (toOfficial > 0) postings.push({ agent: id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(id, toOfficial) });
       if (sales[i] - toOfficial > 0) postings.push({ agent: id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(id, sales[i] - toOfficial) });
     }
-    if (absorbed > 0 && m.proceedsToRrpShare > 0) {
-      const parked = absorbed * m.proceedsToRrpShare;
+    if (absorbed + bought > 0 && m.proceedsToRrpShare > 0) {
+      const parked = (absorbed + bought) * m.proceedsToRrpShare;
       this.parkedInRrp += parked;
       rrpLeft += parked;
       postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(parked) });
@@ -460,6 +467,8 @@ class Run {
     for (const p of this.postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
     ledger.check(t, date);
     if (absorbed > 0) checkRepoLimits(ledger, this.fed.fimaCap, m.haircut, t, date);
+    const repo = this.bal[this.REPO];
+    if (repo > 0 && repo >= this.fed.fimaCap - 1e-6) this.capBoundTicks++; // the cap binds: no headroom left under it
     // BTC (design §6): trades net to zero, Σ holdings = float, cash ≥ 0 (cash moves only by −trade value and inflows)
     if (Math.abs(trades.bought) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${trades.bought} BTC (should be 0)`);
     if (Math.abs(trades.coins - m.coins) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ BTC holdings − float', `${trades.coins - m.coins} BTC (should be 0)`);
