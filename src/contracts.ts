@@ -67,10 +67,15 @@ export type Action =
   | { kind: 'posting'; quantity: string; entries: readonly Entry[] } // a flow posted as given: both sides!
   | { kind: 'event'; event: SimEvent };
 
-/** "A share φ of today's Japanese sales, pro rata, up to the remaining cap", evaluated inside clearing. */
+/**
+ * "A share φ of today's Japanese sales, pro rata, then `market` bought from other holders, up to the limit",
+ * evaluated inside clearing, all financed by FIMA repo.
+ */
 export interface AbsorptionSchedule {
   readonly share: number; // φ
-  readonly limit: number; // USD bn still available today under the cap and collateral rules
+  readonly market: number; // USD bn par the BOJ/MoF buys from other holders today, after the Japanese sales it takes
+  readonly amountLeft: number; // USD bn left of what it committed to absorb over the request (Infinity: no amount set)
+  readonly limit: number; // min(amountLeft, the headroom under the cap and collateral rules), USD bn
   readonly aboveYield: number; // absorption ramps in over [aboveYield, aboveYield + ramp]
   readonly ramp: number;
 }
@@ -90,7 +95,47 @@ export interface SimEvent {
   readonly value?: number;
 }
 
-/** One rule set. `init` gives a fresh state per run, so a policy never keeps module-level state (design §7). */
+// ── The policy contract (design §4): agent kinds, what each kind's policy sees of its agent, the policy itself,
+// and the registry that turns a scenario's policy selection into a policy bound to its parameters for one run. ──
+
+/** The agent types a policy can drive: Japanese banks, the US Treasury, the Fed/FIMA facility with the BOJ/MoF. */
+export type AgentKind = 'bank' | 'treasury' | 'fima';
+
+/** What a bank policy sees of its own bank (model units). */
+export interface BankSelf {
+  readonly id: string;
+  readonly holdings: number;
+  readonly bookYield: number;
+  readonly duration: number;
+  readonly hedgeRatio: number;
+  readonly lossBudget: number;
+  readonly realisedLoss: number;
+}
+
+/** What a Treasury policy sees of the Treasury (model units, per tick). */
+export interface TreasurySelf {
+  readonly scheduledCouponIssuance: number; // USD bn par today
+  readonly couponDuration: number;
+  readonly billDuration: number;
+  readonly buybackBudgetLeft: number; // this quarter
+}
+
+/** What the facility policy sees of the BOJ/MoF and the facility (model units). */
+export interface FimaSelf {
+  readonly repo: number;
+  readonly cap: number;
+  readonly haircut: number;
+  readonly custody: number;
+  readonly deposits: number; // BOJ/MoF foreign official deposits at the Fed
+}
+
+/** What a policy of each kind is given as `self`: once at `init`, then every tick. */
+export interface AgentSelves {
+  readonly bank: { readonly init: BankSelf; readonly tick: BankSelf };
+  readonly treasury: { readonly init: null; readonly tick: TreasurySelf };
+  readonly fima: { readonly init: null; readonly tick: FimaSelf };
+}
+
 export interface PolicyContext {
   /** The tick of a date (the first trading day on or after it), for policies with dated windows. */
   readonly tickOf: (date: string) => number;
@@ -101,10 +146,69 @@ export interface PolicyContext {
   readonly tradingDaysBetween: (from: string, to: string) => number;
 }
 
-export interface Policy<Params, State, Self> {
+/** One rule set. `init` gives a fresh state per run, so a policy never keeps module-level state (design §7). */
+export interface Policy<Params, State, Self, InitSelf = Self> {
   readonly name: string;
-  init(params: Params, self: Self, ctx: PolicyContext): State;
+  init(params: Params, self: InitSelf, ctx: PolicyContext): State;
   decide(view: MarketView, self: Self, params: Params, state: State, rng: Uniform): readonly Action[];
+}
+
+/** A policy with its parameters and this run's state bound to it: what the engine calls every tick. */
+export interface PolicyInstance<Self> {
+  readonly name: string;
+  decide(view: MarketView, self: Self, rng: Uniform): readonly Action[];
+}
+
+/** A policy bound to its parameters; `start` gives it a fresh state for one run. */
+export interface BoundPolicy<Kind extends AgentKind> {
+  readonly name: string;
+  start(self: AgentSelves[Kind]['init'], ctx: PolicyContext): PolicyInstance<AgentSelves[Kind]['tick']>;
+}
+
+/** A policy selection as written in a scenario: `{ name, ...params }`, or `{ name: 'custom', module, params }`
+ *  (a custom module's `params` are checked by the module's own schema when the run starts). */
+export interface PolicySelection {
+  readonly name: string;
+  readonly module?: string;
+  readonly params?: unknown;
+}
+
+/** Turns a validated selection into the policy bound to its parameters. */
+export type PolicyFactory<Kind extends AgentKind> = (selection: PolicySelection) => BoundPolicy<Kind>;
+
+export interface PolicyRegistry {
+  /** `agent` names the agent (a bank id, 'treasury' or 'boj') for error messages. */
+  resolve<Kind extends AgentKind>(kind: Kind, selection: PolicySelection, agent: string): BoundPolicy<Kind>;
+}
+
+/** Binds a policy to its parameters: the parameters' type flows from the schema to `init` and `decide`. */
+export function bindPolicy<Params, State, Self, InitSelf>(
+  policy: Policy<Params, State, Self, InitSelf>, params: Params,
+): { readonly name: string; start(self: InitSelf, ctx: PolicyContext): PolicyInstance<Self> } {
+  return {
+    name: policy.name,
+    start(self, ctx) {
+      const state = policy.init(params, self, ctx);
+      return { name: policy.name, decide: (view, me, rng) => policy.decide(view, me, params, state, rng) };
+    },
+  };
+}
+
+/**
+ * An agent module's table of built-in policies by name, each taking the branch of the agent's policy schema with
+ * that name. The registry looks a policy up by the selection's `name`; the scenario schema (a union discriminated on
+ * `name`) has already checked that a selection with that name has that branch's shape, which is what the one
+ * narrowing below relies on.
+ */
+export function policyTable<Selection extends PolicySelection, Kind extends AgentKind>(
+  table: { readonly [N in Exclude<Selection['name'], 'custom'>]: (params: Extract<Selection, { name: N }>) => BoundPolicy<Kind> },
+): Readonly<Record<string, PolicyFactory<Kind>>> {
+  const out: Record<string, PolicyFactory<Kind>> = {};
+  for (const name of Object.keys(table) as Exclude<Selection['name'], 'custom'>[]) {
+    const make = table[name];
+    out[name] = (selection) => make(selection as Extract<Selection, { name: typeof name }>);
+  }
+  return out;
 }
 
 export class ModelError extends Error {

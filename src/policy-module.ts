@@ -1,5 +1,5 @@
 // The contract of a custom policy module (design §4): what a user's `.mjs`/`.js` file must export so a scenario can
-// name it in place of a built-in rule set. Types only; `src/sim/custom-policies.ts` checks a module against this.
+// name it in place of a built-in rule set. Types only; `src/sim/run/custom-policies.ts` checks a module against this.
 //
 // A module exports, as named exports or as one default-exported object:
 //   kind    'bank' | 'treasury' | 'fima'  — the agent type it drives
@@ -9,11 +9,7 @@
 //   init    (params, self, ctx) → state: called once per run, so every run starts from a fresh state
 //   decide  (view, self, params, state, rng) → actions: called every tick; mutate `state`, never module variables
 import type { z } from 'zod';
-import type { Action, MarketView, Uniform } from './contracts.js';
-import type { BankSelf } from './agents/japanese-bank.js';
-import type { TreasurySelf } from './agents/us-treasury.js';
-import type { FimaSelf } from './agents/fed-fima.js';
-import type { PolicyContext } from './contracts.js';
+import type { Action, AgentKind, BankSelf, FimaSelf, MarketView, PolicyContext, TreasurySelf, Uniform } from './contracts.js';
 
 /** The Standard Schema interface (standardschema.dev, v1), copied as its authors recommend: zod ≥ 3.24, valibot and
  *  arktype schemas implement it. */
@@ -34,7 +30,7 @@ export interface StandardIssue {
 }
 
 /** The agent types a module can drive: Japanese banks, the US Treasury, the Fed/FIMA facility with the BOJ/MoF. */
-export type PolicyKind = 'bank' | 'treasury' | 'fima';
+export type PolicyKind = AgentKind;
 
 /** A Standard Schema of the parameters, or a function of fimasim's zod that returns one. Must validate synchronously. */
 export type ParamsValidator<Params> = StandardSchemaV1<unknown, Params> | ((zod: typeof z) => StandardSchemaV1<unknown, Params>);

@@ -3,7 +3,7 @@
 // carry of borrowing at the facility rate to hold Treasuries; once accepted it absorbs a share of each tick's
 // Japanese sales, financed by repo, within the per-counterparty cap (a stock) and the collateral limit.
 import { z } from 'zod';
-import type { Action, MarketView, Policy } from '../contracts.js';
+import { bindPolicy, policyTable, type Action, type FimaSelf, type MarketView, type Policy, type SimEvent } from '../contracts.js';
 import { customPolicySchema } from './schema-helpers.js';
 
 const standard = z.strictObject({
@@ -14,6 +14,8 @@ const standard = z.strictObject({
   fxSensitivity: z.number().min(0).max(1).default(0.05).describe('acceptance falls by e^(−s·(USDJPY − comfort))'),
   reconsiderEvery: z.number().int().min(1).max(252).default(20).describe('ticks before a refusal is reconsidered'),
   absorbShare: z.number().min(0).max(1).default(0.6).describe('φ: share of each tick’s Japanese sales absorbed'),
+  absorbAmount: z.number().min(0).max(10000).nullable().default(null).describe('USD bn the BOJ/MoF commits to absorb over a request once it accepts: Japanese sales first, then bought from other holders at absorbPerTick; null = only the share of Japanese sales, no amount'),
+  absorbPerTick: z.number().min(0).max(1000).default(5).describe('USD bn a tick of the committed amount bought from other holders (with absorbAmount set)'),
   absorbAboveYield: z.number().min(0).max(20).default(0).describe('percent: absorption ramps in above this 10y yield'),
   absorbRampBp: z.number().min(0).max(500).default(0).describe('bp: width of the ramp (0 = a step)'),
   repayPerTick: z.number().min(0).max(100).default(3).describe('USD bn of repo repaid per tick once the request ends'),
@@ -22,6 +24,8 @@ const standard = z.strictObject({
 const noFacility = z.strictObject({ name: z.literal('no-facility') });
 export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility, customPolicySchema]);
 type StandardParams = z.infer<typeof standard>;
+export type FimaPolicyParams = z.infer<typeof fimaPolicySchema>;
+export type { FimaSelf };
 
 export const fedSchema = z.strictObject({
   policyRateTop: z.number().min(0).max(20).default(5.5).describe('percent: top of the target range at tick 0 (= facility rate)'),
@@ -30,7 +34,6 @@ export const fedSchema = z.strictObject({
     treasuryCapPerMonth: z.number().min(0).max(500).default(25).describe('USD bn'),
     mbsPerMonth: z.number().min(0).max(500).default(15).describe('USD bn'),
     otherPerMonth: z.number().min(0).max(500).default(10).describe('USD bn (other assets running off)'),
-    drainFromRrpShare: z.number().min(0).max(1).default(0.8).describe('share of the QT drain met from ON RRP (rest reserves)'),
     pauseRiseBp: z.number().min(0).max(1000).default(75).describe('bp: QT pauses when the 20-day 10y rise passes this'),
     resumeRiseBp: z.number().min(-1000).max(1000).default(20).describe('bp: QT resumes below this'),
   }).prefault({}),
@@ -47,22 +50,15 @@ export const fedSchema = z.strictObject({
       newCap: z.number().min(0).max(10000).describe('USD bn'),
     }).nullable().default(null),
   }).prefault({}),
+  currencyGrowthPctPerYear: z.number().min(-20).max(50).default(2).describe('percent a year: growth of currency in circulation, paid out of reserves'),
   proceedsToRrpShare: z.number().min(0).max(1).default(0.2).describe('share of new FIMA dollars that money funds park in ON RRP'),
   policy: fimaPolicySchema.prefault({ name: 'standard' }),
 });
 export type FedParams = z.infer<typeof fedSchema>;
 
-/** What the facility policy sees of the BOJ/MoF and the facility (model units). */
-export interface FimaSelf {
-  readonly repo: number;
-  readonly cap: number;
-  readonly haircut: number;
-  readonly custody: number;
-  readonly deposits: number; // BOJ/MoF foreign official deposits at the Fed
-}
-
 export interface StandardState {
   accepted: boolean;
+  repoAtAccept: number; // repo outstanding when it accepted: what it has absorbed since is repo − this
   lastDecision: number; // tick of the last accept/refuse decision, −∞ before any
   absorbAbove: number;
   ramp: number;
@@ -82,9 +78,9 @@ export function repoHeadroom(self: FimaSelf): number {
   return Math.max(0, Math.min(byCap, byCollateral));
 }
 
-const standardPolicy: Policy<StandardParams, StandardState, FimaSelf> = {
+const standardPolicy: Policy<StandardParams, StandardState, FimaSelf, null> = {
   name: 'standard',
-  init: (p) => ({ accepted: false, lastDecision: -Infinity, absorbAbove: p.absorbAboveYield / 100, ramp: p.absorbRampBp / 1e4 }),
+  init: (p) => ({ accepted: false, repoAtAccept: 0, lastDecision: -Infinity, absorbAbove: p.absorbAboveYield / 100, ramp: p.absorbRampBp / 1e4 }),
   decide(view, self, p, s, rng) {
     const u = rng(); // the BOJ/MoF's own stream, drawn every tick whatever happens
     const out: Action[] = [];
@@ -93,12 +89,16 @@ const standardPolicy: Policy<StandardParams, StandardState, FimaSelf> = {
         s.lastDecision = view.tick;
         const prob = acceptanceProbability(view, p);
         s.accepted = u < prob;
+        s.repoAtAccept = self.repo;
         out.push({ kind: 'event', event: s.accepted
           ? { kind: 'boj-accepts', agent: 'boj', text: `the BOJ/MoF agrees to absorb Japanese sales through FIMA repo (P(accept) was ${prob.toFixed(2)})`, value: prob }
           : { kind: 'boj-refuses', agent: 'boj', text: `the BOJ/MoF declines (P(accept) was ${prob.toFixed(2)}; USD/JPY ${view.usdjpy.toFixed(1)})`, value: prob } });
       }
       if (s.accepted) {
-        out.push({ kind: 'absorb', schedule: { share: p.absorbShare, limit: repoHeadroom(self), aboveYield: s.absorbAbove, ramp: s.ramp } });
+        // repayment waits for the request to end, so the repo drawn since acceptance is what has been absorbed
+        const amountLeft = p.absorbAmount === null ? Infinity : Math.max(0, p.absorbAmount - (self.repo - s.repoAtAccept));
+        const market = p.absorbAmount === null ? 0 : Math.min(p.absorbPerTick, amountLeft);
+        out.push({ kind: 'absorb', schedule: { share: p.absorbShare, market, amountLeft, limit: Math.min(amountLeft, repoHeadroom(self)), aboveYield: s.absorbAbove, ramp: s.ramp } });
       }
     } else if (s.accepted) {
       s.accepted = false;
@@ -111,6 +111,41 @@ const standardPolicy: Policy<StandardParams, StandardState, FimaSelf> = {
   },
 };
 
-const noFacilityPolicy: Policy<{ name: 'no-facility' }, null, FimaSelf> = { name: 'no-facility', init: () => null, decide: () => [] };
+const noFacilityPolicy: Policy<{ name: 'no-facility' }, null, FimaSelf, null> = { name: 'no-facility', init: () => null, decide: () => [] };
 
-export const fimaPolicies = { standard: standardPolicy, 'no-facility': noFacilityPolicy } as const;
+export const fimaPolicies = policyTable<FimaPolicyParams, 'fima'>({
+  standard: (p) => bindPolicy(standardPolicy, p),
+  'no-facility': (p) => bindPolicy(noFacilityPolicy, p),
+});
+
+/** The Fed's rules under stress, in model units (design §4). */
+export interface FedStressRules {
+  readonly qtPauseRise: number; // QT pauses when the 20-day 10y rise reaches this
+  readonly qtResumeRise: number; // and resumes once it falls below this
+  readonly capRule: { readonly rise: number; readonly newCap: number } | null;
+}
+
+/** What the Fed's stress rules change during a run. */
+export interface FedStance {
+  qtPaused: boolean;
+  fimaCap: number;
+}
+
+/**
+ * The Fed's QT pause (and resumption) and its cap rule: with the Treasury's request active and the 20-day rise past
+ * the rule's, the per-counterparty cap is lifted for the rest of the run. Updates `stance`, reports each change
+ * through `emit`, and returns whether the cap was lifted today (so today's absorption schedule gets the new headroom).
+ */
+export function applyFedStressRules(
+  stance: FedStance, rules: FedStressRules, y10Rise20: number, requestActive: boolean, emit: (e: SimEvent) => void,
+): boolean {
+  if (!stance.qtPaused && y10Rise20 >= rules.qtPauseRise) { stance.qtPaused = true; emit({ kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
+  else if (stance.qtPaused && y10Rise20 < rules.qtResumeRise) { stance.qtPaused = false; emit({ kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
+  const rule = rules.capRule;
+  if (rule && requestActive && y10Rise20 >= rule.rise && stance.fimaCap < rule.newCap) {
+    stance.fimaCap = rule.newCap;
+    emit({ kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${stance.fimaCap}bn per counterparty`, value: stance.fimaCap });
+    return true;
+  }
+  return false;
+}

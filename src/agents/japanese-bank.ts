@@ -1,6 +1,6 @@
 // Japanese banks (design §4): each holds hedged Treasuries and reviews them weekly under a named rule set.
 import { z } from 'zod';
-import type { Action, MarketView, Policy, PolicyContext, Uniform } from '../contracts.js';
+import { bindPolicy, policyTable, type Action, type BankSelf, type MarketView, type Policy, type PolicyContext, type Uniform } from '../contracts.js';
 import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { pctToDecimal, quarterFractionToPerReview } from '../sim/units.js';
 
@@ -42,17 +42,6 @@ export const bankSchema = z.strictObject({
   policy: bankPolicySchema,
 });
 export type BankParams = z.infer<typeof bankSchema>;
-
-/** What a bank policy sees of its own bank (model units). */
-export interface BankSelf {
-  readonly id: string;
-  readonly holdings: number;
-  readonly bookYield: number;
-  readonly duration: number;
-  readonly hedgeRatio: number;
-  readonly lossBudget: number;
-  readonly realisedLoss: number;
-}
 
 /** Loss per USD bn sold (or marked) when the market yield is above the book yield: duration × Δy. */
 export const lossPerBn = (self: BankSelf, y10: number): number => self.duration * Math.max(0, y10 - self.bookYield);
@@ -124,11 +113,11 @@ const holdPolicy: Policy<{ name: 'hold' }, null, BankSelf> = {
   decide: () => [],
 };
 
-export const bankPolicies = {
-  'carry-threshold': carryThresholdPolicy,
-  programme: programmePolicy,
-  hold: holdPolicy,
-} as const;
+export const bankPolicies = policyTable<BankPolicyParams, 'bank'>({
+  'carry-threshold': (p) => bindPolicy(carryThresholdPolicy, p),
+  programme: (p) => bindPolicy(programmePolicy, p),
+  hold: (p) => bindPolicy(holdPolicy, p),
+});
 
 /** Model-unit view of a bank's parameters. */
 export function bankSelf(id: string, b: BankParams): BankSelf {
@@ -138,4 +127,31 @@ export function bankSelf(id: string, b: BankParams): BankSelf {
   };
 }
 
-export type { Action, Uniform };
+export type { Action, BankSelf, Uniform };
+
+/** A bank during a run: what its policy sees, and the engine's record of its sales. */
+export interface BankBook {
+  readonly self: BankSelf & { holdings: number; hedgeRatio: number; realisedLoss: number };
+  sold: number; // USD bn par, over the run
+  lastSaleTick: number;
+  started: boolean;
+}
+
+/** Ticks after a sale during which a bank counts as selling for the others' herding: one weekly review. */
+export const SELLING_WINDOW = 5;
+
+export const isSelling = (book: BankBook, tick: number): boolean => tick - book.lastSaleTick <= SELLING_WINDOW;
+
+/**
+ * Settles a bank's sales of a tick: its holdings from the ledger, the loss realised at today's yield (which eats
+ * into its loss budget), its running total. Returns whether this is its first sale of the run.
+ */
+export function settleBankSales(book: BankBook, holdings: number, sold: number, y10: number, tick: number): boolean {
+  book.self.holdings = holdings;
+  if (!(sold > 0)) return false;
+  book.self.realisedLoss += sold * lossPerBn(book.self, y10);
+  book.sold += sold; book.lastSaleTick = tick;
+  if (book.started) return false;
+  book.started = true;
+  return true;
+}

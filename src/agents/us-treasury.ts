@@ -1,7 +1,7 @@
 // The US Treasury (design §4): issues to keep the TGA on its target path, and under `stabilise` reacts to a yield
 // spike by asking for FIMA absorption of Japanese sales, shifting coupons to bills and buying back coupons.
 import { z } from 'zod';
-import type { Action, MarketView, Policy } from '../contracts.js';
+import { bindPolicy, policyTable, type Action, type MarketView, type Policy, type TreasurySelf } from '../contracts.js';
 import { customPolicySchema, isoDateSchema } from './schema-helpers.js';
 import { bpToDecimal, pctToDecimal, perQuarterToPerTick } from '../sim/units.js';
 
@@ -21,6 +21,7 @@ const stabiliseNoFima = z.strictObject({ name: z.literal('stabilise-no-fima'), .
 const passive = z.strictObject({ name: z.literal('passive') });
 
 export const treasuryPolicySchema = z.discriminatedUnion('name', [stabilise, stabiliseNoFima, passive, customPolicySchema]);
+export type TreasuryPolicyParams = z.infer<typeof treasuryPolicySchema>;
 
 export const treasurySchema = z.strictObject({
   tgaTarget: z.number().min(0).default(750).describe('USD bn: the TGA target level'),
@@ -35,16 +36,9 @@ export const treasurySchema = z.strictObject({
   policy: treasuryPolicySchema.prefault({ name: 'stabilise' }),
 });
 export type TreasuryParams = z.infer<typeof treasurySchema>;
-type StabiliseParams = z.infer<typeof stabilise>;
+export type { TreasurySelf };
+type StabiliseParams = z.infer<typeof stabilise> | z.infer<typeof stabiliseNoFima>;
 
-
-/** What a Treasury policy sees of the Treasury (model units, per tick). */
-export interface TreasurySelf {
-  readonly scheduledCouponIssuance: number; // USD bn par today
-  readonly couponDuration: number;
-  readonly billDuration: number;
-  readonly buybackBudgetLeft: number; // this quarter
-}
 
 export interface StabiliseState {
   readonly triggerRise: number; readonly triggerLevel: number; readonly stressScale: number; readonly release: number;
@@ -56,7 +50,7 @@ export function yieldStress(view: MarketView, s: StabiliseState): number {
   return Math.max((view.y10Rise20 - s.triggerRise) / s.stressScale, (view.y10 - s.triggerLevel) / s.stressScale);
 }
 
-function stabiliseWith(askFima: boolean): Policy<StabiliseParams, StabiliseState, TreasurySelf> {
+function stabiliseWith(askFima: boolean): Policy<StabiliseParams, StabiliseState, TreasurySelf, null> {
   return {
     name: askFima ? 'stabilise' : 'stabilise-no-fima',
     init: (p) => ({
@@ -90,13 +84,14 @@ function stabiliseWith(askFima: boolean): Policy<StabiliseParams, StabiliseState
   };
 }
 
-const passivePolicy: Policy<{ name: 'passive' }, null, TreasurySelf> = { name: 'passive', init: () => null, decide: () => [] };
+const passivePolicy: Policy<{ name: 'passive' }, null, TreasurySelf, null> = { name: 'passive', init: () => null, decide: () => [] };
 
-export const treasuryPolicies = {
-  stabilise: stabiliseWith(true),
-  'stabilise-no-fima': stabiliseWith(false),
-  passive: passivePolicy,
-} as const;
+const stabilisePolicy = stabiliseWith(true), stabiliseNoFimaPolicy = stabiliseWith(false);
+export const treasuryPolicies = policyTable<TreasuryPolicyParams, 'treasury'>({
+  stabilise: (p) => bindPolicy(stabilisePolicy, p),
+  'stabilise-no-fima': (p) => bindPolicy(stabiliseNoFimaPolicy, p),
+  passive: (p) => bindPolicy(passivePolicy, p),
+});
 
 /**
  * The scheduled (already priced) issuance of a tick, in model units: the expected deficit plus a share of the gap to
@@ -110,3 +105,10 @@ export function scheduledIssuance(
 }
 
 export const buybackBudgetPerTick = (t: TreasuryParams): number => perQuarterToPerTick(t.buybackBudgetPerQuarter);
+
+/** Ticks between buyback budget resets: one quarter, from tick 1. */
+export const BUYBACK_QUARTER = 63;
+
+/** The buyback budget left today: a fresh quarter's budget on ticks 1, 64, 127, …; otherwise what is left. */
+export const buybackBudgetAt = (t: TreasuryParams, tick: number, left: number): number =>
+  (tick - 1) % BUYBACK_QUARTER === 0 ? buybackBudgetPerTick(t) * BUYBACK_QUARTER : left;

@@ -12,7 +12,7 @@ import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, outFlag, scenario
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
-import { policiesFor } from '../sim/custom-policies.js';
+import { policiesFor } from '../sim/run/custom-policies.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { armFaults, faultPlanFromText } from '../sim/files/fs-ops.js';
 import { existsSync } from 'node:fs';

@@ -7,8 +7,8 @@ import { UsageError } from './errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../sim/scenario/load.js';
 import { DataError } from '../data/dataset.js';
-import { policiesFor } from '../sim/custom-policies.js';
-import type { PolicyRegistry } from '../sim/policies.js';
+import { policiesFor } from '../sim/run/custom-policies.js';
+import type { PolicyRegistry } from '../contracts.js';
 
 export const DEFAULT_SCENARIO = 'hayes-2024';
 

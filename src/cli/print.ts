@@ -1,8 +1,8 @@
 // Human-readable output for the terminal (stderr for messages; the summary itself goes to stdout).
 import type { Scenario } from '../sim/scenario/schema.js';
-import type { RunResult } from '../sim/engine.js';
-import type { RunIdentity } from '../sim/run-output.js';
-import { METRICS } from '../sim/metrics.js';
+import type { RunResult } from '../sim/run/engine.js';
+import type { RunIdentity } from '../sim/run/run-output.js';
+import { METRICS } from '../sim/run/metrics.js';
 
 const fmt = (x: number, unit: string): string => {
   if (unit === 'fraction') return `${(x * 100).toFixed(1)}%`;

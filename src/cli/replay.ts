@@ -6,7 +6,7 @@ import type { CommandModule } from 'yargs';
 import { replayRun, type Replay } from '../sim/experiments/replay.js';
 import { ExperimentError } from '../sim/experiments/errors.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
-import { writeRunFiles } from '../sim/run-output.js';
+import { writeRunFiles } from '../sim/run/run-output.js';
 import { UsageError } from './errors.js';
 import { checkNonNegativeInt, checkRunOut, outFlag } from './options.js';
 

@@ -1,7 +1,7 @@
 // `fimasim run`: one run of a scenario, written as series.csv, events.jsonl and summary.json.
 import type { CommandModule } from 'yargs';
 import { simulateRun } from '../sim/batch/run-record.js';
-import { writeRunFiles, runSummary } from '../sim/run-output.js';
+import { writeRunFiles, runSummary } from '../sim/run/run-output.js';
 import { checkNonNegativeInt, checkRunOut, checkSeed, outFlag, policiesFromArgs, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { printRunSummary } from './print.js';
 import { ModelError } from '../contracts.js';

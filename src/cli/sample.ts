@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
 import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
-import { policiesFor } from '../sim/custom-policies.js';
+import { policiesFor } from '../sim/run/custom-policies.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { SENSITIVITY_FILE, writeSensitivity, type SensitivityRow } from '../sim/sample/sensitivity.js';
 import { parseSamples, SampleError, type SampleSpec } from '../sim/sample/spec.js';

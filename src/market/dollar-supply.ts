@@ -17,6 +17,14 @@ export const officialPurchaseFromBank = (bank: string, q: number): Entry[] => [
   { account: 'ust.custody', delta: q },
 ];
 
+/** The BOJ/MoF buys Q from other (private) holders: deposits −Q, reserves +Q; the bond moves into official custody. */
+export const officialPurchaseFromMarket = (q: number): Entry[] => [
+  { account: 'fed.foreignDeposits', delta: -q },
+  { account: 'fed.reserves', delta: q },
+  { account: 'ust.private', delta: -q },
+  { account: 'ust.custody', delta: q },
+];
+
 /** A Japanese bank sells Q to private buyers: reserves change hands inside the banking system; only holders move. */
 export const privatePurchaseFromBank = (bank: string, q: number): Entry[] => [
   { account: `ust.bank:${bank}`, delta: -q },
@@ -43,20 +51,23 @@ export const toRrp = (x: number): Entry[] => [
 
 /**
  * QT runoff of Treasuries T (SOMA holdings mature and are not reinvested; the Treasury refinances them with the
- * public, so outstanding is unchanged) and of MBS/other assets M; the drain falls on RRP (share s) and reserves.
+ * public, so outstanding is unchanged) and of MBS/other assets M, paid out of reserves. What the money funds buy of
+ * the refinancing bills out of the ON RRP is their own posting (`toRrp`, negative), as for any other new bill.
  */
-export const qtRunoff = (t: number, mbs: number, other: number, fromRrp: number): Entry[] => {
-  const total = t + mbs + other;
-  return [
-    { account: 'fed.treasuries', delta: -t },
-    { account: 'ust.soma', delta: -t },
-    { account: 'ust.private', delta: t },
-    { account: 'fed.mbs', delta: -mbs },
-    { account: 'fed.otherAssets', delta: -other },
-    { account: 'fed.rrp', delta: -fromRrp },
-    { account: 'fed.reserves', delta: -(total - fromRrp) },
-  ];
-};
+export const qtRunoff = (t: number, mbs: number, other: number): Entry[] => [
+  { account: 'fed.treasuries', delta: -t },
+  { account: 'ust.soma', delta: -t },
+  { account: 'ust.private', delta: t },
+  { account: 'fed.mbs', delta: -mbs },
+  { account: 'fed.otherAssets', delta: -other },
+  { account: 'fed.reserves', delta: -(t + mbs + other) },
+];
+
+/** The public's demand for currency C: currency in circulation +C, reserves −C (banks pay for the notes). */
+export const currencyDemand = (c: number): Entry[] => [
+  { account: 'fed.currency', delta: c },
+  { account: 'fed.reserves', delta: -c },
+];
 
 /** Fed purchases P from private holders: SOMA +P, reserves +P. */
 export const fedPurchase = (p: number): Entry[] => [

@@ -21,6 +21,7 @@ export interface TreasuryFlows {
   readonly jpSales10y: number; // 10y-eq
   readonly otherSupply10y: number; // off-schedule issuance + repayment sales − buybacks, 10y-eq
   readonly absorption: AbsorptionSchedule | null;
+  readonly officialRatio10y: number; // 10y-eq per USD bn par of what the BOJ/MoF buys from other holders
   readonly purchases: PurchaseSchedule | null;
 }
 
@@ -30,6 +31,7 @@ export interface YieldClearing {
   readonly permanent: number; // S_t
   readonly overhang: number; // O_t
   readonly absorbed: number; // par of Japanese sales absorbed by the BOJ
+  readonly bought: number; // par the BOJ/MoF bought from other holders
   readonly purchased: number; // par bought by the Fed
   readonly iterations: number;
 }
@@ -39,6 +41,14 @@ export function absorbedAt(s: AbsorptionSchedule | null, sales: number, y: numbe
   if (!s || sales <= 0) return 0;
   const ramp = s.ramp > 0 ? Math.min(1, Math.max(0, (y - s.aboveYield) / s.ramp)) : (y >= s.aboveYield ? 1 : 0);
   return Math.min(s.limit, s.share * ramp * sales);
+}
+
+/** Par the BOJ/MoF buys from other holders at yield y: its market amount, ramped like its absorption, within what the
+ *  Japanese sales it took leave of the limit. */
+export function boughtAt(s: AbsorptionSchedule | null, sales: number, y: number): number {
+  if (!s || s.market <= 0) return 0;
+  const ramp = s.ramp > 0 ? Math.min(1, Math.max(0, (y - s.aboveYield) / s.ramp)) : (y >= s.aboveYield ? 1 : 0);
+  return Math.max(0, Math.min(s.limit - absorbedAt(s, sales, y), s.market * ramp));
 }
 
 export const purchasedAt = (s: PurchaseSchedule | null, y: number): number =>
@@ -54,12 +64,13 @@ export function yieldFor(q: number, f: TreasuryFlows, m: YieldImpact): number {
 export function clearYield(f: TreasuryFlows, m: YieldImpact): YieldClearing {
   const ratio10y = f.jpSales > 0 ? f.jpSales10y / f.jpSales : 0;
   const q = (y: number): number =>
-    f.jpSales10y + f.otherSupply10y - absorbedAt(f.absorption, f.jpSales, y) * ratio10y - purchasedAt(f.purchases, y);
+    f.jpSales10y + f.otherSupply10y - absorbedAt(f.absorption, f.jpSales, y) * ratio10y - boughtAt(f.absorption, f.jpSales, y) * f.officialRatio10y - purchasedAt(f.purchases, y);
   const excess = (y: number): number => y - yieldFor(q(y), f, m); // increasing in y: buyers only add at higher yields
   // No buyer reacts: the highest possible yield. Every buyer at its maximum: the lowest.
   const hi = yieldFor(f.jpSales10y + f.otherSupply10y, f, m);
   const maxAbsorbed = f.absorption ? Math.min(f.absorption.limit, f.absorption.share * Math.max(0, f.jpSales)) : 0;
-  const lo = yieldFor(f.jpSales10y + f.otherSupply10y - maxAbsorbed * ratio10y - (f.purchases ? f.purchases.max : 0), f, m);
+  const maxBought = f.absorption ? Math.max(0, Math.min(f.absorption.limit, f.absorption.market)) : 0;
+  const lo = yieldFor(f.jpSales10y + f.otherSupply10y - maxAbsorbed * ratio10y - maxBought * f.officialRatio10y - (f.purchases ? f.purchases.max : 0), f, m);
   let y = hi, iterations = 0;
   if (excess(hi) > 0 && hi > lo) {
     const r = brent(excess, lo - 1e-12, hi, 1e-14);
@@ -68,7 +79,7 @@ export function clearYield(f: TreasuryFlows, m: YieldImpact): YieldClearing {
   const qt = q(y);
   return {
     y10: y, supply10y: qt, permanent: f.permanentBefore + qt, overhang: f.overhangBefore * m.decay + qt,
-    absorbed: absorbedAt(f.absorption, f.jpSales, y), purchased: purchasedAt(f.purchases, y), iterations,
+    absorbed: absorbedAt(f.absorption, f.jpSales, y), bought: boughtAt(f.absorption, f.jpSales, y), purchased: purchasedAt(f.purchases, y), iterations,
   };
 }
 

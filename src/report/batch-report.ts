@@ -1,7 +1,7 @@
 // The batch report (design §9): one self-contained report.html beside the batch's files.
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
-import { METRICS } from '../sim/metrics.js';
+import { METRICS } from '../sim/run/metrics.js';
 import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
 import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';

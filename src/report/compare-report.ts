@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import type { BatchRuns, Comparison } from '../sim/experiments/compare.js';
 import { readBatchRuns } from '../sim/experiments/batch-runs.js';
-import { METRICS } from '../sim/metrics.js';
+import { METRICS } from '../sim/run/metrics.js';
 import { histogram, intervalBars } from './charts.js';
 import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';

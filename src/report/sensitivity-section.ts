@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { METRICS } from '../sim/metrics.js';
+import { METRICS } from '../sim/run/metrics.js';
 import { parseCsv, type BatchFolder } from './batch-files.js';
 import { intervalBars } from './charts.js';
 import { figure, html, table, type Column, type Content } from './html.js';

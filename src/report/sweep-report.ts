@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import type { SweepMeta } from '../sim/experiments/sweep.js';
 import type { PointSummary } from '../sim/experiments/sweep-table.js';
-import { METRICS } from '../sim/metrics.js';
+import { METRICS } from '../sim/run/metrics.js';
 import { lineChart, type LineSeries } from './charts.js';
 import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fimasim, read, RESULT_FILES, tempDir } from './cli.js';
-import { METRIC_NAMES } from '../../src/sim/metrics.js';
+import { METRIC_NAMES } from '../../src/sim/run/metrics.js';
 
 const tmp = tempDir('determinism');
 const one = join(tmp.dir, 'one'), two = join(tmp.dir, 'two');

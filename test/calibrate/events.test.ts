@@ -5,7 +5,7 @@ import { eventData, eventMoment, eventMove, eventReplicas, eventSchema } from '.
 import { simInputs, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
 import { sd } from '../../src/sim/calibrate/moments.js';
 import { loadBacktestData } from '../../src/sim/backtest/run-backtest.js';
-import { BANDED } from '../../src/sim/series.js';
+import { BANDED } from '../../src/sim/run/series.js';
 
 const fomc = eventSchema.parse({ name: 'first-cut', date: '2024-09-18', series: 'ust10y', before: 1, after: 20 });
 

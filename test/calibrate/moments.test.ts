@@ -5,7 +5,7 @@ import {
 } from '../../src/sim/calibrate/moments.js';
 import { dataInputs, simInputs, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
 import { loadBacktestData } from '../../src/sim/backtest/run-backtest.js';
-import { BANDED } from '../../src/sim/series.js';
+import { BANDED } from '../../src/sim/run/series.js';
 
 describe('the statistics', () => {
   it.each([

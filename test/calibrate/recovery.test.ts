@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tempDir } from '../batch/cli.js';
 import { simulateRun } from '../../src/sim/batch/run-record.js';
 import { runLayout } from '../../src/sim/batch/layout.js';
-import { policiesFor } from '../../src/sim/custom-policies.js';
+import { policiesFor } from '../../src/sim/run/custom-policies.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
 import { runAsData, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
 import { runCalibration } from '../../src/sim/calibrate/run-calibrate.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fimasim } from './helpers.js';
-import { METRIC_NAMES } from '../../src/sim/metrics.js';
-import { SERIES } from '../../src/sim/series.js';
+import { METRIC_NAMES } from '../../src/sim/run/metrics.js';
+import { SERIES } from '../../src/sim/run/series.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'fimasim-run-'));
 const FILES = ['series.csv', 'events.jsonl', 'summary.json'];
@@ -113,7 +113,7 @@ describe('validate and scenarios', () => {
   it('scenarios lists the built-ins and --show prints one fully resolved', () => {
     const list = fimasim(['scenarios']);
     expect(list.code).toBe(0);
-    for (const name of ['hayes-2024', 'hayes-no-fima', 'no-backstop', 'history-2024', 'calm', 'hayes-uncapped', 'smoke']) expect(list.stdout).toContain(name);
+    for (const name of ['hayes-2024', 'hayes-no-fima', 'no-backstop', 'history-2024', 'calm', 'hayes-uncapped', 'hayes-stress', 'smoke']) expect(list.stdout).toContain(name);
     const show = fimasim(['scenarios', '--show', 'hayes-no-fima']);
     const s = JSON.parse(show.stdout);
     expect(s.treasury.policy).toMatchObject({ name: 'stabilise-no-fima', triggerRiseBp: expect.any(Number) });

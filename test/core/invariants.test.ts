@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate } from '../../src/sim/engine.js';
-import { registry, type AnyPolicy } from '../../src/sim/policies.js';
-import { Ledger } from '../../src/sim/ledger.js';
-import { ModelError, type Action } from '../../src/contracts.js';
+import { simulate } from '../../src/sim/run/engine.js';
+import { registry, selectionPolicy } from '../../src/sim/run/policies.js';
+import { Ledger } from '../../src/sim/run/ledger.js';
+import { ModelError, type Action, type BankSelf, type Policy, type PolicySelection } from '../../src/contracts.js';
+
+type AnyPolicy = Policy<PolicySelection, null, BankSelf>;
 
 const onMufg = (policy: AnyPolicy) => {
   const s = structuredClone(loadScenario('smoke').scenario);
   (s.banks.mufg as { policy: unknown }).policy = { name: policy.name };
-  return { s, policies: registry({ bank: { [policy.name]: policy } }) };
+  return { s, policies: registry({ bank: { [policy.name]: selectionPolicy<'bank', null>(policy) } }) };
 };
 const failure = (fn: () => unknown): ModelError => {
   try { fn(); } catch (e) { if (e instanceof ModelError) return e; throw e; }

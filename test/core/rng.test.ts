@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openStream, RunStreams } from '../../src/sim/rng.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate } from '../../src/sim/engine.js';
-import { SERIES_INDEX } from '../../src/sim/series.js';
+import { simulate } from '../../src/sim/run/engine.js';
+import { SERIES_INDEX } from '../../src/sim/run/series.js';
 
 const draws = (s: () => number, n = 5): number[] => Array.from({ length: n }, s);
 

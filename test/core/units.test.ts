@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as U from '../../src/sim/units.js';
-import { SERIES } from '../../src/sim/series.js';
+import { SERIES } from '../../src/sim/run/series.js';
 
 describe('unit conversions (design §3)', () => {
   it.each([

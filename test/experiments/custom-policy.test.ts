@@ -7,8 +7,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } 
 import { join } from 'node:path';
 import { loadScenario } from '../../src/sim/scenario/load.js';
 import { ScenarioError } from '../../src/sim/scenario/problems.js';
-import { policiesFor } from '../../src/sim/custom-policies.js';
-import { simulate } from '../../src/sim/engine.js';
+import { policiesFor } from '../../src/sim/run/custom-policies.js';
+import { simulate } from '../../src/sim/run/engine.js';
 import { ROOT, fimasim, tempDir } from './helpers.js';
 
 const tmp = tempDir('custom-policy');

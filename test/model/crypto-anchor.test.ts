@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { cohortTrade, type Cohort, type TradeTotals } from '../../src/agents/crypto-investors.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate } from '../../src/sim/engine.js';
-import { SERIES_INDEX } from '../../src/sim/series.js';
-import { compileModel } from '../../src/sim/model.js';
+import { simulate } from '../../src/sim/run/engine.js';
+import { SERIES_INDEX } from '../../src/sim/run/series.js';
+import { compileModel } from '../../src/sim/run/model.js';
 
 function oneInvestor(base: number, target: number): Cohort {
   return {

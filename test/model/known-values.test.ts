@@ -7,7 +7,7 @@ import { clearBtc } from '../../src/market/crypto-market.js';
 import { createInvestors, cohortDemand, cohortTrade, type Demand, type TradeTotals } from '../../src/agents/crypto-investors.js';
 import { repoHeadroom } from '../../src/agents/fed-fima.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { compileModel } from '../../src/sim/model.js';
+import { compileModel } from '../../src/sim/run/model.js';
 import { normalTable } from '../../src/market/random-variates.js';
 import { openTychei } from '../../src/sim/rng.js';
 
@@ -27,7 +27,7 @@ describe('hedge cost and hedged carry (calibration relation 1)', () => {
 
 describe('Treasury yield from supply surprises (Beltran et al.)', () => {
   const impact: YieldImpact = compileModel(loadScenario('hayes-2024').scenario).impact;
-  const base: TreasuryFlows = { yStar: 0.04, permanentBefore: 0, overhangBefore: 0, jpSales: 0, jpSales10y: 0, otherSupply10y: 0, absorption: null, purchases: null };
+  const base: TreasuryFlows = { yStar: 0.04, permanentBefore: 0, overhangBefore: 0, jpSales: 0, jpSales10y: 0, otherSupply10y: 0, absorption: null, officialRatio10y: 0.75, purchases: null };
 
   it('$100bn of 10y-equivalent surprise moves the yield 40–60bp at impact', () => {
     const r = clearYield({ ...base, jpSales: 100, jpSales10y: 100 }, impact);
@@ -65,7 +65,7 @@ describe('the bracketing root-finder', () => {
   it('solves a price-contingent buyer: absorption ramps in above a yield cap', () => {
     const impact: YieldImpact = { permanent: 0.2e-4, transient: 0.3e-4, decay: 0.99, capacity: 1e9, convexity: 0 };
     const flows: TreasuryFlows = { yStar: 0.045, permanentBefore: 0, overhangBefore: 0, jpSales: 100, jpSales10y: 100, otherSupply10y: 0,
-      absorption: { share: 1, limit: 1e9, aboveYield: 0.047, ramp: 0.005 }, purchases: null };
+      absorption: { share: 1, market: 0, amountLeft: Infinity, limit: 1e9, aboveYield: 0.047, ramp: 0.005 }, officialRatio10y: 0.75, purchases: null };
     const r = clearYield(flows, impact);
     // at the solution, y = y* + λ·(100 − absorbed(y)) with absorbed(y) = 100·(y − 0.047)/0.005
     const absorbed = (100 * (r.y10 - 0.047)) / 0.005;
@@ -79,7 +79,7 @@ describe('the bracketing root-finder', () => {
   it('Fed purchases past a threshold are found the same way', () => {
     const impact: YieldImpact = { permanent: 0.2e-4, transient: 0.3e-4, decay: 0.99, capacity: 1e9, convexity: 0 };
     const r = clearYield({ yStar: 0.064, permanentBefore: 0, overhangBefore: 0, jpSales: 0, jpSales10y: 0, otherSupply10y: 100,
-      absorption: null, purchases: { threshold: 0.065, slope: 1e4, max: 25 } }, impact);
+      absorption: null, officialRatio10y: 0.75, purchases: { threshold: 0.065, slope: 1e4, max: 25 } }, impact);
     expect(r.purchased).toBeGreaterThan(0);
     expect(r.purchased).toBeCloseTo(Math.min(25, 1e4 * (r.y10 - 0.065)), 9);
     expect(r.y10).toBeCloseTo(0.064 + 0.5e-4 * (100 - r.purchased), 12);

@@ -2,8 +2,8 @@
 // their streams exist (common random numbers), so differences are caused by the mechanism under test.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate, type RunResult } from '../../src/sim/engine.js';
-import { SERIES_INDEX } from '../../src/sim/series.js';
+import { simulate, type RunResult } from '../../src/sim/run/engine.js';
+import { SERIES_INDEX } from '../../src/sim/run/series.js';
 import { pairedDifference } from '../../src/sim/stats/index.js';
 
 const PAIRS = 100;

@@ -2,8 +2,8 @@
 // that breaks one), sizes match calibration, and the stylised facts of BTC and the 10y emerge.
 import { describe, expect, it } from 'vitest';
 import { builtInNames, loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate, type RunResult } from '../../src/sim/engine.js';
-import { SERIES_INDEX } from '../../src/sim/series.js';
+import { simulate, type RunResult } from '../../src/sim/run/engine.js';
+import { SERIES_INDEX } from '../../src/sim/run/series.js';
 import { summarize } from '../../src/sim/stats/index.js';
 
 const col = (r: RunResult, name: string): Float64Array => r.series[SERIES_INDEX[name]];

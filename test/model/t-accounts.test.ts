@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ledger } from '../../src/sim/ledger.js';
+import { Ledger } from '../../src/sim/run/ledger.js';
 import * as T from '../../src/market/dollar-supply.js';
 import type { Account } from '../../src/contracts.js';
 
@@ -17,7 +17,7 @@ function change(entries: ReturnType<typeof T.repoDraw>): Record<string, number> 
   l.post(entries, who);
   l.check(1, '2024-06-20');
   const out: Record<string, number> = {};
-  for (const a of ['fed.treasuries', 'fed.mbs', 'fed.fimaRepo', 'fed.otherAssets', 'fed.reserves', 'fed.rrp', 'fed.tga', 'fed.foreignDeposits',
+  for (const a of ['fed.treasuries', 'fed.mbs', 'fed.fimaRepo', 'fed.otherAssets', 'fed.reserves', 'fed.rrp', 'fed.tga', 'fed.foreignDeposits', 'fed.currency',
     'ust.outstanding', 'ust.custody', 'ust.soma', 'ust.private', 'ust.bank:mufg'] as Account[]) {
     const d = l.get(a) - before[l.slot(a)];
     if (Math.abs(d) > 1e-12) out[a] = d;
@@ -52,9 +52,15 @@ describe('FIMA T-accounts (design §5)', () => {
   it('a Japanese sale to private buyers moves only holders (reserves change hands inside the system)', () => {
     expect(change(T.privatePurchaseFromBank('mufg', 3))).toEqual({ 'ust.bank:mufg': -3, 'ust.private': 3, netLiquidity: 0 });
   });
-  it('QT runoff drains RRP and reserves; outstanding is unchanged, SOMA bonds pass to the public', () => {
-    const c = change(T.qtRunoff(1, 0.5, 0.5, 1.5));
-    expect(c).toEqual({ 'fed.treasuries': -1, 'fed.mbs': -0.5, 'fed.otherAssets': -0.5, 'fed.rrp': -1.5, 'fed.reserves': -0.5, 'ust.soma': -1, 'ust.private': 1, netLiquidity: -0.5 });
+  it('QT runoff drains reserves; outstanding is unchanged, SOMA bonds pass to the public', () => {
+    const c = change(T.qtRunoff(1, 0.5, 0.5));
+    expect(c).toEqual({ 'fed.treasuries': -1, 'fed.mbs': -0.5, 'fed.otherAssets': -0.5, 'fed.reserves': -2, 'ust.soma': -1, 'ust.private': 1, netLiquidity: -2 });
+  });
+  it('money funds buying new bills out of the ON RRP: RRP down, reserves up, net liquidity up by as much', () => {
+    expect(change(T.toRrp(-3))).toEqual({ 'fed.reserves': 3, 'fed.rrp': -3, netLiquidity: 3 });
+  });
+  it('currency demand swaps reserves for notes: net liquidity unchanged', () => {
+    expect(change(T.currencyDemand(4))).toEqual({ 'fed.currency': 4, 'fed.reserves': -4, netLiquidity: 0 });
   });
   it('fiscal flows: spending adds reserves from the TGA; issuance adds bonds and moves reserves into the TGA', () => {
     expect(change(T.deficitSpending(7))).toEqual({ 'fed.tga': -7, 'fed.reserves': 7, netLiquidity: 7 });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate, type RunResult } from '../../src/sim/engine.js';
+import { simulate, type RunResult } from '../../src/sim/run/engine.js';
 import { BENCH_SCENARIO, SCALE_FACTOR, scaledInvestorSets } from '../../src/sim/bench/workload.js';
 
 interface GoldenRun {

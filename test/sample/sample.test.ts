@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fimasim, read, RESULT_FILES, tempDir } from '../batch/cli.js';
-import { METRIC_NAMES } from '../../src/sim/metrics.js';
+import { METRIC_NAMES } from '../../src/sim/run/metrics.js';
 import { readManifest } from '../../src/sim/batch/manifest.js';
 import { runLayout } from '../../src/sim/batch/layout.js';
 import { runsCsvLine, simulateRun } from '../../src/sim/batch/run-record.js';

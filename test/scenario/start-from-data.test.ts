@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/sim/scenario/load.js';
-import { simulate } from '../../src/sim/engine.js';
-import { SERIES_INDEX } from '../../src/sim/series.js';
+import { simulate } from '../../src/sim/run/engine.js';
+import { SERIES_INDEX } from '../../src/sim/run/series.js';
 import { BUNDLED_DATA_DIR, asOf, loadDataset } from '../../src/data/dataset.js';
 import { OPENING_IDS, startRange } from '../../src/sim/scenario/start-from-data.js';
 import { isTradingDay, tradingDates } from '../../src/sim/calendar.js';
@@ -74,7 +74,7 @@ describe('the realised policy path', () => {
       { date: '2024-12-19', kind: 'fed-rate', top: 4.5 },
     ]);
     // the scenario's own non-rate events after the start stay
-    expect(scenario.timeline.filter((e) => e.kind === 'note').map((e) => e.date)).toEqual(['2024-06-18', '2024-11-05']);
+    expect(scenario.timeline.filter((e) => e.kind === 'note').map((e) => e.date)).toEqual(['2024-06-18', '2024-11-05', '2025-01-02']);
   });
 
   it('history-2024 is a thin scenario on top of it', () => {

@@ -8,7 +8,7 @@ import { loadDataset, resolveDataDir, type Dataset } from '../../data/dataset.js
 import { commandLine, readManifest } from '../batch/manifest.js';
 import { resolveWorkers, runBatch, type BatchOutcome, type ProgressSink } from '../batch/run-batch.js';
 import type { Injections } from '../batch/spec.js';
-import { policiesFor } from '../custom-policies.js';
+import { policiesFor } from '../run/custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool } from '../experiments/sweep-pool.js';
 import { chooseStudyFolder } from '../experiments/study-folder.js';

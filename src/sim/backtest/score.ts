@@ -10,7 +10,7 @@ import { SERIES_FILE } from '../batch/outputs.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { tradingDates } from '../calendar.js';
 import { csvLine, formatNumber } from '../format.js';
-import { BANDED } from '../series.js';
+import { BANDED } from '../run/series.js';
 import {
   centralInterval, covers, crpsEnsembleSorted, crpsRandomWalk, crpsSkill, pitHistogram, pitSorted, pitUniformity, quantilesSorted, trailingChangeSd,
 } from '../stats/index.js';

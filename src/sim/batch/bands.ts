@@ -1,6 +1,6 @@
 // bands.csv: per tick, quantiles across the successful runs of each banded series, computed exactly from
 // series.f32 a block of columns at a time, so memory stays bounded however many runs there are.
-import { BANDED } from '../series.js';
+import { BANDED } from '../run/series.js';
 import { csvLine, formatNumber } from '../format.js';
 import { quantilesUnsorted } from '../stats/index.js';
 import type { SeriesFile } from './series-file.js';

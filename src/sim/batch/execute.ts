@@ -1,7 +1,7 @@
 // One task executed where it stands (the main thread for the serial executor, a worker thread for the pool):
 // the packed run, or the run's error as text. A run that throws is data for failures.jsonl, never a crash.
 import type { Scenario } from '../scenario/schema.js';
-import type { PolicyRegistry } from '../policies.js';
+import type { PolicyRegistry } from '../../contracts.js';
 import type { RunTask } from './spec.js';
 import { simulateRun } from './run-record.js';
 import { packRun, runLayout } from './layout.js';

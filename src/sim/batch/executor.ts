@@ -1,7 +1,7 @@
 // How runs are executed. The serial executor runs in-process and is the reference; the pool executor (pool.ts)
 // must give byte-identical results.
 import type { LoadedScenario } from '../scenario/load.js';
-import { policiesFor } from '../custom-policies.js';
+import { policiesFor } from '../run/custom-policies.js';
 import type { RunTask } from './spec.js';
 import { executeTask, type TaskResult } from './execute.js';
 

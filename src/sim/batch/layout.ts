@@ -1,8 +1,8 @@
 // The shape of one run's record in a batch: its metrics (Float64, metric-table order) and its compact series
 // (Float32, output units, the BANDED series one after another, ticks + 1 values each). The same layout is used by
 // the buffer a worker returns, the journal records and the fixed-stride series.f32 file.
-import { BANDED } from '../series.js';
-import { METRICS } from '../metrics.js';
+import { BANDED } from '../run/series.js';
+import { METRICS } from '../run/metrics.js';
 
 export interface RunLayout {
   readonly metrics: number; // Float64 values per run

@@ -1,9 +1,9 @@
 // One run turned into what a batch keeps of it: its metrics row and its compact series. `fimasim run` and the batch
 // executors all go through `simulateRun`, so a runs.csv row is, by construction, `fimasim run --run-index i`.
-import { simulate, type RunOptions, type RunResult } from '../engine.js';
+import { simulate, type RunOptions, type RunResult } from '../run/engine.js';
 import type { Scenario } from '../scenario/schema.js';
-import { BANDED, SERIES, SERIES_INDEX } from '../series.js';
-import { METRIC_NAMES } from '../metrics.js';
+import { BANDED, SERIES, SERIES_INDEX } from '../run/series.js';
+import { METRIC_NAMES } from '../run/metrics.js';
 import { csvLine } from '../format.js';
 import type { SampledValue } from '../sample/distributions.js';
 import type { SampleSpec } from '../sample/spec.js';

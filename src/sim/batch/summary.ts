@@ -1,6 +1,6 @@
 // summary.json of a batch (docs/files.md): per-metric summaries, boolean outcomes with Wilson intervals, the chain
 // of conditional probabilities and the run counts — all from the successful runs taken in run-index order.
-import { METRICS } from '../metrics.js';
+import { METRICS } from '../run/metrics.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SampleSpec } from '../sample/spec.js';
 import { QUANTILE_METHOD, chain, summarize, wilson, type ChainRow } from '../stats/index.js';

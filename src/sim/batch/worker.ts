@@ -4,8 +4,8 @@
 // policies are set up once per thread from workerData.
 import { workerData } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
-import { policiesFor } from '../custom-policies.js';
-import type { PolicyRegistry } from '../policies.js';
+import { policiesFor } from '../run/custom-policies.js';
+import type { PolicyRegistry } from '../../contracts.js';
 import type { RunTask } from './spec.js';
 import { executeTask, type TaskResult } from './execute.js';
 import { runLayout, shareRuns } from './layout.js';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate } from '../engine.js';
+import { simulate } from '../run/engine.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import { poolExecutor } from '../batch/pool.js';

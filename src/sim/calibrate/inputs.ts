@@ -9,7 +9,7 @@
 import { asOf, between, type Dataset } from '../../data/dataset.js';
 import { realisedAt } from '../backtest/realised.js';
 import { isoDate, isTradingDay, parseIsoDate } from '../calendar.js';
-import { BANDED } from '../series.js';
+import { BANDED } from '../run/series.js';
 import { eventMove, type EventData, type EventTicks } from './events.js';
 import { INPUTS, type InputName, type Inputs } from './moments.js';
 

@@ -13,7 +13,7 @@ import { SERIES_FILE } from '../batch/outputs.js';
 import { BatchInterrupted, resolveWorkers, runBatch, type ProgressSink } from '../batch/run-batch.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { NO_INJECTIONS } from '../batch/spec.js';
-import { policiesFor } from '../custom-policies.js';
+import { policiesFor } from '../run/custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool, type SharedPool } from '../experiments/sweep-pool.js';
 import { chooseStudyFolder } from '../experiments/study-folder.js';

@@ -2,7 +2,7 @@
 // run i of A and run i of B saw the same random draws wherever their streams exist, so they are compared pair by
 // pair (a mean paired difference with a t-interval); otherwise the two distributions are compared as independent
 // samples (Welch interval for the difference of means, Mann–Whitney U for a shift). Pure: rows in, result out.
-import { METRICS } from '../metrics.js';
+import { METRICS } from '../run/metrics.js';
 import { mannWhitney, pairedDifference, unpairedDifference, MANN_WHITNEY_METHOD, PAIRED_METHOD, WELCH_METHOD } from '../stats/index.js';
 
 /** What a comparison needs of a batch: its identity and its runs.csv. */

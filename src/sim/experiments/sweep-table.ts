@@ -1,7 +1,7 @@
 // sweep.csv: one row per grid point — the varied values, the runs, each metric's mean, p05, p50 and p95, and the
 // probabilities (the boolean outcomes and the chain's steps) with their Wilson 95% intervals. Everything comes from
 // the points' summary.json files, so the table is byte-identical whatever the workers.
-import { METRICS } from '../metrics.js';
+import { METRICS } from '../run/metrics.js';
 import { csvLine } from '../format.js';
 import type { Axis } from './grid.js';
 

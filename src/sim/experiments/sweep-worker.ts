@@ -3,8 +3,8 @@
 // the whole sweep. Each point's policies (custom modules included) are set up once per thread.
 import { workerData } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
-import { policiesFor } from '../custom-policies.js';
-import type { PolicyRegistry } from '../policies.js';
+import { policiesFor } from '../run/custom-policies.js';
+import type { PolicyRegistry } from '../../contracts.js';
 import type { RunTask } from '../batch/spec.js';
 import { executeTask, type TaskResult } from '../batch/execute.js';
 import { runLayout, shareRuns } from '../batch/layout.js';

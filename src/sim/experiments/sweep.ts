@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario/load.js';
-import { policiesFor } from '../custom-policies.js';
+import { policiesFor } from '../run/custom-policies.js';
 import { commandLine } from '../batch/manifest.js';
 import type { Executor } from '../batch/executor.js';
 import { resolveWorkers, runBatch, type BatchOutcome, type BatchRequest, type ProgressSink } from '../batch/run-batch.js';

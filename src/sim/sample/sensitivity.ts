@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvLine } from '../format.js';
 import { writeFileAtomic } from '../files/atomic.js';
-import { METRICS } from '../metrics.js';
+import { METRICS } from '../run/metrics.js';
 import { binnedFirstOrder, prccWithBootstrap, PRCC_BOOTSTRAP_SEED } from '../stats/index.js';
 import { readManifest } from '../batch/manifest.js';
 import { numericCode } from './distributions.js';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { isCustomPolicyName } from '../../agents/schema-helpers.js';
-import type { AgentKind } from '../policies.js';
+import type { AgentKind } from '../../contracts.js';
 import type { Scenario } from './schema.js';
 import type { Problem } from './problems.js';
 import { scenarioHash } from './hash.js';

@@ -6,6 +6,7 @@ import { bankSchema } from '../../agents/japanese-bank.js';
 import { treasurySchema } from '../../agents/us-treasury.js';
 import { fedSchema } from '../../agents/fed-fima.js';
 import { cryptoSchema } from '../../agents/crypto-investors.js';
+import { moneyFundSchema } from '../../agents/money-funds.js';
 import { isoDateSchema } from '../../agents/schema-helpers.js';
 
 const dated = { date: isoDateSchema };
@@ -69,6 +70,7 @@ export const scenarioSchema = z.strictObject({
   }).prefault({}),
   fed: fedSchema.prefault({}),
   treasury: treasurySchema.prefault({}),
+  moneyFunds: moneyFundSchema.prefault({}),
   banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).default({}).describe('banks keyed by id; the built-in scenarios define seven'),
   crypto: cryptoSchema.prefault({}),
   timeline: z.array(timelineEventSchema).default([]),

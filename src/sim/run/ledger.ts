@@ -1,7 +1,7 @@
 // Double-entry ledgers (design §5, §6): the Fed's balance sheet and the Treasury par ledger. Every posting must
 // balance on its own (assets against liabilities; holders against outstanding), and the engine also compares the
 // ledgers with each other at the end of each tick, so a flow posted to one side only is caught and named.
-import { ModelError, type Account, type Entry } from '../contracts.js';
+import { ModelError, type Account, type Entry } from '../../contracts.js';
 
 export const FED_ASSETS = ['fed.treasuries', 'fed.mbs', 'fed.fimaRepo', 'fed.otherAssets'] as const;
 export const FED_LIABILITIES = [

@@ -1,6 +1,6 @@
 // The per-run metrics (design §8), declared as a table: name, unit, definition and the function that computes
 // it from a finished run. The CSV columns, the docs' metric dictionary and the report's labels come from here.
-import { decimalToBp, decimalToPct } from './units.js';
+import { decimalToBp, decimalToPct } from '../units.js';
 
 export interface RunTrace {
   readonly ticks: number;
@@ -8,6 +8,8 @@ export interface RunTrace {
   readonly col: (name: string) => Float64Array;
   readonly banksSold: readonly number[]; // USD bn per bank
   readonly interventionTick: number; // −1 if the BOJ/MoF never accepted
+  readonly absorbed: number; // USD bn the BOJ/MoF absorbed on FIMA repo (Japanese sales and purchases from others)
+  readonly capBoundTicks: number; // ticks ending with FIMA repo at the per-counterparty cap
 }
 
 export interface Metric {
@@ -54,6 +56,8 @@ export const METRICS: readonly Metric[] = [
     compute: (r) => (r.interventionTick >= 0 ? 1 : 0) },
   { name: 'interventionTick', unit: 'tick', definition: 'tick of the first acceptance (−1 if none)', compute: (r) => r.interventionTick },
   { name: 'fimaPeak', unit: 'USD bn', definition: 'peak FIMA repo outstanding', compute: (r) => max(r.col('fimaRepo')) },
+  { name: 'fimaAbsorbed', unit: 'USD bn', definition: 'Treasuries the BOJ/MoF absorbed on FIMA repo over the run (Japanese sales plus purchases from other holders)', compute: (r) => r.absorbed },
+  { name: 'fimaCapBound', unit: '0/1', boolean: true, definition: 'FIMA repo outstanding reached the per-counterparty cap on some tick', compute: (r) => (r.capBoundTicks > 0 ? 1 : 0) },
   { name: 'netLiquidityChange', unit: 'USD bn', definition: 'net liquidity (Fed assets − TGA − ON RRP), end − start',
     compute: (r) => last(r.col('netLiquidity')) - r.col('netLiquidity')[0] },
   { name: 'reservesChange', unit: 'USD bn', definition: 'bank reserves, end − start', compute: (r) => last(r.col('reserves')) - r.col('reserves')[0] },

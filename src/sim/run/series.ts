@@ -1,6 +1,6 @@
 // The per-tick series a run records (model units inside, output units in files), declared once as a table so the
 // CSV header, the compact per-run series of a batch and the report all come from here.
-import { decimalToPct } from './units.js';
+import { decimalToPct } from '../units.js';
 
 export interface SeriesColumn {
   readonly name: string;

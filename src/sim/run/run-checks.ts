@@ -1,8 +1,7 @@
 // Checks the tick loop makes on what agents return and on the FIMA limits; each failure names the tick, the agent
 // and the quantity (design §3, §6).
-import { ModelError, type Action, type MarketView } from '../contracts.js';
+import { ModelError, type Action, type MarketView, type PolicyInstance, type Uniform } from '../../contracts.js';
 import type { Ledger } from './ledger.js';
-import type { AnyPolicy } from './policies.js';
 
 /** FIMA limits (design §6): repo outstanding ≤ the cap and ≤ (1 − haircut) × custody holdings. */
 export function checkRepoLimits(ledger: Ledger, cap: number, haircut: number, tick: number, date: string): void {
@@ -18,12 +17,12 @@ export function checkRepoLimits(ledger: Ledger, cap: number, haircut: number, ti
  * or puts a non-finite number in one, stops the run with an error naming the tick, the agent and the quantity.
  * (No closure per call and no Object.entries per action: this runs for every agent on every tick.)
  */
-export function decideChecked<S>(
-  policy: AnyPolicy, view: MarketView, self: S, params: unknown, state: unknown, rng: () => number, date: string, agent: string,
+export function decideChecked<Self>(
+  policy: PolicyInstance<Self>, view: MarketView, self: Self, rng: Uniform, date: string, agent: string,
 ): readonly Action[] {
   let actions: readonly Action[];
   try {
-    actions = policy.decide(view, self, params, state, rng);
+    actions = policy.decide(view, self, rng);
   } catch (e) {
     throw new ModelError(view.tick, date, agent, `policy '${policy.name}'`, `the policy threw: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,27 +1,28 @@
 // One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
 // (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
 // Math.random; every draw comes from the run's named streams.
-import { ModelError, type Action, type Entry, type MarketView, type PolicyContext, type SimEvent, type Uniform } from '../contracts.js';
-import type { Scenario, TimelineEvent } from './scenario/schema.js';
-import { RunStreams, type TycheiState } from './rng.js';
+import { ModelError, type Action, type BankSelf, type Entry, type FimaSelf, type MarketView, type PolicyContext, type PolicyInstance, type PolicyRegistry, type SimEvent, type TreasurySelf, type Uniform } from '../../contracts.js';
+import type { Scenario, TimelineEvent } from '../scenario/schema.js';
+import { RunStreams, type TycheiState } from '../rng.js';
 import { calendarOf } from './run-calendar.js';
-import { tradingDaysBetween } from './calendar.js';
+import { tradingDaysBetween } from '../calendar.js';
 import { checkRepoLimits, decideChecked } from './run-checks.js';
 import { describeTimeline } from './timeline.js';
 import { FED_ASSETS, Ledger } from './ledger.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
-import { normal, normalTable, studentTUnit } from '../market/random-variates.js';
-import { clearYield, stepFundamental, type YieldClearing } from '../market/treasury-market.js';
-import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
-import { clearBtc } from '../market/crypto-market.js';
-import * as T from '../market/dollar-supply.js';
-import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../agents/crypto-investors.js';
-import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
-import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
-import { repoHeadroom, type FimaSelf } from '../agents/fed-fima.js';
-import type { PolicyRegistry, AnyPolicy } from './policies.js';
+import { normal, normalTable, studentTUnit } from '../../market/random-variates.js';
+import { clearYield, stepFundamental, type YieldClearing } from '../../market/treasury-market.js';
+import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
+import { clearBtc } from '../../market/crypto-market.js';
+import * as T from '../../market/dollar-supply.js';
+import { billsFromRrp, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
+import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
+import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
+import { bankSelf, isSelling, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
+import { buybackBudgetAt, scheduledIssuance } from '../../agents/us-treasury.js';
+import { applyFedStressRules, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 
 export interface TimedEvent extends SimEvent {
@@ -44,23 +45,15 @@ export interface RunOptions {
 const TABLE = normalTable(12);
 const NO_EVENTS: readonly TimelineEvent[] = [];
 
-interface BankAgent {
-  self: BankSelf & { holdings: number; hedgeRatio: number; realisedLoss: number };
-  policy: AnyPolicy;
-  params: unknown;
-  state: unknown;
-  rng: () => number;
-  sold: number;
-  lastSaleTick: number;
-  started: boolean;
+interface BankAgent extends BankBook {
+  readonly policy: PolicyInstance<BankSelf>;
+  readonly rng: Uniform;
 }
 
-/** A policy bound to its parameters, its state for this run and its stream. */
-interface Bound {
-  readonly policy: AnyPolicy;
-  readonly params: unknown;
-  readonly state: unknown;
-  readonly rng: () => number;
+/** A policy bound to its parameters and its state for this run, with its stream. */
+interface Bound<Self> {
+  readonly policy: PolicyInstance<Self>;
+  readonly rng: Uniform;
 }
 
 type Absorption = Extract<Action, { kind: 'absorb' }>['schedule'];
@@ -87,17 +80,19 @@ class Run {
 
   // agents
   private readonly banks: BankAgent[];
-  private readonly treasury: Bound;
-  private readonly fima: Bound;
+  private readonly treasury: Bound<TreasurySelf>;
+  private readonly fima: Bound<FimaSelf>;
   private readonly investors: Investors;
   private readonly newcomerArrived: Uint8Array;
+  private readonly emitFed: (e: SimEvent) => void;
+  private tickNow = 0;
 
   // ledgers, and the slots of the accounts the engine reads every tick
   private readonly ledger: Ledger;
   private readonly bal: Float64Array;
   private readonly TGA: number; private readonly RRP: number; private readonly RESERVES: number;
   private readonly DEPOSITS: number; private readonly REPO: number; private readonly CUSTODY: number;
-  private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number;
+  private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number; private readonly CURRENCY: number;
   private readonly fedAssetSlots: number[];
   private readonly bankSlots: number[];
 
@@ -114,13 +109,15 @@ class Run {
   private readonly row = new Float64Array(SERIES.length);
 
   // market state
-  private fedTop: number; private rJpy: number; private qtCap: number; private fimaCap: number;
+  private fedTop: number; private rJpy: number; private qtCap: number;
+  private readonly fed: FedStance; // QT paused, the FIMA cap: changed by the timeline and the Fed's stress rules
   private y10: number; private yStar: number; private permanent = 0; private overhang = 0;
   private basis: number; private usdjpy: number;
-  private price: number; private btcHigh: number; private lastReturn = 0; private attention = 1; private momentumEma = 0;
-  private sentiment = 0;
-  private qtPaused = false; private requestActive = false; private bojAccepted = false; private interventionTick = -1;
-  private buybackBudget = 0; private jpSalesCum = 0; private tgaTarget: number; private deficitToday = 0;
+  private price: number; private btcHigh: number; private lastReturn = 0;
+  private readonly mood: CommonFactors = initialCommonFactors();
+  private readonly funds: MoneyFundState; // the money funds' bill spread
+  private requestActive = false; private bojAccepted = false; private interventionTick = -1;
+  private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
 
   // today's orders, collected by decide() and reset each tick
   private readonly bankActions: (readonly Action[])[];
@@ -148,15 +145,12 @@ class Run {
     const bankIds = Object.keys(scenario.banks).sort(); // a fixed, documented visiting order; moves are simultaneous anyway
     this.banks = bankIds.map((id) => {
       const b = scenario.banks[id];
-      const { policy, params } = registry.resolve('bank', b.policy, id);
       const self = { ...bankSelf(id, b) };
-      const state = policy.init(params, self, ctx);
-      return { self, policy, params, state, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
+      const policy = registry.resolve('bank', b.policy, id).start(self, ctx);
+      return { self, policy, rng: streams.get(`bank:${id}`), sold: 0, lastSaleTick: -Infinity, started: false };
     });
-    const treasury = registry.resolve('treasury', scenario.treasury.policy, 'treasury');
-    this.treasury = { ...treasury, state: treasury.policy.init(treasury.params, null, ctx), rng: streams.get('treasury') };
-    const fima = registry.resolve('fima', scenario.fed.policy, 'boj');
-    this.fima = { ...fima, state: fima.policy.init(fima.params, null, ctx), rng: streams.get('boj') };
+    this.treasury = { policy: registry.resolve('treasury', scenario.treasury.policy, 'treasury').start(null, ctx), rng: streams.get('treasury') };
+    this.fima = { policy: registry.resolve('fima', scenario.fed.policy, 'boj').start(null, ctx), rng: streams.get('boj') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
 
@@ -178,12 +172,15 @@ class Run {
     this.TGA = ledger.slot('fed.tga'); this.RRP = ledger.slot('fed.rrp'); this.RESERVES = ledger.slot('fed.reserves');
     this.DEPOSITS = ledger.slot('fed.foreignDeposits'); this.REPO = ledger.slot('fed.fimaRepo'); this.CUSTODY = ledger.slot('ust.custody');
     this.SOMA = ledger.slot('fed.treasuries'); this.MBS = ledger.slot('fed.mbs'); this.OTHER_ASSETS = ledger.slot('fed.otherAssets');
+    this.CURRENCY = ledger.slot('fed.currency');
     this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
     this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
 
     // ── market state ────────────────────────────────────────────────────────────────────────────────────────
-    this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fimaCap = m.fimaCap;
+    this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fed = { qtPaused: false, fimaCap: m.fimaCap };
+    this.emitFed = (e) => this.emit(this.tickNow, e);
     this.tgaTarget = scenario.treasury.tgaTarget;
+    this.funds = { spread: m.moneyFunds.anchor };
     this.y10 = m.y10; this.yStar = m.y10; this.basis = m.basis0; this.usdjpy = m.usdjpy;
     this.price = scenario.crypto.price; this.btcHigh = this.price;
     this.electionTick = tickOf(scenario.treasury.electionDate);
@@ -202,6 +199,7 @@ class Run {
 
   tick(t: number): void {
     const m = this.m, date = this.dates[t];
+    this.tickNow = t;
     // 1. timeline
     const gapBefore = this.fedTop - m.effrBelowTop - this.rJpy;
     this.applyTimeline(t);
@@ -216,18 +214,18 @@ class Run {
     const repo0 = this.bal[this.REPO];
     const view = this.view(t, date, rUsd);
     const issued = this.decide(view, date);
-    this.fedRules(t, view.y10Rise20);
+    this.fedRules(view.y10Rise20);
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
-    const reservesChange = this.collectFlows(t, cleared, issued.total);
+    const reservesChange = this.collectFlows(t, cleared, issued);
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + cleared.absorbed - this.repay;
+    const repoAfter = repo0 + cleared.absorbed + cleared.bought - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed, trades);
+    this.settle(t, date, view, cleared.absorbed + cleared.bought, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     // 6. record
@@ -239,6 +237,7 @@ class Run {
     const cols = this.cols;
     const trace: RunTrace = {
       ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), interventionTick: this.interventionTick,
+      absorbed: this.absorbedCum, capBoundTicks: this.capBoundTicks,
     };
     const metrics: Record<string, number> = {};
     for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
@@ -255,11 +254,11 @@ class Run {
         case 'fed-rate': this.fedTop = ev.top / 100; break;
         case 'boj-rate': this.rJpy = ev.rate / 100; break;
         case 'qt-cap': this.qtCap = ev.treasuryPerMonth / 21; break;
-        case 'fima-cap': this.fimaCap = ev.cap; break;
+        case 'fima-cap': this.fed.fimaCap = ev.cap; break;
         case 'tga-target': this.tgaTarget = ev.level; break;
         case 'yield-shock': this.yStar += ev.bp / 1e4; break;
         case 'basis-shock': this.basis += ev.bp / 1e4; break;
-        case 'sentiment-shock': this.sentiment += ev.weight; break; // a jump in the common factor, which then decays
+        case 'sentiment-shock': this.mood.sentiment += ev.weight; break; // a jump in the common factor, which then decays
         case 'note': break;
       }
       if (this.record) this.emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
@@ -277,12 +276,12 @@ class Run {
   private view(t: number, date: string, rUsd: number): MarketView {
     const bal = this.bal, banks = this.banks;
     let banksSelling = 0;
-    for (const b of banks) if (t - b.lastSaleTick <= 5) banksSelling++;
+    for (const b of banks) if (isSelling(b, t)) banksSelling++;
     return {
       tick: t, date, ticks: this.nTicks, y10: this.y10, y10Rise20: this.y10 - this.y10Col[Math.max(0, t - 1 - 20)], yStar: this.yStar,
       fedTop: this.fedTop, rUsd, rJpy: this.rJpy, basis: this.basis, hedgeCost: hedgeCost(rUsd, this.rJpy, this.basis), usdjpy: this.usdjpy,
       reserves: bal[this.RESERVES], netLiquidity: this.fedAssets() - bal[this.TGA] - bal[this.RRP], fimaRepo: bal[this.REPO],
-      fimaCap: this.fimaCap, custody: bal[this.CUSTODY], banksSellingShare: banks.length > 0 ? banksSelling / banks.length : 0,
+      fimaCap: this.fed.fimaCap, custody: bal[this.CUSTODY], banksSellingShare: banks.length > 0 ? banksSelling / banks.length : 0,
       btcPrice: this.price, btcReturn: this.lastReturn, treasuryRequestActive: this.requestActive, bojAccepted: this.bojAccepted,
       beforeElection: t < this.electionTick,
     };
@@ -293,15 +292,15 @@ class Run {
     const m = this.m, t = view.tick, bal = this.bal, banks = this.banks, sales = this.sales, tp = this.treasuryParams;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
-      this.bankActions[i] = decideChecked(b.policy, view, b.self, b.params, b.state, b.rng, date, b.self.id);
+      this.bankActions[i] = decideChecked(b.policy, view, b.self, b.rng, date, b.self.id);
     }
     const issued = scheduledIssuance(tp, bal[this.TGA], this.tgaTarget, m.deficitPerTick, this.deficitToday);
-    this.buybackBudget = (t - 1) % 63 === 0 ? buybackBudgetPerTick(tp) * 63 : this.buybackBudget;
+    this.buybackBudget = buybackBudgetAt(tp, t, this.buybackBudget);
     const tSelf: TreasurySelf = { scheduledCouponIssuance: issued.coupons, couponDuration: tp.couponDuration,
       billDuration: tp.billDuration, buybackBudgetLeft: this.buybackBudget };
-    const treasuryActions = decideChecked(this.treasury.policy, view, tSelf, this.treasury.params, this.treasury.state, this.treasury.rng, date, 'treasury');
-    const fSelf: FimaSelf = { repo: view.fimaRepo, cap: this.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] };
-    const fimaActions = decideChecked(this.fima.policy, view, fSelf, this.fima.params, this.fima.state, this.fima.rng, date, 'boj');
+    const treasuryActions = decideChecked(this.treasury.policy, view, tSelf, this.treasury.rng, date, 'treasury');
+    const fSelf: FimaSelf = { repo: view.fimaRepo, cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] };
+    const fimaActions = decideChecked(this.fima.policy, view, fSelf, this.fima.rng, date, 'boj');
 
     // collect orders
     this.postings.length = 0;
@@ -350,17 +349,12 @@ class Run {
     else throw new ModelError(t, date, agent, a.kind, `action '${a.kind}' is not allowed for this agent`);
   }
 
-  /** The Fed: QT pause past the stress threshold (and resumption), the cap rule. */
-  private fedRules(t: number, y10Rise20: number): void {
+  /** The Fed's stress rules (fed-fima.ts): QT pause and resumption, the cap rule. */
+  private fedRules(y10Rise20: number): void {
     const m = this.m, bal = this.bal;
-    if (!this.qtPaused && y10Rise20 >= m.qtPauseRise) { this.qtPaused = true; this.emit(t, { kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
-    else if (this.qtPaused && y10Rise20 < m.qtResumeRise) { this.qtPaused = false; this.emit(t, { kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
-    if (m.capRule && this.requestActive && y10Rise20 >= m.capRule.rise && this.fimaCap < m.capRule.newCap) {
-      this.fimaCap = m.capRule.newCap;
-      this.emit(t, { kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${this.fimaCap}bn per counterparty`, value: this.fimaCap });
-      // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
-      if (this.absorption) this.absorption = { ...this.absorption, limit: repoHeadroom({ repo: bal[this.REPO], cap: this.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] }) };
-    }
+    const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitFed);
+    // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
+    if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: Math.min(this.absorption.amountLeft, repoHeadroom({ repo: bal[this.REPO], cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] })) };
   }
 
   /** The Treasury market, with the emergency purchases and the BOJ/MoF's absorption as price-contingent buyers. */
@@ -370,21 +364,27 @@ class Run {
     const buyback10y = this.buybacks * (tp.couponDuration - tp.billDuration) / 8;
     const cleared = clearYield({
       yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
-      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, purchases: m.purchases,
+      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
     return cleared;
   }
 
   /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
-  private collectFlows(t: number, cleared: YieldClearing, issuedTotal: number): number {
-    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed;
+  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): number {
+    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed, bought = cleared.bought;
     const repay = this.repay, repayFromSales = this.repayFromSales;
     let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
     if (absorbed > 0) {
       postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
       this.emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
     }
+    if (bought > 0) {
+      postings.push({ agent: 'fima', quantity: 'repo draw for market purchases', entries: T.repoDraw(bought) });
+      postings.push({ agent: 'boj', quantity: 'purchase from other holders', entries: T.officialPurchaseFromMarket(bought) });
+      this.emit(t, { kind: 'fima-buy', agent: 'boj', text: `the BOJ/MoF buys $${bought.toFixed(2)}bn of Treasuries from other holders on FIMA repo`, value: bought });
+    }
+    this.absorbedCum += absorbed + bought;
     for (let i = 0; i < this.banks.length; i++) {
       if (sales[i] <= 0) continue;
       const id = this.banks[i].self.id;
@@ -392,8 +392,8 @@ class Run {
       if (toOfficial > 0) postings.push({ agent: id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(id, toOfficial) });
       if (sales[i] - toOfficial > 0) postings.push({ agent: id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(id, sales[i] - toOfficial) });
     }
-    if (absorbed > 0 && m.proceedsToRrpShare > 0) {
-      const parked = absorbed * m.proceedsToRrpShare;
+    if (absorbed + bought > 0 && m.proceedsToRrpShare > 0) {
+      const parked = (absorbed + bought) * m.proceedsToRrpShare;
       this.parkedInRrp += parked;
       rrpLeft += parked;
       postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(parked) });
@@ -411,18 +411,25 @@ class Run {
       postings.push({ agent: 'fed', quantity: 'emergency purchases', entries: T.fedPurchase(cleared.purchased) });
       this.emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
     }
-    if (!this.qtPaused) {
+    // net new bills today: the bill part of scheduled issuance and of the QT refinancing, and the buyback's bills
+    let bills = issued.total - issued.coupons + this.buybacks;
+    if (!this.fed.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
       const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
-      const fromRrp = Math.min(rrpLeft, (tRun + mbs + other) * m.drainFromRrpShare);
-      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other, fromRrp) });
+      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other) });
+      bills += tRun * m.billShare;
     }
     postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(this.deficitToday) });
-    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issuedTotal) });
+    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issued.total) });
     if (this.buybacks > 0) {
       postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(this.buybacks) });
       postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(this.buybacks) });
     }
+    stepBillSpread(this.funds, m.moneyFunds, bills);
+    const fromRrp = billsFromRrp(this.funds, m.moneyFunds, bills, rrpLeft);
+    if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'bills bought out of the ON RRP', entries: T.toRrp(-fromRrp) });
+    const currency = bal[this.CURRENCY] * m.currencyGrowth;
+    if (currency !== 0) postings.push({ agent: 'public', quantity: 'currency demand', entries: T.currencyDemand(currency) });
     let reservesChange = 0;
     for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
     return reservesChange;
@@ -436,18 +443,14 @@ class Run {
     const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
     const newHigh = this.price >= this.btcHigh && t > 1;
     newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
-    // attention: investors revise their views more after large moves — a GARCH(1,1)-like variance of the shock
-    // scale, v = (1 − a − b) + a·min(9, (r/ref)²) + b·v, bounded so it cannot explode
-    this.attention = (1 - m.attention - m.attentionPersistence) + m.attention * Math.min(9, (lastReturn / m.attentionRef) ** 2) + m.attentionPersistence * this.attention;
-    const scale = Math.sqrt(this.attention);
-    this.sentiment = this.sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
-    this.momentumEma = this.momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
+    const mood = this.mood;
+    stepCommonFactors(mood, m, lastReturn, sShock);
     const demand = this.demand;
     demand.num = 0; demand.den = 0;
     for (let k = 0; k < inv.cohorts.length; k++) {
       const c = inv.cohorts[k];
-      let shift = c.loading * this.sentiment;
-      if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
+      let shift = c.loading * mood.sentiment;
+      if (c.name === 'momentum') shift += m.momentum * mood.momentumEma;
       cohortDemand(c, shift + c.anchorShift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
@@ -463,18 +466,17 @@ class Run {
     const m = this.m, ledger = this.ledger;
     for (const p of this.postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
     ledger.check(t, date);
-    if (absorbed > 0) checkRepoLimits(ledger, this.fimaCap, m.haircut, t, date);
+    if (absorbed > 0) checkRepoLimits(ledger, this.fed.fimaCap, m.haircut, t, date);
+    const repo = this.bal[this.REPO];
+    if (repo > 0 && repo >= this.fed.fimaCap - 1e-6) this.capBoundTicks++; // the cap binds: no headroom left under it
     // BTC (design §6): trades net to zero, Σ holdings = float, cash ≥ 0 (cash moves only by −trade value and inflows)
     if (Math.abs(trades.bought) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${trades.bought} BTC (should be 0)`);
     if (Math.abs(trades.coins - m.coins) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ BTC holdings − float', `${trades.coins - m.coins} BTC (should be 0)`);
     if (trades.minCash < -1e-12) throw new ModelError(t, date, 'crypto-investors', 'cash', `an investor's cash fell to ${trades.minCash} USD bn`);
     for (let i = 0; i < this.banks.length; i++) {
       const b = this.banks[i], sold = this.sales[i];
-      b.self.holdings = this.bal[this.bankSlots[i]];
-      if (sold > 0) {
-        b.self.realisedLoss += sold * lossPerBn(b.self, this.y10);
-        b.sold += sold; b.lastSaleTick = t;
-        if (!b.started) { b.started = true; this.emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((view.y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}% when it decided)`, value: sold }); }
+      if (settleBankSales(b, this.bal[this.bankSlots[i]], sold, this.y10, t)) {
+        this.emit(t, { kind: 'bank-starts-selling', agent: b.self.id, text: `${b.self.id} starts selling Treasuries (hedged carry ${((view.y10 - b.self.hedgeRatio * view.hedgeCost) * 100).toFixed(2)}% when it decided)`, value: sold });
       }
     }
     this.jpSalesCum += this.jpSales;

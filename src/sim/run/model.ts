@@ -1,10 +1,11 @@
 // The scenario in model units: every conversion from the file's percent, bp, per-month and half-life figures
 // happens here, once, at the edge (design §3).
-import type { Scenario, TimelineEvent } from './scenario/schema.js';
-import type { PurchaseSchedule } from '../contracts.js';
-import type { YieldImpact } from '../market/treasury-market.js';
-import type { BasisParams, FxParams } from '../market/fx.js';
-import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from './units.js';
+import type { Scenario, TimelineEvent } from '../scenario/schema.js';
+import type { PurchaseSchedule } from '../../contracts.js';
+import type { YieldImpact } from '../../market/treasury-market.js';
+import type { BasisParams, FxParams } from '../../market/fx.js';
+import type { MoneyFundRules } from '../../agents/money-funds.js';
+import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from '../units.js';
 
 export interface Model {
   readonly y10: number; readonly fedTop0: number; readonly effrBelowTop: number; readonly rJpy0: number;
@@ -13,11 +14,12 @@ export interface Model {
   readonly impact: YieldImpact;
   readonly basis0: number; readonly basis: BasisParams; readonly usdjpy: number; readonly fx: FxParams;
   readonly qtTreasuryPerTick: number; readonly qtMbsPerTick: number; readonly qtOtherPerTick: number;
-  readonly drainFromRrpShare: number; readonly qtPauseRise: number; readonly qtResumeRise: number;
+  readonly currencyGrowth: number; readonly qtPauseRise: number; readonly qtResumeRise: number;
   readonly purchases: PurchaseSchedule;
   readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number } | null;
   readonly proceedsToRrpShare: number; readonly custodyDuration: number;
   readonly deficitPerTick: number; readonly fiscalSd: number;
+  readonly moneyFunds: MoneyFundRules; readonly billShare: number;
   readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
   readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
   readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
@@ -50,13 +52,21 @@ export function compileModel(s: Scenario): Model {
     usdjpy: fx.usdjpy,
     fx: { sd: pctToDecimal(fx.sdPct), rateGapSensitivity: fx.rateGapSensitivity, flowImpact: pctToDecimal(fx.flowImpactPctPerBn) },
     qtTreasuryPerTick: perMonthToPerTick(f.qt.treasuryCapPerMonth), qtMbsPerTick: perMonthToPerTick(f.qt.mbsPerMonth),
-    qtOtherPerTick: perMonthToPerTick(f.qt.otherPerMonth), drainFromRrpShare: f.qt.drainFromRrpShare,
+    qtOtherPerTick: perMonthToPerTick(f.qt.otherPerMonth), currencyGrowth: perYearToPerTick(f.currencyGrowthPctPerYear / 100),
     qtPauseRise: bpToDecimal(f.qt.pauseRiseBp), qtResumeRise: bpToDecimal(f.qt.resumeRiseBp),
     purchases: { threshold: pctToDecimal(f.emergency.yield), slope: f.emergency.slopePerBp * 1e4, max: f.emergency.maxPerTick },
     fimaCap: f.fima.capPerCounterparty, haircut: f.fima.haircut,
     capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap } : null,
     proceedsToRrpShare: f.proceedsToRrpShare, custodyDuration: 6,
     deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear), fiscalSd: s.treasury.fiscalSdPerTick,
+    billShare: 1 - s.treasury.couponShare,
+    moneyFunds: {
+      anchor: bpToDecimal(s.moneyFunds.billSpreadBp), decay: halfLifeToDecay(s.moneyFunds.spreadHalfLife),
+      impact: bpToDecimal(s.moneyFunds.supplyImpactBpPerBn),
+      // a usual day's net new bills: the bill share of the expected deficit and of the refinanced QT runoff
+      pace: (1 - s.treasury.couponShare) * (perYearToPerTick(s.treasury.deficitPerYear) + perMonthToPerTick(f.qt.treasuryCapPerMonth)),
+      shareAtZero: s.moneyFunds.rrpShareAtZeroSpread, sharePerUnit: s.moneyFunds.rrpSharePerBp * 1e4,
+    },
     coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
     sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,
     sentimentDecay: halfLifeToDecay(c.sentiment.halfLife), attention: c.sentiment.attention,

@@ -1,5 +1,5 @@
 // The dates and date → tick lookup of a run, shared by every run of a batch with the same start and horizon.
-import { tickOfDate, tradingDates } from './calendar.js';
+import { tickOfDate, tradingDates } from '../calendar.js';
 
 export interface RunCalendar {
   readonly dates: readonly string[];

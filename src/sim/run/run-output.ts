@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from './engine.js';
 import { SERIES } from './series.js';
-import { csvLine, jsonText } from './format.js';
-import { writeFileAtomic } from './files/atomic.js';
+import { csvLine, jsonText } from '../format.js';
+import { writeFileAtomic } from '../files/atomic.js';
 
 export function seriesCsv(r: RunResult): string {
   const lines = [csvLine(['tick', 'date', ...SERIES.map((c) => c.name)])];

@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import type { StandardSchemaV1 } from '../policy-module.js';
-import { BUILT_IN_POLICIES, registry, type AgentKind, type AnyPolicy, type InitContext, type PolicyRegistry } from './policies.js';
-import type { Scenario } from './scenario/schema.js';
-import { ScenarioError, describeValue, pathString, problemsFromZod, type Problem } from './scenario/problems.js';
-import { moduleUses, type PolicySlot } from './scenario/policy-modules.js';
+import type { StandardSchemaV1 } from '../../policy-module.js';
+import type { Action, AgentKind, AgentSelves, MarketView, PolicyContext, PolicyFactory, PolicyRegistry, Uniform } from '../../contracts.js';
+import { BUILT_IN_POLICIES, registry, type ModuleFactories } from './policies.js';
+import type { Scenario } from '../scenario/schema.js';
+import { ScenarioError, describeValue, pathString, problemsFromZod, type Problem } from '../scenario/problems.js';
+import { moduleUses, type PolicySlot } from '../scenario/policy-modules.js';
 
 const KINDS: readonly AgentKind[] = ['bank', 'treasury', 'fima'];
 const CONTRACT = '{ kind, name, params, init, decide } (as named exports or one default-exported object)';
@@ -19,8 +20,9 @@ interface CheckedModule {
   readonly kind: AgentKind;
   readonly name: string;
   readonly schema: StandardSchemaV1;
-  readonly init: AnyPolicy['init'];
-  readonly decide: AnyPolicy['decide'];
+  // a module's parameters and state are typed by its own schema, which fimasim sees only at run time
+  readonly init: (params: unknown, self: AgentSelves[AgentKind]['init'], ctx: PolicyContext) => unknown;
+  readonly decide: (view: MarketView, self: AgentSelves[AgentKind]['tick'], params: unknown, state: unknown, rng: Uniform) => readonly Action[];
 }
 
 /**
@@ -45,7 +47,7 @@ export async function policiesFor(loaded: { readonly scenario: Scenario; readonl
     if (result.problems) problems.push(...result.problems.map((p) => ({ ...p, path: p.path ? `${at}.${p.path}` : at })));
   }
   if (problems.length) throw new ScenarioError(loaded.source ?? loaded.scenario.name, problems);
-  const modules = new Map<string, Partial<Record<AgentKind, AnyPolicy>>>();
+  const modules = new Map<string, ModuleFactories>();
   for (const [file, mod] of checked) modules.set(file, { [mod!.kind]: bind(file, mod!) });
   return registry({}, modules);
 }
@@ -79,7 +81,7 @@ async function importModule(file: string, slot: PolicySlot, problems: Problem[])
     problems.push({ path: at, expected: `${agent} exporting ${CONTRACT}`, found: `'${file}' where ${wrong.join('; ')}` });
     return null;
   }
-  return { kind: exp.kind as AgentKind, name: exp.name as string, schema: schema!, init: exp.init as AnyPolicy['init'], decide: exp.decide as AnyPolicy['decide'] };
+  return { kind: exp.kind as AgentKind, name: exp.name as string, schema: schema!, init: exp.init as CheckedModule['init'], decide: exp.decide as CheckedModule['decide'] };
 }
 
 const isStandardSchema = (v: unknown): v is StandardSchemaV1 =>
@@ -112,28 +114,30 @@ function valueAt(v: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-interface BoundState { readonly params: unknown; readonly state: unknown }
-
 /**
- * The module as the engine calls it. `init` validates this agent's parameters (with defaults filled in) and keeps
- * them beside the module's fresh state, so two agents on one module each get their own; the name carries the module
- * path, so every engine message about this policy (it threw, it returned garbage) names the module.
+ * The module as the engine calls it. Starting it for an agent validates that agent's parameters (with defaults
+ * filled in) and keeps them beside the module's fresh state, so two agents on one module each get their own; the
+ * name carries the module path, so every engine message about this policy (it threw, it returned garbage) names
+ * the module.
  */
-function bind(file: string, mod: CheckedModule): AnyPolicy {
-  const agentOf = (self: unknown): string => (mod.kind === 'bank' ? String((self as { id?: string } | null)?.id) : mod.kind === 'treasury' ? 'treasury' : 'boj');
-  return {
-    name: `${mod.name} (module ${file})`,
-    init(raw: unknown, self: unknown, ctx: InitContext): BoundState {
-      const checked = validateParams(mod.schema, raw);
+function bind<K extends AgentKind>(file: string, mod: CheckedModule): PolicyFactory<K> {
+  const agentOf = (self: AgentSelves[AgentKind]['init']): string => (self ? self.id : mod.kind === 'treasury' ? 'treasury' : 'boj');
+  const name = `${mod.name} (module ${file})`;
+  return (selection) => ({
+    name,
+    start(self, ctx) {
+      const checked = validateParams(mod.schema, selection.params ?? {});
       if (checked.problems) {
         throw new Error(`custom policy module '${file}' for agent '${agentOf(self)}': invalid parameters: ${checked.problems.map((p) => `${p.path || '(params)'}: expected ${p.expected}, found ${p.found}`).join('; ')}`);
       }
+      const params = checked.value;
+      let state: unknown;
       try {
-        return { params: checked.value, state: mod.init(checked.value, self, ctx) };
+        state = mod.init(params, self, ctx);
       } catch (e) {
         throw new Error(`custom policy module '${file}' for agent '${agentOf(self)}': init() threw: ${e instanceof Error ? e.message : String(e)}`);
       }
+      return { name, decide: (view, me, rng) => mod.decide(view, me, params, state, rng) };
     },
-    decide: (view, self, _raw, bound: BoundState, rng) => mod.decide(view, self, bound.params, bound.state, rng),
-  };
+  });
 }

@@ -1,5 +1,5 @@
 // How a timeline event reads in a run's story (events.jsonl).
-import type { TimelineEvent } from './scenario/schema.js';
+import type { TimelineEvent } from '../scenario/schema.js';
 
 export function describeTimeline(ev: TimelineEvent): string {
   switch (ev.kind) {
