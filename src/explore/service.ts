@@ -153,17 +153,20 @@ export class ExploreService {
       return { ...pairedViews({ loaded: tweak, store: tStore, label: 'tweak' }, { loaded: this.baseline, store: bStore, label: 'baseline' }, req.seed, req.runs),
         done, total: req.runs, finished, elapsedMs: performance.now() - t0 };
     };
-    let lastSent = -Infinity, timer: NodeJS.Timeout | undefined, sentAny = false;
+    // snapshots are made on the main thread, beside the workers: at most every 150 ms, and never more than a
+    // quarter of the time (a snapshot of 200 runs costs tens of ms on a busy machine)
+    let lastSent = -Infinity, cost = 0, timer: NodeJS.Timeout | undefined, sentAny = false;
     const send = (): void => {
       timer = undefined;
       if (signal.aborted) return;
       lastSent = performance.now();
       sentAny = true;
       onSnapshot(snapshot(false));
+      cost = performance.now() - lastSent;
     };
     const arrived = (): void => {
       if (timer || signal.aborted) return;
-      const wait = sentAny ? Math.max(0, SNAPSHOT_MS - (performance.now() - lastSent)) : 0;
+      const wait = sentAny ? Math.max(0, Math.max(SNAPSHOT_MS, 4 * cost) - (performance.now() - lastSent)) : 0;
       timer = setTimeout(send, wait);
     };
     try {

@@ -6,7 +6,7 @@ import { runLayout, unpackRun } from '../sim/batch/layout.js';
 import { compareBatches, type BatchRuns, type Comparison } from '../sim/experiments/compare.js';
 import { METRICS, METRIC_NAMES } from '../sim/metrics.js';
 import { BANDED } from '../sim/series.js';
-import { chain, quantilesUnsorted, type ChainRow } from '../sim/stats/index.js';
+import { chain, quantilesSorted, type ChainRow } from '../sim/stats/index.js';
 import type { LoadedScenario } from '../sim/scenario/load.js';
 import { bins } from '../report/charts.js';
 
@@ -118,15 +118,33 @@ function diffView(metric: string, pairs: number[], t: Rows, b: Rows, c: Comparis
   return { metric, unit: m.unit, definition: m.definition, bins: binned, meanDiff: mc?.meanDiff ?? null, lo: mc?.lo ?? null, hi: mc?.hi ?? null };
 }
 
+// A store only grows, so its fans are the same while its number of finished runs is: the baseline's are reused
+// across the snapshots of a tweak (the sorts per tick are most of a snapshot's cost).
+const fanMemo = new WeakMap<RunStore, { key: string; fans: Map<string, number[][]> }>();
+
 function fan(side: Side, rows: Rows, name: string): number[][] | null {
-  if (rows.runIndex.length === 0) return null;
+  const key = `${rows.runIndex.length}|${rows.failed}|${rows.runIndex.at(-1)}`;
+  let memo = fanMemo.get(side.store);
+  if (memo?.key !== key) fanMemo.set(side.store, memo = { key, fans: new Map() });
+  const known = memo.fans.get(name);
+  if (known) return known;
+  const computed = fanOf(side, rows, name);
+  if (computed) memo.fans.set(name, computed);
+  return computed;
+}
+
+function fanOf(side: Side, rows: Rows, name: string): number[][] | null {
+  const n = rows.runIndex.length;
+  if (n === 0) return null;
   const { points } = runLayout(side.loaded.scenario.ticks);
-  const b = (BANDED as readonly string[]).indexOf(name);
-  const column = new Float64Array(rows.runIndex.length);
+  const offset = (BANDED as readonly string[]).indexOf(name) * points;
+  const runs = rows.runIndex.map((i) => rows.series.get(i)!);
+  const column = new Float64Array(n);
   const out: number[][] = [];
   for (let t = 0; t < points; t++) {
-    rows.runIndex.forEach((i, j) => { column[j] = rows.series.get(i)![b * points + t]; });
-    out.push(quantilesUnsorted(column, QUANTILES).map((v) => Math.fround(v)));
+    for (let j = 0; j < n; j++) column[j] = runs[j][offset + t];
+    column.sort(); // filled afresh for every tick
+    out.push(quantilesSorted(column, QUANTILES).map((v) => Math.fround(v)));
   }
   return out;
 }
