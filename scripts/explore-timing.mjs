@@ -45,16 +45,16 @@ console.log(`explore, ${values.scenario}, ${runs} runs per side, ${values.worker
 console.log(`  tweak only (baseline reused): first chart ${ms(median(rows.map((r) => r.tweakFirst)))}, done ${ms(median(rows.map((r) => r.tweakDone)))} (medians)`);
 console.log(`  both sides (new seed):        first chart ${ms(median(rows.map((r) => r.bothFirst)))}, done ${ms(median(rows.map((r) => r.bothDone)))} (medians)`);
 if (values.screenshot) {
+  await page.setViewportSize({ width: 1400, height: 1450 });
   await timeRun('0.5', '1');
   await page.locator('[data-chart="diff:jpSalesTotal"] svg .mark-rect').nth(1).locator('path').nth(5).click({ force: true }).catch(() => {});
   await page.waitForTimeout(800);
   await page.evaluate(() => {
-    const box = document.querySelector('.field.changed');
-    box?.closest('details')?.setAttribute('open', '');
-    const aside = document.getElementById('controls');
-    if (box) aside.scrollTop = box.offsetTop - aside.offsetTop - 260;
+    const group = document.querySelector('.field.changed')?.closest('details');
+    const fields = document.getElementById('fields');
+    if (group) fields.scrollTop = group.offsetTop - fields.offsetTop;
   });
-  await page.screenshot({ path: values.screenshot, clip: { x: 0, y: 0, width: 1400, height: 1500 }, fullPage: true });
+  await page.screenshot({ path: values.screenshot });
   console.log(`  screenshot: ${values.screenshot}`);
 }
 await browser.close();

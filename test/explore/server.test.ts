@@ -120,6 +120,34 @@ describe('what the page may change', () => {
   });
 });
 
+describe('a paired run', () => {
+  it('streams partial views as pairs finish, then the final one; an abort stops it and keeps what finished', async () => {
+    const v = service.validate({ 'banks.norinchukin.policy.carryFloor': '0.5' });
+    if (!v.ok) throw new Error('expected a valid tweak');
+    const req = { overrides: {}, runs: 48, seed: '11' };
+    const seen: { done: number; finished: boolean }[] = [];
+    const last = await service.runPaired(v.loaded, req, new AbortController().signal, (s) => seen.push({ done: s.done, finished: s.finished }));
+    expect(last).toMatchObject({ done: 48, total: 48, finished: true, pairs: 48 });
+    expect(seen.at(-1)).toEqual({ done: 48, finished: true });
+    expect(seen.filter((x) => !x.finished && x.done < 48).length).toBeGreaterThan(0);
+    expect(last.comparison?.paired).toBe(true);
+    expect(last.fans.every((f) => f.baseline?.length === 21 && f.tweak?.length === 21)).toBe(true);
+    expect(last.funnels.map((f) => f.which)).toEqual([...Array(5).fill('baseline'), ...Array(5).fill('tweak')]);
+
+    const other = service.validate({ 'banks.norinchukin.policy.carryFloor': '0.4' });
+    if (!other.ok) throw new Error('expected a valid tweak');
+    const abort = new AbortController();
+    const cut = await service.runPaired(other.loaded, { ...req, runs: 400 }, abort.signal, () => abort.abort());
+    expect(cut.finished).toBe(false);
+    expect(cut.done).toBeLessThan(400);
+    // the runs that finished are kept: asking for those again runs nothing (no partial snapshot, only the final one)
+    const calls: boolean[] = [];
+    const again = await service.runPaired(other.loaded, { ...req, runs: cut.done }, new AbortController().signal, (s) => calls.push(s.finished));
+    expect(calls).toEqual([true]);
+    expect(again.done).toBe(cut.done);
+  });
+});
+
 describe('the form', () => {
   it('lists every bank parameter with its unit, default and range, and each policy as a choice', () => {
     const form = describeForm(loadScenario('smoke').scenario);

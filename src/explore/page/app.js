@@ -61,8 +61,8 @@ function renderFields(f) {
   }
   for (const [group, fields] of groups) {
     const d = el('details', { class: 'group', 'data-group': group }, el('summary', { text: group }));
-    const firstBank = [...groups.keys()].find((g) => g.startsWith('banks.'));
-    if (open.has(group) || fields.some((x) => state.overrides[x.path] !== undefined) || (open.size === 0 && group === firstBank)) d.open = true;
+    // the banks (what users tweak most) start open; later, what was open and whatever holds a change
+    if (open.has(group) || fields.some((x) => state.overrides[x.path] !== undefined) || (open.size === 0 && group.startsWith('banks.'))) d.open = true;
     for (const field of fields) d.append(fieldElement(field));
     for (const ro of f.readOnly.filter((x) => x.path === group || x.path.startsWith(`${group}.`))) {
       d.append(el('div', { class: 'readonly', text: `${ro.path}: ${ro.why}` }));
