@@ -23,7 +23,7 @@ import { writeBatchReport } from '../report/batch-report.js';
 import { DataError } from '../data/dataset.js';
 import { describeForm, type FormDescription } from './form.js';
 import { ExplorePool } from './pool.js';
-import { FAN_SERIES, pairedViews, type PairedViews, type RunStore } from './views.js';
+import { FAN_SERIES, pairedViews, warmFans, type PairedViews, type RunStore } from './views.js';
 
 /** The page's changes: `--set` path → the value as typed. */
 export type Overrides = Readonly<Record<string, string>>;
@@ -182,7 +182,9 @@ export class ExploreService {
   /** The baseline's runs 0 … runs−1 in the background (when the page opens), so a first Run waits only for the
    *  tweak's runs; a Run meanwhile shares them (a run both ask for is simply computed twice). */
   async prefetchBaseline(runs: number, seed: string, signal: AbortSignal): Promise<void> {
-    await this.runMissing([[this.baseline, this.store(this.baseline, seed)]], runs, seed, signal, () => {});
+    const store = this.store(this.baseline, seed);
+    await this.runMissing([[this.baseline, store]], runs, seed, signal, () => {});
+    if (!signal.aborted) warmFans({ loaded: this.baseline, store, label: 'baseline' }, runs);
   }
 
   /** Runs the missing runs 0 … runs−1 of each side, chunk by chunk in run-index order (sides interleaved, so pairs

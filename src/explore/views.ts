@@ -72,6 +72,12 @@ export function pairedViews(tweak: Side, baseline: Side, seed: string, runs: num
   };
 }
 
+/** Computes (and memoises) the fans of one side, so the first snapshot of a Run that reuses them is cheap. */
+export function warmFans(side: Side, runs: number): void {
+  const rows = rowsOf(side, runs);
+  for (const f of FAN_SERIES) fan(side, rows, f.series);
+}
+
 interface Rows {
   readonly runIndex: number[]; // successful runs, increasing
   readonly byRun: Map<number, Float64Array>; // metrics

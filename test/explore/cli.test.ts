@@ -16,6 +16,12 @@ describe('fimasim explore', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('has --help naming its options', () => {
+    const r = fimasim(['explore', '--help']);
+    expect(r.code).toBe(0);
+    for (const o of ['--scenario', '--port', '--no-open', '--runs', '--seed', '--save-dir']) expect(r.stdout).toContain(o);
+  });
+
   it('prints its URL, serves the page with the token only, and stops on SIGINT', async () => {
     const child = spawn(process.execPath, [BIN, 'explore', '--scenario', 'smoke', '--no-open', '--workers', '1', '--runs', '4'], { cwd: ROOT });
     let out = '';
