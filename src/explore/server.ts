@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chartTemplates } from './charts.js';
-import { MAX_PAGE_RUNS, type ExploreService, type FieldProblem, type Overrides, type RunRequest } from './service.js';
+import { MAX_PAGE_RUNS, type ExploreService, type FieldProblem, type Opening, type Overrides, type Pair, type RunRequest } from './service.js';
 
 const PAGE_DIR = new URL('../../src/explore/page/', import.meta.url);
 const VEGA_FILE = fileURLToPath(new URL('../../node_modules/vega/build/vega.min.js', import.meta.url));
@@ -51,14 +51,14 @@ export async function startExploreServer(service: ExploreService, opts: { port: 
     for (const s of streams) s.write(text);
   };
 
-  const startJob = (run: RunRequest, loaded: Parameters<ExploreService['runPaired']>[0], sets: string[]): number => {
+  const startJob = (run: RunRequest, pair: Pair): number => {
     prefetch.abort();
     job?.controller.abort();
     if (job) broadcast('cancelled', { job: job.id });
     const id = ++jobs;
     const controller = new AbortController();
-    broadcast('start', { job: id, ...service.start(loaded, sets, run) });
-    const done = service.runPaired(loaded, run, controller.signal, (s) => broadcast(s.finished ? 'done' : 'snapshot', { job: id, ...s }))
+    broadcast('start', { job: id, ...service.start(pair, run) });
+    const done = service.runPaired(pair, run, controller.signal, (s) => broadcast(s.finished ? 'done' : 'snapshot', { job: id, ...s }))
       .catch((e: unknown) => broadcast('failed', { job: id, message: e instanceof Error ? e.message : String(e) }))
       .then(() => { if (job?.id === id) job = null; });
     job = { id, controller, done };
@@ -68,40 +68,40 @@ export async function startExploreServer(service: ExploreService, opts: { port: 
   const api: Record<string, (body: Record<string, unknown>) => Promise<[number, unknown]>> = {
     '/api/form': async (body) => {
       const overrides = overridesOf(body);
-      const v = service.validate(overrides);
+      const v = service.validate(overrides, openingOf(body));
       return [200, { ...service.form(v.ok ? overrides : {}), problems: v.ok ? [] : v.problems, defaults: opts.defaults, maxRuns: MAX_PAGE_RUNS,
         workers: service.workers, charts: await chartTemplates() }];
     },
     '/api/run': async (body) => {
       const problems = service.checkRequest(body.runs, body.seed);
-      const v = service.validate(overridesOf(body));
+      const v = service.validate(overridesOf(body), openingOf(body));
       if (!v.ok) problems.push(...v.problems);
       if (problems.length || !v.ok) return [400, { problems }];
-      return [202, { job: startJob({ overrides: overridesOf(body), runs: Number(body.runs), seed: String(body.seed) }, v.loaded, v.sets) }];
+      return [202, { job: startJob({ overrides: overridesOf(body), runs: Number(body.runs), seed: String(body.seed) }, v.pair) }];
     },
     '/api/run-paths': async (body) => {
-      const v = service.validate(overridesOf(body));
+      const v = service.validate(overridesOf(body), openingOf(body));
       const problems: FieldProblem[] = v.ok ? [] : [...v.problems];
       const run = String(body.run);
       if (!/^\d{1,7}$/.test(run)) problems.push({ path: 'run', message: `expected a run index, found '${run}'` });
       problems.push(...service.checkRequest(2, body.seed));
       if (problems.length || !v.ok) return [400, { problems }];
-      const paths = await service.runPaths(v.loaded, String(body.seed), Number(run));
-      return [200, { run: Number(run), ...paths, command: service.commands(v.sets, { runs: 1, seed: String(body.seed) }).runTweak.replace('RUN', run) }];
+      const paths = await service.runPaths(v.pair, String(body.seed), Number(run));
+      return [200, { run: Number(run), ...paths, command: service.commands(v.pair, { runs: 1, seed: String(body.seed) }).runTweak.replace('RUN', run) }];
     },
     '/api/save': async (body) => {
-      const v = service.validate(overridesOf(body));
+      const v = service.validate(overridesOf(body), openingOf(body));
       if (!v.ok) return [400, { problems: v.problems }];
-      const r = service.saveScenario(v.loaded, v.sets, String(body.name ?? ''));
+      const r = service.saveScenario(v.pair, String(body.name ?? ''));
       return r.ok ? [200, r] : [400, { problems: r.problems }];
     },
     '/api/write-batch': async (body) => {
       const problems = service.checkRequest(body.runs, body.seed);
-      const v = service.validate(overridesOf(body));
+      const v = service.validate(overridesOf(body), openingOf(body));
       if (!v.ok) problems.push(...v.problems);
       const which = body.which === 'baseline' ? 'baseline' : 'tweak';
       if (problems.length || !v.ok) return [400, { problems }];
-      return [200, await service.writeBatch(v.loaded, v.sets, { overrides: overridesOf(body), runs: Number(body.runs), seed: String(body.seed) }, which)];
+      return [200, await service.writeBatch(v.pair, { overrides: overridesOf(body), runs: Number(body.runs), seed: String(body.seed) }, which)];
     },
   };
 
@@ -201,4 +201,12 @@ function overridesOf(body: Record<string, unknown>): Overrides {
   const o = body.overrides;
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return {};
   return Object.fromEntries(Object.entries(o as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)).map(([k, v]) => [k, String(v)]));
+}
+
+/** The page's opening: a start date from the data (or none) and the realised policy path; absent: the command line's. */
+function openingOf(body: Record<string, unknown>): Opening | undefined {
+  const o = body.opening;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
+  const { start, realisedPolicy } = o as Record<string, unknown>;
+  return { start: typeof start === 'string' && start.trim() !== '' ? start.trim() : null, realisedPolicy: realisedPolicy === true };
 }

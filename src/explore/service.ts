@@ -42,6 +42,21 @@ export interface ExploreOptions {
   readonly saveDir: string; // "Save scenario" files go here
 }
 
+/** How the page opens both sides: from the scenario's own numbers (no start), or from the data as of a date
+ *  (`--start`, `--realised-policy`). Absent from a request: as the command line said. */
+export interface Opening {
+  readonly start: string | null;
+  readonly realisedPolicy: boolean;
+}
+
+/** A validated request's two scenarios: the tweak and the baseline it is compared with, opened the same way. */
+export interface Pair {
+  readonly tweak: LoadedScenario;
+  readonly baseline: LoadedScenario;
+  readonly sets: readonly string[]; // the page's changes, as --set lines
+  readonly load: LoadOptions; // how both open
+}
+
 export interface RunRequest {
   readonly overrides: Overrides;
   readonly runs: number;
@@ -78,7 +93,7 @@ export interface RunPaths {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-export type Validated = { ok: true; loaded: LoadedScenario; sets: string[] } | { ok: false; problems: FieldProblem[] };
+export type Validated = { ok: true; pair: Pair } | { ok: false; problems: FieldProblem[] };
 
 export const MAX_PAGE_RUNS = 5000;
 const CHUNK = 8;
@@ -89,6 +104,7 @@ export class ExploreService {
   private readonly pool: ExplorePool;
   private readonly cache = new Map<string, RunStore>(); // scenario hash + seed → finished runs (last few kept)
   private realisedData: Dataset | null | undefined;
+  private readonly baselines = new Map<string, LoadedScenario>(); // by opening
 
   constructor(private readonly opts: ExploreOptions) {
     this.baseline = loadScenario(opts.scenario, opts.sets ?? [], opts.load ?? {}); // throws ScenarioError: the CLI's to report
@@ -100,14 +116,16 @@ export class ExploreService {
   /** Checks that the baseline's custom policy modules load (before the page opens). */
   async checkPolicies(): Promise<void> { await policiesFor(this.baseline); }
 
-  form(overrides: Overrides = {}): FormDescription & { scenario: string; baselineName: string } {
+  form(overrides: Overrides = {}): FormDescription & { scenario: string; baselineName: string; opening: Opening } {
     const v = this.validate(overrides);
-    return { ...describeForm(v.ok ? v.loaded.scenario : this.baseline.scenario), scenario: this.opts.scenario, baselineName: this.baseline.scenario.name };
+    const load = this.opts.load ?? {};
+    return { ...describeForm(v.ok ? v.pair.tweak.scenario : this.baseline.scenario), scenario: this.opts.scenario, baselineName: this.baseline.scenario.name,
+      opening: { start: load.start ?? null, realisedPolicy: load.realisedPolicy === true } };
   }
 
   /** The tweak as the schema sees it: every problem with its field's path; nothing is loaded from the page's words
    *  but numbers, booleans and rule-set names (custom policy modules come only from scenario files on disk). */
-  validate(overrides: Overrides): Validated {
+  validate(overrides: Overrides, opening?: Opening): Validated {
     const problems: FieldProblem[] = [];
     const sets: string[] = [];
     for (const [path, value] of Object.entries(overrides)) {
@@ -116,11 +134,19 @@ export class ExploreService {
       else sets.push(`${path}=${value}`);
     }
     if (problems.length) return { ok: false, problems };
+    const load = opening === undefined ? this.opts.load ?? {} : {
+      ...(this.opts.load?.dataDir !== undefined ? { dataDir: this.opts.load.dataDir } : {}),
+      ...(opening.start !== null ? { start: opening.start } : {}),
+      ...(opening.realisedPolicy ? { realisedPolicy: true } : {}),
+    };
     try {
-      return { ok: true, loaded: this.loadTweak(sets), sets };
+      const tweak = loadScenario(this.opts.scenario, [...(this.opts.sets ?? []), ...sets], load);
+      return { ok: true, pair: { tweak, baseline: this.baselineFor(load), sets, load } };
     } catch (e) {
-      if (e instanceof ScenarioError) return { ok: false, problems: e.problems.map(fieldProblem) };
-      if (e instanceof DataError) return { ok: false, problems: [{ path: 'start', message: e.message }] };
+      // with a start from the data the scenario's start date is the page's opening date
+      const where = (p: FieldProblem): FieldProblem => (load.start !== undefined && p.path === 'start' ? { ...p, path: 'opening.start' } : p);
+      if (e instanceof ScenarioError) return { ok: false, problems: e.problems.map(fieldProblem).map(where) };
+      if (e instanceof DataError) return { ok: false, problems: [{ path: 'opening.start', message: e.message }] };
       throw e;
     }
   }
@@ -133,9 +159,9 @@ export class ExploreService {
     return problems;
   }
 
-  start(tweak: LoadedScenario, sets: readonly string[], req: RunRequest): RunStart {
-    const dates = tradingDates(tweak.scenario.start, tweak.scenario.ticks);
-    return { runs: req.runs, seed: req.seed, dates, realised: this.realised(dates), commands: this.commands(sets, req), changed: [...sets] };
+  start(pair: Pair, req: RunRequest): RunStart {
+    const dates = tradingDates(pair.tweak.scenario.start, pair.tweak.scenario.ticks);
+    return { runs: req.runs, seed: req.seed, dates, realised: this.realised(dates), commands: this.commands(pair, req), changed: [...pair.sets] };
   }
 
   /**
@@ -144,13 +170,14 @@ export class ExploreService {
    * 150 ms, at once for the first pairs) and with the final views. An abort stops dispatching; runs in flight finish
    * and are kept for the next request, and the returned snapshot says `finished: false`.
    */
-  async runPaired(tweak: LoadedScenario, req: RunRequest, signal: AbortSignal, onSnapshot: (s: PairedSnapshot) => void): Promise<PairedSnapshot> {
+  async runPaired(pair: Pair, req: RunRequest, signal: AbortSignal, onSnapshot: (s: PairedSnapshot) => void): Promise<PairedSnapshot> {
     const t0 = performance.now();
-    const tStore = this.store(tweak, req.seed), bStore = this.store(this.baseline, req.seed);
+    const { tweak, baseline } = pair;
+    const tStore = this.store(tweak, req.seed), bStore = this.store(baseline, req.seed);
     const snapshot = (finished: boolean): PairedSnapshot => {
       let done = 0;
       for (let i = 0; i < req.runs; i++) if (tStore.has(i) && bStore.has(i)) done++;
-      return { ...pairedViews({ loaded: tweak, store: tStore, label: 'tweak' }, { loaded: this.baseline, store: bStore, label: 'baseline' }, req.seed, req.runs),
+      return { ...pairedViews({ loaded: tweak, store: tStore, label: 'tweak' }, { loaded: baseline, store: bStore, label: 'baseline' }, req.seed, req.runs),
         done, total: req.runs, finished, elapsedMs: performance.now() - t0 };
     };
     // snapshots are made on the main thread, beside the workers: at most every 150 ms, and never more than a
@@ -170,7 +197,7 @@ export class ExploreService {
       timer = setTimeout(send, wait);
     };
     try {
-      await this.runMissing([[tweak, tStore], [this.baseline, bStore]], req.runs, req.seed, signal, arrived);
+      await this.runMissing([[tweak, tStore], [baseline, bStore]], req.runs, req.seed, signal, arrived);
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -211,7 +238,7 @@ export class ExploreService {
   }
 
   /** One run of both sides, with its events: what `fimasim run --run-index I` writes. */
-  async runPaths(tweak: LoadedScenario, seed: string, runIndex: number): Promise<{ tweak: RunPaths; baseline: RunPaths }> {
+  async runPaths(pair: Pair, seed: string, runIndex: number): Promise<{ tweak: RunPaths; baseline: RunPaths }> {
     const one = async (loaded: LoadedScenario): Promise<RunPaths> => {
       const r = simulate(loaded.scenario, seed, runIndex, { recordEvents: true, policies: await policiesFor(loaded) });
       const compact = compactSeries(r, loaded.scenario.ticks);
@@ -223,12 +250,12 @@ export class ExploreService {
       }
       return { dates: r.dates, series, events: r.events, metrics: r.metrics };
     };
-    return { tweak: await one(tweak), baseline: await one(this.baseline) };
+    return { tweak: await one(pair.tweak), baseline: await one(pair.baseline) };
   }
 
-  commands(sets: readonly string[], req: { runs: number; seed: string }): Commands {
-    const scenarioArgs = ['--scenario', this.opts.scenario, ...loadArgs(this.opts.load ?? {}), ...(this.opts.sets ?? []).flatMap((s) => ['--set', s])];
-    const tweakArgs = [...scenarioArgs, ...sets.flatMap((s) => ['--set', s])];
+  commands(pair: Pair, req: { runs: number; seed: string }): Commands {
+    const scenarioArgs = ['--scenario', this.opts.scenario, ...loadArgs(pair.load), ...(this.opts.sets ?? []).flatMap((s) => ['--set', s])];
+    const tweakArgs = [...scenarioArgs, ...pair.sets.flatMap((s) => ['--set', s])];
     const seeded = ['--seed', req.seed];
     return {
       batchTweak: commandLine(['batch', ...tweakArgs, ...seeded, '--runs', String(req.runs), '--out', 'runs/explore-tweak']),
@@ -242,9 +269,10 @@ export class ExploreService {
    * Writes `<saveDir>/<name>.json`: `extends` the built-in baseline with only the values that differ (or, for a
    * baseline from a file, the whole validated scenario), after checking that the file loads back to the tweak.
    */
-  saveScenario(tweak: LoadedScenario, sets: readonly string[], name: string): { ok: true; path: string; validate: string } | { ok: false; problems: FieldProblem[] } {
+  saveScenario(pair: Pair, name: string): { ok: true; path: string; validate: string } | { ok: false; problems: FieldProblem[] } {
+    const { tweak, sets } = pair;
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) return { ok: false, problems: [{ path: 'name', message: `expected lower-case letters, digits and - (up to 64), found '${name}'` }] };
-    if (this.opts.load?.start !== undefined || this.opts.load?.realisedPolicy !== undefined) {
+    if (pair.load.start !== undefined || pair.load.realisedPolicy !== undefined) {
       return { ok: false, problems: [{ path: 'name', message: 'a baseline opened from data (--start) is not saved as a file here; write a batch instead' }] };
     }
     const path = resolve(this.opts.saveDir, `${name}.json`);
@@ -269,9 +297,9 @@ export class ExploreService {
   }
 
   /** A normal batch folder (runs.csv, summary.json, bands.csv, report.html) of the tweak or the baseline. */
-  async writeBatch(tweak: LoadedScenario, sets: readonly string[], req: RunRequest, which: 'tweak' | 'baseline'): Promise<{ dir: string; report: string; replay: string }> {
-    const loaded = which === 'tweak' ? tweak : this.baseline;
-    const c = this.commands(which === 'tweak' ? sets : [], req);
+  async writeBatch(pair: Pair, req: RunRequest, which: 'tweak' | 'baseline'): Promise<{ dir: string; report: string; replay: string }> {
+    const loaded = which === 'tweak' ? pair.tweak : pair.baseline;
+    const c = this.commands(pair, req);
     const outcome = await runBatch({
       loaded, seed: req.seed, runs: req.runs, shard: null, workers: this.pool.workers, resume: false, inject: NO_INJECTIONS,
       command: (which === 'tweak' ? c.batchTweak : c.batchBaseline).replace(/ --out \S+$/, ''), runsRoot: this.opts.runsRoot,
@@ -283,8 +311,18 @@ export class ExploreService {
 
   async close(): Promise<void> { await this.pool.close(); }
 
-  private loadTweak(sets: readonly string[]): LoadedScenario {
-    return loadScenario(this.opts.scenario, [...(this.opts.sets ?? []), ...sets], this.opts.load ?? {});
+  /** The baseline opened as `load` says (the command line's is loaded at start; others on first use, and kept). */
+  private baselineFor(load: LoadOptions): LoadedScenario {
+    const key = JSON.stringify([load.start ?? null, load.realisedPolicy ?? false, load.dataDir ?? null]);
+    const cli = this.opts.load ?? {};
+    if (key === JSON.stringify([cli.start ?? null, cli.realisedPolicy ?? false, cli.dataDir ?? null])) return this.baseline;
+    let b = this.baselines.get(key);
+    if (!b) {
+      b = loadScenario(this.opts.scenario, this.opts.sets ?? [], load);
+      if (this.baselines.size >= 8) this.baselines.delete(this.baselines.keys().next().value!);
+      this.baselines.set(key, b);
+    }
+    return b;
   }
 
   private store(loaded: LoadedScenario, seed: string): RunStore {
@@ -323,8 +361,10 @@ export function refusedOverride(path: string, value: string): string | null {
   return null;
 }
 
+const OPENING_PATHS: Readonly<Record<string, string>> = { '--start': 'opening.start', '--realised-policy': 'opening.realisedPolicy' };
+
 function fieldProblem(p: Problem): FieldProblem {
-  const path = p.path.replace(/^--set /, '');
+  const path = OPENING_PATHS[p.path] ?? p.path.replace(/^--set /, '');
   return { path, message: `expected ${p.expected}, found ${p.found}${p.suggestion ? ` (did you mean '${p.suggestion}'?)` : ''}` };
 }
 

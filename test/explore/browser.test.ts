@@ -131,9 +131,25 @@ describe.skipIf(skipBrowser)('fimasim explore in Chromium', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).command).toBe(`fimasim batch --scenario smoke --set ${FLOOR}=0.5 --seed ${SEED} --runs ${RUNS}`);
   });
 
+  it('opens both sides from the data as of a date, with the realised paths over the fans; a bad date runs nothing', async () => {
+    await page.fill('#opening-start', '2025-01-01');
+    await page.click('#run');
+    await expect.poll(() => page.textContent('#problem-opening')).toMatch(/^opening\.start: expected a US bond-market trading day/);
+    await page.fill('#opening-start', '2025-01-02');
+    await page.click('#run');
+    await page.waitForSelector('#status[data-state=done]');
+    expect(await page.textContent('#problem-opening')).toBe('');
+    expect(await page.textContent('#command-lines')).toContain('--start 2025-01-02');
+    const start = await page.evaluate(() => (window as unknown as { __explore: { start: { dates: string[]; realised: Record<string, { values: (number | null)[] }> } } }).__explore.start);
+    expect(start.dates[0]).toBe('2025-01-02');
+    expect(start.realised.ust10y.values.filter((v) => v !== null).length).toBeGreaterThan(10);
+    expect(await page.locator('[data-chart="fan:ust10y"] svg path[stroke-dasharray]').count()).toBeGreaterThan(0);
+    await page.fill('#opening-start', '');
+  });
+
   it('a new Run cancels the one going on', async () => {
     await field(FLOOR).locator('input').fill('0.2');
-    await page.fill('#runs', '400');
+    await page.fill('#runs', '4000');
     await page.click('#run');
     await field(FLOOR).locator('input').fill('0.3');
     await page.fill('#runs', String(RUNS));
@@ -149,7 +165,7 @@ describe.skipIf(skipBrowser)('fimasim explore in Chromium', () => {
 
   it('fetched nothing from the network and logged no error', () => {
     expect(blocked).toEqual([]);
-    // Chromium logs every 4xx answer: the one expected is the bad value's 400 (its problems, nothing run)
-    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    // Chromium logs every 4xx answer: the two expected are the 400s of the bad value and the bad date (nothing run)
+    expect(errors).toEqual(Array(2).fill('Failed to load resource: the server responded with a status of 400 (Bad Request)'));
   });
 });

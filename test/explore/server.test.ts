@@ -116,7 +116,7 @@ describe('what the page may change', () => {
 
   it('switches a policy by name among the built-in rule sets', () => {
     const v = service.validate({ 'banks.norinchukin.policy.name': 'hold' });
-    expect(v.ok && v.loaded.scenario.banks.norinchukin.policy.name).toBe('hold');
+    expect(v.ok && v.pair.tweak.scenario.banks.norinchukin.policy.name).toBe('hold');
   });
 });
 
@@ -126,7 +126,7 @@ describe('a paired run', () => {
     if (!v.ok) throw new Error('expected a valid tweak');
     const req = { overrides: {}, runs: 48, seed: '11' };
     const seen: { done: number; finished: boolean }[] = [];
-    const last = await service.runPaired(v.loaded, req, new AbortController().signal, (s) => seen.push({ done: s.done, finished: s.finished }));
+    const last = await service.runPaired(v.pair, req, new AbortController().signal, (s) => seen.push({ done: s.done, finished: s.finished }));
     expect(last).toMatchObject({ done: 48, total: 48, finished: true, pairs: 48 });
     expect(seen.at(-1)).toEqual({ done: 48, finished: true });
     expect(seen.filter((x) => !x.finished && x.done < 48).length).toBeGreaterThan(0);
@@ -137,14 +137,37 @@ describe('a paired run', () => {
     const other = service.validate({ 'banks.norinchukin.policy.carryFloor': '0.4' });
     if (!other.ok) throw new Error('expected a valid tweak');
     const abort = new AbortController();
-    const cut = await service.runPaired(other.loaded, { ...req, runs: 400 }, abort.signal, () => abort.abort());
+    const cut = await service.runPaired(other.pair, { ...req, runs: 400 }, abort.signal, () => abort.abort());
     expect(cut.finished).toBe(false);
     expect(cut.done).toBeLessThan(400);
     // the runs that finished are kept: asking for those again runs nothing (no partial snapshot, only the final one)
     const calls: boolean[] = [];
-    const again = await service.runPaired(other.loaded, { ...req, runs: cut.done }, new AbortController().signal, (s) => calls.push(s.finished));
+    const again = await service.runPaired(other.pair, { ...req, runs: cut.done }, new AbortController().signal, (s) => calls.push(s.finished));
     expect(calls).toEqual([true]);
     expect(again.done).toBe(cut.done);
+  });
+});
+
+describe('opening from the data', () => {
+  it('opens both sides from the data as of the date the page gives, and says so in the commands', () => {
+    const v = service.validate({ 'banks.norinchukin.policy.carryFloor': '0.5' }, { start: '2025-01-02', realisedPolicy: false });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    expect(v.pair.tweak.scenario.start).toBe('2025-01-02');
+    expect(v.pair.baseline.scenario.start).toBe('2025-01-02');
+    expect(v.pair.baseline.scenario.banks.norinchukin.policy).toMatchObject({ carryFloor: -1.1 });
+    expect(v.pair.tweak.scenario.market.y10).toBe(v.pair.baseline.scenario.market.y10); // the data's, on both sides
+    expect(v.pair.tweak.scenario.market.y10).not.toBe(service.baseline.scenario.market.y10);
+    expect(service.commands(v.pair, { runs: 10, seed: '1' }).batchBaseline).toContain('--start 2025-01-02');
+    expect(service.saveScenario(v.pair, 'from-data')).toMatchObject({ ok: false, problems: [{ path: 'name' }] });
+  });
+
+  it('reports a date the data does not cover, or no trading day, against the opening field', () => {
+    for (const start of ['2025-01-01', '1990-01-02', '2025-13-01']) {
+      const v = service.validate({}, { start, realisedPolicy: false });
+      expect(v.ok === false && [...new Set(v.problems.map((p) => p.path))]).toEqual(['opening.start']);
+    }
+    const r = service.validate({}, { start: null, realisedPolicy: true });
+    expect(r.ok === false && r.problems[0].path).toBe('opening.realisedPolicy');
   });
 });
 
@@ -166,16 +189,16 @@ describe('Save scenario', () => {
   it('extends the built-in baseline with only the changed values, and loads back to the same parameters', () => {
     const v = service.validate({ 'banks.norinchukin.policy.carryFloor': '0.5', 'fed.policy.name': 'no-facility' });
     if (!v.ok) throw new Error('expected a valid tweak');
-    const r = service.saveScenario(v.loaded, v.sets, 'saved-tweak');
+    const r = service.saveScenario(v.pair, 'saved-tweak');
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const doc = JSON.parse(readFileSync(r.path, 'utf8'));
     expect(doc).toEqual({ extends: 'smoke', name: 'saved-tweak', description: expect.stringContaining('carryFloor=0.5'),
       banks: { norinchukin: { policy: { carryFloor: 0.5 } } }, fed: { policy: { name: 'no-facility' } } });
     const back = loadScenario(r.path).scenario;
-    expect({ ...back, name: '', description: '' }).toEqual({ ...v.loaded.scenario, name: '', description: '' });
-    const again = service.saveScenario(v.loaded, v.sets, 'saved-tweak');
+    expect({ ...back, name: '', description: '' }).toEqual({ ...v.pair.tweak.scenario, name: '', description: '' });
+    const again = service.saveScenario(v.pair, 'saved-tweak');
     expect(again.ok === false && again.problems[0]).toMatchObject({ path: 'name', message: expect.stringContaining('exists') });
-    expect(service.saveScenario(v.loaded, v.sets, '../up').ok).toBe(false);
+    expect(service.saveScenario(v.pair, '../up').ok).toBe(false);
   });
 
   it('diffValues: nothing when equal; a switched policy whole; a removed map entry as null', () => {

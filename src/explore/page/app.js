@@ -21,6 +21,9 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** How both sides open, as the page's two controls say. */
+const opening = () => ({ start: $('opening-start').value.trim() || null, realisedPolicy: $('opening-realised').checked });
+
 async function api(path, body) {
   const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-fimasim-token': token }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
@@ -35,7 +38,7 @@ const text = (v) => (v === null || v === undefined ? 'null' : String(v));
 let charts = null;
 
 async function loadForm() {
-  const r = await api('/api/form', { overrides: state.overrides });
+  const r = await api('/api/form', { overrides: state.overrides, ...(state.baseline.size ? { opening: opening() } : {}) });
   const f = r.body;
   charts ??= f.charts;
   if (state.baseline.size === 0) {
@@ -43,6 +46,8 @@ async function loadForm() {
     $('baseline-name').textContent = f.baselineName;
     $('runs').value = String(f.defaults.runs);
     $('seed').value = f.defaults.seed;
+    $('opening-start').value = f.opening.start ?? '';
+    $('opening-realised').checked = f.opening.realisedPolicy;
     setupCharts();
   }
   renderFields(f);
@@ -119,13 +124,14 @@ function showChanged() {
 
 function showProblems(problems) {
   for (const b of document.querySelectorAll('.field.bad')) { b.classList.remove('bad'); b.querySelector('.problem').textContent = ''; }
-  for (const id of ['problem-runs', 'problem-seed', 'problem-name', 'problems-other']) $(id).textContent = '';
+  for (const id of ['problem-runs', 'problem-seed', 'problem-name', 'problem-opening', 'problems-other']) $(id).textContent = '';
   const other = [];
   for (const p of problems) {
     const box = document.querySelector(`.field[data-path="${CSS.escape(p.path)}"]`);
     const line = `${p.path}: ${p.message}`;
     if (box) { box.classList.add('bad'); box.querySelector('.problem').textContent = line; box.closest('details').open = true; }
     else if (['runs', 'seed', 'name'].includes(p.path)) $(`problem-${p.path}`).textContent = line;
+    else if (p.path.startsWith('opening.')) $('problem-opening').textContent += `${$('problem-opening').textContent ? '\n' : ''}${line}`;
     else other.push(line);
   }
   $('problems-other').textContent = other.join('\n');
@@ -136,7 +142,7 @@ function showProblems(problems) {
 async function run(ev) {
   ev?.preventDefault();
   state.timings = { clicked: performance.now() };
-  const body = { overrides: { ...state.overrides }, runs: $('runs').value.trim(), seed: $('seed').value.trim() };
+  const body = { overrides: { ...state.overrides }, opening: opening(), runs: $('runs').value.trim(), seed: $('seed').value.trim() };
   const r = await api('/api/run', body);
   if (r.status !== 202) {
     showProblems(r.body.problems ?? [{ path: 'other', message: r.body.error ?? `HTTP ${r.status}` }]);
@@ -146,6 +152,7 @@ async function run(ev) {
   showProblems([]);
   state.job = Math.max(state.job ?? 0, r.body.job);
   state.runOverrides = body.overrides;
+  state.runOpening = body.opening;
   state.runSeed = body.seed;
 }
 
@@ -255,7 +262,7 @@ function setupCharts() {
 }
 
 async function showRun(runIndex) {
-  const r = await api('/api/run-paths', { overrides: state.runOverrides, seed: state.runSeed, run: runIndex });
+  const r = await api('/api/run-paths', { overrides: state.runOverrides, opening: state.runOpening, seed: state.runSeed, run: runIndex });
   const box = $('run-detail');
   if (r.status !== 200) { box.replaceChildren(el('p', { class: 'problem', text: (r.body.problems ?? []).map((p) => `${p.path}: ${p.message}`).join('; ') })); return; }
   $('run-title').textContent = `Run ${runIndex}: tweak and baseline on the same draws`;
@@ -281,7 +288,7 @@ async function showRun(runIndex) {
 // ---- keeping what you find -----------------------------------------------------------------------------------
 
 async function save() {
-  const r = await api('/api/save', { overrides: state.overrides, name: $('save-name').value.trim() });
+  const r = await api('/api/save', { overrides: state.overrides, opening: opening(), name: $('save-name').value.trim() });
   if (r.status !== 200) { showProblems(r.body.problems ?? []); return; }
   showProblems([]);
   $('kept').append(el('div', { class: 'saved' }, 'Saved ', el('code', { text: r.body.path }), '; check it with ', el('code', { text: r.body.validate })));
@@ -289,7 +296,7 @@ async function save() {
 
 async function writeBatch(which) {
   $('status').textContent = `Writing the ${which} batch…`;
-  const r = await api('/api/write-batch', { overrides: state.overrides, runs: $('runs').value.trim(), seed: $('seed').value.trim(), which });
+  const r = await api('/api/write-batch', { overrides: state.overrides, opening: opening(), runs: $('runs').value.trim(), seed: $('seed').value.trim(), which });
   if (r.status !== 200) { showProblems(r.body.problems ?? []); return; }
   $('status').textContent = `Wrote the ${which} batch.`;
   $('kept').append(el('div', { class: `batch-${which}` }, `${which} batch: `, el('code', { text: r.body.dir }), ' · report ', el('code', { text: r.body.report }),
