@@ -2,14 +2,13 @@
 // same seeds (src/explore/). It serves until Ctrl-C; the URL carries a random token the page needs.
 import { spawn } from 'node:child_process';
 import type { CommandModule } from 'yargs';
-import { ExploreService } from '../explore/service.js';
+import { ExploreService, MAX_PAGE_RUNS } from '../explore/service.js';
 import { startExploreServer } from '../explore/server.js';
 import { resolveWorkers } from '../sim/batch/run-batch.js';
 import { ScenarioError } from '../sim/scenario/problems.js';
 import { DataError } from '../data/dataset.js';
 import { UsageError } from './errors.js';
 import { checkNonNegativeInt, checkRuns, checkSeed, checkWorkers, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
-import { MAX_PAGE_RUNS } from '../explore/service.js';
 
 export const exploreCommand: CommandModule = {
   command: 'explore',

@@ -6,12 +6,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chartTemplates } from './charts.js';
 import { MAX_PAGE_RUNS, type ExploreService, type FieldProblem, type Opening, type Overrides, type Pair, type RunRequest } from './service.js';
 
-const PAGE_DIR = new URL('../../src/explore/page/', import.meta.url);
-const VEGA_FILE = fileURLToPath(new URL('../../node_modules/vega/build/vega.min.js', import.meta.url));
+// beside this module: src/explore/page under vitest, dist/explore/page as the build copies it (scripts/postbuild.mjs)
+const PAGE_DIR = new URL('./page/', import.meta.url);
+// vega's browser build, wherever npm put the dependency (hoisted or not)
+const VEGA_FILE = join(dirname(createRequire(import.meta.url).resolve('vega/package.json')), 'build', 'vega.min.js');
 
 /** The static files the page is made of: a fixed list, never a path taken from the request. */
 const STATIC: Readonly<Record<string, { file: () => string; type: string }>> = {
