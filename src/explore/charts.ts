@@ -5,7 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { loadRenderer } from '../report/render.js';
 import { chartFont } from '../report/charts.js';
 import { unitStyle, withUnit } from '../report/units.js';
-import { METRICS } from '../sim/metrics.js';
+import { METRICS } from '../sim/run/metrics.js';
 import { FAN_SERIES, HEADLINE } from './views.js';
 
 export const COLOURS = { baseline: '#8a8a8a', tweak: '#2f6db5', marker: '#c0392b', interval: '#f0c27b', realised: '#111111' } as const;

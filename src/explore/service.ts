@@ -12,9 +12,9 @@ import { builtInNames, loadScenario, type LoadedScenario, type LoadOptions } fro
 import { ScenarioError, type Problem } from '../sim/scenario/problems.js';
 import type { Scenario } from '../sim/scenario/schema.js';
 import { isCustomPolicyName } from '../agents/schema-helpers.js';
-import { policiesFor } from '../sim/custom-policies.js';
-import { simulate } from '../sim/engine.js';
-import { BANDED } from '../sim/series.js';
+import { policiesFor } from '../sim/run/custom-policies.js';
+import { simulate } from '../sim/run/engine.js';
+import { BANDED } from '../sim/run/series.js';
 import { tradingDates } from '../sim/calendar.js';
 import { isScored, loadRealisedData, realisedPath, REALISED } from '../sim/backtest/realised.js';
 import { jsonText } from '../sim/format.js';

@@ -4,8 +4,8 @@
 import type { TaskResult } from '../sim/batch/execute.js';
 import { runLayout, unpackRun } from '../sim/batch/layout.js';
 import { compareBatches, type BatchRuns, type Comparison } from '../sim/experiments/compare.js';
-import { METRICS, METRIC_NAMES } from '../sim/metrics.js';
-import { BANDED } from '../sim/series.js';
+import { METRICS, METRIC_NAMES } from '../sim/run/metrics.js';
+import { BANDED } from '../sim/run/series.js';
 import { chain, quantilesSorted, type ChainRow } from '../sim/stats/index.js';
 import type { LoadedScenario } from '../sim/scenario/load.js';
 import { bins } from '../report/charts.js';

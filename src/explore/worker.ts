@@ -3,8 +3,8 @@
 // policies of a scenario are set up once per thread (keyed by its hash). The runs themselves go through the batch's
 // executeTask, so a run here is, byte for byte, the same run index of `fimasim batch`.
 import type { LoadedScenario } from '../sim/scenario/load.js';
-import { policiesFor } from '../sim/custom-policies.js';
-import type { PolicyRegistry } from '../sim/policies.js';
+import { policiesFor } from '../sim/run/custom-policies.js';
+import type { PolicyRegistry } from '../contracts.js';
 import { executeTask, type TaskResult } from '../sim/batch/execute.js';
 import { runLayout, shareRuns } from '../sim/batch/layout.js';
 import type { RunTask } from '../sim/batch/spec.js';
