@@ -19,6 +19,7 @@ import { benchCommand } from './bench.js';
 import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
 import { calibrateCommand } from './calibrate.js';
+import { btcFactsCommand } from './btc-facts.js';
 
 export const EXIT_USAGE = 2;
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     .command(dataCommand)
     .command(backtestCommand)
     .command(calibrateCommand)
+    .command(btcFactsCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)
