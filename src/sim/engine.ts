@@ -17,6 +17,7 @@ import { clearYield, stepFundamental, type YieldClearing } from '../market/treas
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
+import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../agents/strategy-switching.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
 import { buybackBudgetPerTick, scheduledIssuance, type TreasurySelf } from '../agents/us-treasury.js';
@@ -106,6 +107,7 @@ class Run {
   private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform;
   private readonly idioNoise: TycheiState[]; // one stream per cohort, so a cohort's size never shifts another's draws
   private readonly newcomerNoise: TycheiState;
+  private readonly switching: Switching; // the momentum cohort's chartists and fundamentalists
 
   private readonly timeline: Map<number, TimelineEvent[]>;
   private readonly electionTick: number;
@@ -159,6 +161,7 @@ class Run {
     this.fima = { ...fima, state: fima.policy.init(fima.params, null, ctx), rng: streams.get('boj') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
+    this.switching = createSwitching(scenario.crypto.cohorts.momentum.switching, scenario.crypto.cohorts.momentum.count, scenario.crypto.price);
 
     // ── ledgers ─────────────────────────────────────────────────────────────────────────────────────────────
     const fb = scenario.fedBalanceSheet;
@@ -442,13 +445,14 @@ class Run {
     const scale = Math.sqrt(this.attention);
     this.sentiment = this.sentiment * m.sentimentDecay + m.sentimentSd * scale * sShock;
     this.momentumEma = this.momentumEma * m.emaDecay + (1 - m.emaDecay) * lastReturn;
+    prepareSwitching(this.switching, lastReturn, Math.log(this.price), m.momentum * this.momentumEma);
     const demand = this.demand;
     demand.num = 0; demand.den = 0;
     for (let k = 0; k < inv.cohorts.length; k++) {
       const c = inv.cohorts[k];
-      let shift = c.loading * this.sentiment;
-      if (c.name === 'momentum') shift += m.momentum * this.momentumEma;
-      cohortDemand(c, shift + c.anchorShift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
+      const shift = c.loading * this.sentiment + c.anchorShift;
+      if (c.name === 'momentum') switchingDemand(c, this.switching, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
+      else cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     const trades = this.trades;
