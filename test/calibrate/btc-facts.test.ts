@@ -66,3 +66,20 @@ describe('fimasim btc-facts', () => {
     expect(j.facts[0].lo).toBeLessThan(j.facts[0].data);
   });
 });
+
+describe('the BTC–net-liquidity regression', () => {
+  it('recovers a known elasticity in levels and changes, and re-chains levels from changes', async () => {
+    const { cumulate, liquiditySlopes, weeklyChanges, simLiquidityRegression } = await import('../../src/sim/calibrate/liquidity-regression.js');
+    expect(Array.from(cumulate([1, 2, -1]))).toEqual([1, 3, 2]);
+    const nl = seq(200, (i) => Math.sin(i * 0.7) * 0.01), btc = Float64Array.from(nl, (x) => 2.5 * x);
+    const s = liquiditySlopes(btc, nl);
+    expect(s.changes).toBeCloseTo(2.5, 12);
+    expect(s.levels).toBeCloseTo(2.5, 12);
+    // a run: NL grows 1% a week, BTC 3% a week → weekly changes 0.03 on 0.01 but no variation: NaN slope, not a number
+    const price = seq(21, (t) => Math.exp(0.006 * t)), liq = seq(21, (t) => 1000 * Math.exp(0.002 * t));
+    const w = weeklyChanges(price, liq);
+    expect(w.btc.length).toBe(4);
+    expect(w.btc[0]).toBeCloseTo(0.03, 12);
+    expect(simLiquidityRegression([w]).changes.value).toBeNaN();
+  });
+});
