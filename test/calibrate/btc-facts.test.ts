@@ -75,11 +75,14 @@ describe('the BTC–net-liquidity regression', () => {
     const s = liquiditySlopes(btc, nl);
     expect(s.changes).toBeCloseTo(2.5, 12);
     expect(s.levels).toBeCloseTo(2.5, 12);
-    // a run: NL grows 1% a week, BTC 3% a week → weekly changes 0.03 on 0.01 but no variation: NaN slope, not a number
-    const price = seq(21, (t) => Math.exp(0.006 * t)), liq = seq(21, (t) => 1000 * Math.exp(0.002 * t));
+    // a run whose BTC is NL² (an elasticity of 2), sampled every 5 ticks
+    const liq = seq(51, (t) => 1000 * Math.exp(0.01 * Math.sin(t))), price = Float64Array.from(liq, (x) => x * x);
     const w = weeklyChanges(price, liq);
-    expect(w.btc.length).toBe(4);
-    expect(w.btc[0]).toBeCloseTo(0.03, 12);
-    expect(simLiquidityRegression([w]).changes.value).toBeNaN();
+    expect(w.btc.length).toBe(10);
+    expect(w.btc[0]).toBeCloseTo(2 * Math.log(liq[5] / liq[0]), 12);
+    const r = simLiquidityRegression([w, w]);
+    expect(r.changes.value).toBeCloseTo(2, 10);
+    expect(r.levels.value).toBeCloseTo(2, 10);
+    expect(r.pooledChanges).toBeCloseTo(2, 10);
   });
 });
