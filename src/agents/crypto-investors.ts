@@ -26,6 +26,7 @@ export const cryptoSchema = z.strictObject({
   liquidity: z.strictObject({
     channel: z.literal('reserves-inflow').default('reserves-inflow'),
     share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
+    halfLife: z.number().positive().max(10_000).nullable().default(21).describe('ticks: the funds\' cash follows a moving average of the reserves with this half-life, so swings that reverse within weeks (the TGA\'s tax days) pass only as far as they move it; null: each day\'s change passes at once'),
   }).prefault({}),
   sentiment: z.strictObject({
     dist: z.enum(['student-t', 'normal']).default('student-t'),

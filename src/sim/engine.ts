@@ -17,6 +17,7 @@ import { clearYield, stepFundamental, type YieldClearing } from '../market/treas
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../market/fx.js';
 import { clearBtc } from '../market/crypto-market.js';
 import * as T from '../market/dollar-supply.js';
+import { createLiquidityChannel, liquidityInflow, type LiquidityChannel } from '../market/liquidity-channel.js';
 import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../agents/strategy-switching.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../agents/crypto-investors.js';
 import { bankSelf, lossPerBn, type BankSelf } from '../agents/japanese-bank.js';
@@ -108,6 +109,7 @@ class Run {
   private readonly idioNoise: TycheiState[]; // one stream per cohort, so a cohort's size never shifts another's draws
   private readonly newcomerNoise: TycheiState;
   private readonly switching: Switching; // the momentum cohort's chartists and fundamentalists
+  private readonly liquidity: LiquidityChannel;
 
   private readonly timeline: Map<number, TimelineEvent[]>;
   private readonly electionTick: number;
@@ -161,6 +163,7 @@ class Run {
     this.fima = { ...fima, state: fima.policy.init(fima.params, null, ctx), rng: streams.get('boj') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
+    this.liquidity = createLiquidityChannel(scenario.crypto.liquidity);
     this.switching = createSwitching(scenario.crypto.cohorts.momentum.switching, scenario.crypto.cohorts.momentum.count, scenario.crypto.price);
 
     // ── ledgers ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -227,7 +230,7 @@ class Run {
     const repoAfter = repo0 + cleared.absorbed - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
-    const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
+    const shortfall = distributeCash(this.investors.funds, liquidityInflow(this.liquidity, reservesChange));
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
     this.settle(t, date, view, cleared.absorbed, trades);
