@@ -3,6 +3,7 @@
 // the way towards it at the clearing price. One tight loop per cohort, no allocation per tick.
 import { z } from 'zod';
 import { TWO_POW_32, type TycheiState } from '../sim/rng.js';
+import { switchingSchema } from './strategy-switching.js';
 
 interface CohortDefaults { count: number; coinShare: number; weight: number; adjust: number; loading: number }
 /** A cohort's parameters, each defaulted on its own so a file or `--set` can change one and keep the rest. */
@@ -25,21 +26,23 @@ export const cryptoSchema = z.strictObject({
   liquidity: z.strictObject({
     channel: z.literal('reserves-inflow').default('reserves-inflow'),
     share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
+    halfLife: z.number().positive().max(10_000).nullable().default(21).describe('ticks: the funds\' cash follows a moving average of the reserves with this half-life, so swings that reverse within weeks (the TGA\'s tax days) pass only as far as they move it; null: each day\'s change passes at once'),
   }).prefault({}),
   sentiment: z.strictObject({
     dist: z.enum(['student-t', 'normal']).default('student-t'),
     nu: z.number().int().min(4).max(100).default(5).describe('Student-t degrees of freedom (ν ≥ 4)'),
     sd: z.number().min(0).max(1).default(0.0086).describe('sd of the daily common weight shock at normal attention'),
     halfLife: z.number().positive().max(10_000).default(30).describe('ticks: persistence of the common factor'),
-    attention: z.number().min(0).max(0.5).default(0.15).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
+    attention: z.number().min(0).max(0.5).default(0.06).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
     attentionPersistence: z.number().min(0).max(0.99).default(0.8).describe('b: persistence of the shock variance (a + b < 1)'),
   }).prefault({}),
   cohorts: z.strictObject({
     funds: z.strictObject(cohort({ count: 300, coinShare: 0.2, weight: 0.5, adjust: 0.3, loading: 1 })).prefault({}),
     momentum: z.strictObject({
       ...cohort({ count: 500, coinShare: 0.15, weight: 0.5, adjust: 0.5, loading: 1 }),
-      momentum: z.number().min(0).max(50).default(1.5).describe('target weight per unit of the EMA of daily log returns'),
+      momentum: z.number().min(0).max(50).default(1.5).describe('a chartist\'s target weight per unit of the EMA of daily log returns'),
       emaHalfLife: z.number().positive().max(250).default(10).describe('ticks'),
+      switching: switchingSchema.prefault({}).describe('chartists and fundamentalists switching on performance and herding (strategy-switching.ts)'),
     }).prefault({}),
     holders: z.strictObject(cohort({ count: 400, coinShare: 0.65, weight: 0.8, adjust: 0.02, loading: 0.3 })).prefault({}),
     newcomers: z.strictObject({

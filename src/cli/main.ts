@@ -20,6 +20,7 @@ import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
 import { calibrateCommand } from './calibrate.js';
 import { exploreCommand } from './explore.js';
+import { btcFactsCommand } from './btc-facts.js';
 
 export const EXIT_USAGE = 2;
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     .command(backtestCommand)
     .command(calibrateCommand)
     .command(exploreCommand)
+    .command(btcFactsCommand)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

@@ -17,6 +17,8 @@ import { clearYield, stepFundamental, type YieldClearing } from '../../market/tr
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
+import { createLiquidityChannel, liquidityInflow, type LiquidityChannel } from '../../market/liquidity-channel.js';
+import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../../agents/strategy-switching.js';
 import { billsFromRrp, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
 import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
@@ -101,6 +103,8 @@ class Run {
   private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform;
   private readonly idioNoise: TycheiState[]; // one stream per cohort, so a cohort's size never shifts another's draws
   private readonly newcomerNoise: TycheiState;
+  private readonly switching: Switching; // the momentum cohort's chartists and fundamentalists
+  private readonly liquidity: LiquidityChannel;
 
   private readonly timeline: Map<number, TimelineEvent[]>;
   private readonly electionTick: number;
@@ -153,6 +157,8 @@ class Run {
     this.fima = { policy: registry.resolve('fima', scenario.fed.policy, 'boj').start(null, ctx), rng: streams.get('boj') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
+    this.liquidity = createLiquidityChannel(scenario.crypto.liquidity);
+    this.switching = createSwitching(scenario.crypto.cohorts.momentum.switching, scenario.crypto.cohorts.momentum.count, scenario.crypto.price);
 
     // ── ledgers ─────────────────────────────────────────────────────────────────────────────────────────────
     const fb = scenario.fedBalanceSheet;
@@ -222,7 +228,7 @@ class Run {
     const repoAfter = repo0 + cleared.absorbed + cleared.bought - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
-    const shortfall = distributeCash(this.investors.funds, m.liquidityShare * reservesChange);
+    const shortfall = distributeCash(this.investors.funds, liquidityInflow(this.liquidity, reservesChange));
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
     this.settle(t, date, view, cleared.absorbed + cleared.bought, trades);
@@ -445,13 +451,14 @@ class Run {
     newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
     const mood = this.mood;
     stepCommonFactors(mood, m, lastReturn, sShock);
+    prepareSwitching(this.switching, lastReturn, Math.log(this.price), m.momentum * mood.momentumEma);
     const demand = this.demand;
     demand.num = 0; demand.den = 0;
     for (let k = 0; k < inv.cohorts.length; k++) {
       const c = inv.cohorts[k];
-      let shift = c.loading * mood.sentiment;
-      if (c.name === 'momentum') shift += m.momentum * mood.momentumEma;
-      cohortDemand(c, shift + c.anchorShift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
+      const shift = c.loading * mood.sentiment + c.anchorShift;
+      if (c.name === 'momentum') switchingDemand(c, this.switching, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
+      else cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     const newPrice = clearBtc(demand.num, demand.den);
     const trades = this.trades;
