@@ -1,13 +1,10 @@
 // `fimasim backtest`: rolling-origin evaluation of a scenario against the data (docs/backtest.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { DataError } from '../data/dataset.js';
 import { commandLine } from '../sim/batch/manifest.js';
 import type { ProgressSink } from '../sim/batch/run-batch.js';
 import { runBacktest, type BacktestOutcome } from '../sim/backtest/run-backtest.js';
 import { parseHorizons } from '../sim/backtest/origins.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeBacktestReport } from '../report/backtest-report.js';
 import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
 import { stampedFolder } from './experiment-folders.js';
@@ -69,7 +66,6 @@ export const backtestCommand: CommandModule = {
       return result;
     }, {
       resumeHint: (e) => `backtest ${e.message}; complete it with the same command and --resume --out ${out}`,
-      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError || e instanceof DataError,
     });
     if (!outcome) return;
     let report: string | null = null;

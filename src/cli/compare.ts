@@ -3,9 +3,8 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { compareBatches, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
-import { readBatchRuns } from '../sim/experiments/batch-runs.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
+import { batchRuns, compareBatches, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
+import { readBatchFolder } from '../sim/files/batch-folder.js';
 import { jsonText } from '../sim/format.js';
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { writeCompareReport } from '../report/compare-report.js';
@@ -23,15 +22,9 @@ export const compareCommand: CommandModule = {
     .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
     .example('$0 compare runs/thesis runs/no-fima', 'the effect of the FIMA request on the same random draws'),
   handler: async (argv) => {
-    let c: Comparison, a, b;
-    try {
-      a = readBatchRuns(String(argv.a));
-      b = readBatchRuns(String(argv.b));
-      c = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
-    } catch (e) {
-      if (e instanceof ExperimentError) throw new UsageError(e.message);
-      throw e;
-    }
+    const a = batchRuns(readBatchFolder(String(argv.a), ['runs']));
+    const b = batchRuns(readBatchFolder(String(argv.b), ['runs']));
+    const c: Comparison = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
     const out = outFlag(argv.out) === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
     if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
       throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);

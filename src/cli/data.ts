@@ -13,15 +13,8 @@ import { UsageError } from './errors.js';
 
 type DataArgs = { data?: string };
 
-/** Runs `f`, turning data problems (a user's files or flags) into a usage error. */
-function userData<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof DataError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+/** Runs `f`; data problems (a user's files or flags) are DataError, a UserError that cli/main.ts reports. */
+const userData = <T>(f: () => T): T => f();
 
 const dataDir = (argv: DataArgs): string => userData(() => resolveDataDir(argv.data));
 

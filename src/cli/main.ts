@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The `fimasim` command. User mistakes (bad flags, bad scenario files) print a clear message and exit with 2,
-// without a stack trace; anything else is a bug and keeps its stack.
+// The `fimasim` command. User mistakes (any UserError: bad flags, scenario files, folders, data) are caught here
+// and only here: a clear message and exit 2, without a stack trace; anything else is a bug and keeps its stack.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors.js';
+import { UserError } from '../errors.js';
 import { asFileError } from '../sim/files/fs-ops.js';
 import { runCommand } from './run.js';
 import { batchCommand } from './batch.js';
@@ -56,9 +57,9 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   // a file-system error (a full disk, a missing or read-only folder, a file where a folder should be) is the
   // user's to fix: its path and the OS reason, no stack trace
-  const file = asFileError(e);
-  if (e instanceof UsageError || file) {
-    process.stderr.write(`fimasim: ${(file ?? (e as Error)).message}\n`);
+  const user = e instanceof UserError ? e : asFileError(e);
+  if (user) {
+    process.stderr.write(`fimasim: ${user.message}\n`);
     process.exitCode = EXIT_USAGE;
   } else {
     process.stderr.write(`fimasim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { grouped, MAX_RUNS, maxWorkers } from '../sim/limits.js';
 import { UsageError } from './errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../sim/scenario/load.js';
-import { DataError } from '../data/dataset.js';
 import { policiesFor } from '../sim/custom-policies.js';
 import type { PolicyRegistry } from '../sim/policies.js';
 
@@ -63,25 +61,15 @@ export const checkRuns = (v: unknown): number => checkPositiveInt('--runs', v, M
 /** --workers: a positive integer up to the limit, or 'auto'. */
 export const checkWorkers = (v: unknown): number | 'auto' => (String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v, maxWorkers()));
 
-/** Loads the scenario of `--scenario` and `--set`, turning validation problems into one usage error. */
+/** Loads the scenario of `--scenario` and `--set`; validation problems come as one ScenarioError (a UserError). */
 export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[]; start?: unknown; 'realised-policy'?: unknown; data?: unknown }): LoadedScenario {
-  try {
-    return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String), loadOptionsFromArgs(args));
-  } catch (e) {
-    if (e instanceof ScenarioError || e instanceof DataError) throw new UsageError(e.message);
-    throw e;
-  }
+  return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String), loadOptionsFromArgs(args));
 }
 
 /** The policies of a loaded scenario: a custom module that is missing, has the wrong shape or rejects its
  *  parameters is the user's to fix (exit 2), reported like any scenario problem. */
 export async function policiesFromArgs(loaded: LoadedScenario): Promise<PolicyRegistry> {
-  try {
-    return await policiesFor(loaded);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(e.message);
-    throw e;
-  }
+  return policiesFor(loaded);
 }
 
 /** An `--out` value: undefined when not given; an empty path is refused (it would name the current folder). */

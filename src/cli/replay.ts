@@ -4,10 +4,7 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { replayRun, type Replay } from '../sim/experiments/replay.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeRunFiles } from '../sim/run-output.js';
-import { UsageError } from './errors.js';
 import { checkNonNegativeInt, checkRunOut, outFlag } from './options.js';
 
 export const replayCommand: CommandModule = {
@@ -24,17 +21,11 @@ export const replayCommand: CommandModule = {
     const runIndex = checkNonNegativeInt('--run', argv.run);
     const out = outFlag(argv.out) ?? join(dir, `replay-${runIndex}`);
     checkRunOut(out);
-    let r: Replay;
-    try {
-      r = await replayRun(dir, runIndex, {
+    const r: Replay = await replayRun(dir, runIndex, {
         allowModules: Boolean(argv['allow-modules']),
         onModules: (ms) => process.stderr.write(`fimasim: replay's batch names ${ms.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights; imported only if allowed):\n` +
           ms.map((x) => `  ${x.policy}: ${x.module}${x.insideBatch ? '' : ' (outside the batch folder)'}${x.mismatch ? ` (${x.mismatch})` : ''}\n`).join('')),
       });
-    } catch (e) {
-      if (e instanceof ExperimentError || e instanceof ScenarioError) throw new UsageError(e.message);
-      throw e;
-    }
     const lines = [`${r.scenario.name} · seed ${r.seed} · run ${r.runIndex} of ${dir}`];
     if (r.scenarioHash !== r.recordedHash) {
       lines.push(`  note: the scenario hash is now ${r.scenarioHash}, the batch recorded ${r.recordedHash} (a custom policy module changed?)`);

@@ -3,10 +3,8 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
 import { parseGrid, gridPoints } from '../sim/experiments/grid.js';
 import { runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
@@ -55,7 +53,6 @@ export const sweepCommand: CommandModule = {
       });
     }, {
       resumeHint: (e) => `sweep ${e.message}; complete it with the same command and --resume --out ${out}`,
-      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError,
     });
     if (!outcome) return;
     let report: string | null = null;

@@ -2,7 +2,10 @@
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import { METRICS } from '../sim/metrics.js';
-import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
+import { readBatchFolder, type BatchFolderWith, type Probability } from '../sim/files/batch-folder.js';
+
+/** What the batch report reads of a batch folder. */
+export type BatchFolder = BatchFolderWith<'summary' | 'bands' | 'runs'>;
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
 import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';
@@ -48,7 +51,7 @@ const EXTREMES = 5;
 
 /** Writes `report.html` into the batch folder (temp name + rename, so a reader never sees half a file). */
 export async function writeBatchReport(dir: string): Promise<string> {
-  const text = await batchReportHtml(await readBatchFolder(dir));
+  const text = await batchReportHtml(readBatchFolder(dir, ['summary', 'bands', 'runs']));
   const path = join(dir, 'report.html');
   writeFileAtomic(path, text);
   return path;
@@ -202,8 +205,9 @@ function scenarioPart(b: BatchFolder, p: KeyParameters): Content {
 
 function reproducePart(b: BatchFolder): Content {
   const m = b.manifest;
-  const command = typeof m.command === 'string' ? m.command
-    : Array.isArray(m.command) ? m.command.map(shellQuote).join(' ') : undefined;
+  const recorded: unknown = m.command;
+  const command = typeof recorded === 'string' ? recorded
+    : Array.isArray(recorded) ? recorded.map(String).map(shellQuote).join(' ') : undefined;
   return [
     command ? html`<p>This batch was made by:</p><pre>${command}</pre>`
       : html`<p class="note">The manifest does not record the command.</p>`,

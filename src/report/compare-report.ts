@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
-import type { BatchRuns, Comparison } from '../sim/experiments/compare.js';
-import { readBatchRuns } from '../sim/experiments/batch-runs.js';
+import { batchRuns, type BatchRuns, type Comparison } from '../sim/experiments/compare.js';
+import { readBatchFolder } from '../sim/files/batch-folder.js';
 import { METRICS } from '../sim/metrics.js';
 import { histogram, intervalBars } from './charts.js';
 import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
@@ -23,7 +23,7 @@ export async function writeCompareReport(dir: string, c: Comparison, a: BatchRun
 /** (Re)writes report.html of a comparison folder from its compare.json and the two batch folders it names. */
 export async function rewriteCompareReport(dir: string): Promise<string> {
   const c = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as Comparison;
-  return writeCompareReport(dir, c, readBatchRuns(c.a.dir), readBatchRuns(c.b.dir));
+  return writeCompareReport(dir, c, batchRuns(readBatchFolder(c.a.dir, ['runs'])), batchRuns(readBatchFolder(c.b.dir, ['runs'])));
 }
 
 export async function compareReportHtml(c: Comparison, a: BatchRuns, b: BatchRuns): Promise<string> {

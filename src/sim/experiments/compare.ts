@@ -3,6 +3,7 @@
 // pair (a mean paired difference with a t-interval); otherwise the two distributions are compared as independent
 // samples (Welch interval for the difference of means, Mann–Whitney U for a shift). Pure: rows in, result out.
 import { METRICS } from '../metrics.js';
+import type { BatchFolderWith } from '../files/batch-folder.js';
 import { mannWhitney, pairedDifference, unpairedDifference, MANN_WHITNEY_METHOD, PAIRED_METHOD, WELCH_METHOD } from '../stats/index.js';
 
 /** What a comparison needs of a batch: its identity and its runs.csv. */
@@ -54,6 +55,12 @@ export interface Comparison {
 
 export const PAIRED_PROBABILITIES = 'shares of pairs (run i of A, run i of B) with A > B, A = B, A < B';
 export const UNPAIRED_PROBABILITIES = 'shares of all (run of A, run of B) cross pairs with A > B, A = B, A < B';
+
+/** What compare needs of a batch folder read with its runs table; `dir` as it should be shown (e.g. resolved). */
+export const batchRuns = (f: BatchFolderWith<'runs'>, dir = f.dir): BatchRuns => ({
+  dir, scenarioName: f.manifest.scenarioName, scenarioHash: f.manifest.scenarioHash, seed: String(f.manifest.seed),
+  runIndex: f.runs.runIndex, metric: f.runs.metric,
+});
 
 const sideOf = (r: BatchRuns): Side => ({ dir: r.dir, scenarioName: r.scenarioName, scenarioHash: r.scenarioHash, seed: r.seed, runs: r.runIndex.length });
 

@@ -2,7 +2,8 @@
 // at every point wherever its streams exist), on one worker pool. The sweep folder holds sweep.json (what was
 // swept), one batch folder per point (point-000, …: each a complete batch folder, reproducible on its own with the
 // command in its manifest), sweep.csv (one row per point) and report.html.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readBatchSummary } from '../files/batch-folder.js';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario/load.js';
 import { policiesFor } from '../custom-policies.js';
@@ -116,6 +117,5 @@ export function startFlags(load: LoadOptions | undefined): string[] {
 }
 
 function readPointSummary(dir: string, p: GridPoint, scenarioHash: string): PointSummary {
-  const path = join(dir, pointDir(p.index), 'summary.json');
-  return { point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash, summary: JSON.parse(readFileSync(path, 'utf8')) };
+  return { point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash, summary: readBatchSummary(join(dir, pointDir(p.index))) };
 }
