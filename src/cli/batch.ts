@@ -8,7 +8,7 @@ import { parseShard, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
@@ -25,7 +25,7 @@ export const batchCommand: CommandModule = {
   describe: 'many seeded runs on worker threads: writes a batch folder (runs.csv, summary.json, bands.csv, report.html)',
   builder: (y) =>
     withSeed(withScenario(y))
-      .option('runs', { type: 'string', default: '1000', describe: 'number of runs (run i uses the streams of (seed, i))' })
+      .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto' (available cores, at most one per run)" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted batch: the --out folder, or the newest unfinished one under runs/ with the same scenario, seed and runs' })

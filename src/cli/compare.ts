@@ -19,12 +19,17 @@ export const compareCommand: CommandModule = {
     .positional('a', { type: 'string', describe: 'batch folder A' })
     .positional('b', { type: 'string', describe: 'batch folder B (differences are A − B)' })
     .option('out', { type: 'string', describe: 'folder for compare.json and report.html (default: a new folder under runs/)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout (no folder is written unless --out is given)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
     .example('$0 compare runs/thesis runs/no-fima', 'the effect of the FIMA request on the same random draws'),
   handler: async (argv) => {
     const a = batchRuns(readBatchFolder(String(argv.a), ['runs']));
     const b = batchRuns(readBatchFolder(String(argv.b), ['runs']));
     const c: Comparison = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
+    if (argv.json && outFlag(argv.out) === undefined) { // --json alone: the comparison on stdout, nothing on disk
+      process.stdout.write(jsonText({ out: null, report: null, ...c }));
+      return;
+    }
     const out = outFlag(argv.out) === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
     if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
       throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);

@@ -6,6 +6,7 @@ import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors.js';
 import { UserError } from '../errors.js';
 import { asFileError } from '../sim/files/fs-ops.js';
+import { NUMBER_FLAGS } from './options.js';
 import { runCommand } from './run.js';
 import { batchCommand } from './batch.js';
 import { sweepCommand } from './sweep.js';
@@ -41,6 +42,10 @@ async function main(): Promise<void> {
     .command(dataCommand)
     .command(backtestCommand)
     .command(calibrateCommand)
+    // integer flags are parsed as text (so '0x10', '1e9' and ' 7' are refused as typed by the checks in options.ts,
+    // not silently read as numbers), yet --help labels them [number]: yargs parses a key by the first type it has and
+    // labels it by the last
+    .number(NUMBER_FLAGS)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)

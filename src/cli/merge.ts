@@ -14,6 +14,7 @@ export const mergeCommand: CommandModule = {
       .option('out', { type: 'string', demandOption: true, describe: 'the merged batch folder (must not exist or be empty)' })
       .option('allow-failures', { type: 'boolean', default: false, describe: `exit with 0 even if some runs failed (otherwise ${EXIT_RUNS_FAILED})` })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
       .example('$0 merge /data/study/shard-* --out /data/study/merged', 'merge every shard of a cluster job'),
   handler: async (argv) => {
     const inputs = (argv.dirs as unknown[]).map(String);

@@ -10,6 +10,12 @@ import type { PolicyRegistry } from '../sim/policies.js';
 
 export const DEFAULT_SCENARIO = 'hayes-2024';
 
+/** --runs of batch, sweep (per point) and sample: one default. */
+export const DEFAULT_RUNS = 1000;
+
+/** The integer flags: text to the parser, [number] in --help (main.ts). */
+export const NUMBER_FLAGS = ['runs', 'run-index', 'run', 'seed', 'every', 'budget'];
+
 export function withScenario<T>(y: Argv<T>) {
   return y
     .option('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'built-in scenario name or path to a scenario .json file' })
@@ -28,8 +34,16 @@ export function loadOptionsFromArgs(args: { start?: unknown; 'realised-policy'?:
   };
 }
 
+/** --json on every command: the result as JSON on stdout, nothing else there (messages go to stderr). */
+export const withJson = <T>(y: Argv<T>, what = 'print the result as JSON on stdout') =>
+  y.option('json', { type: 'boolean', default: false, describe: what });
+
+/** --quiet on every command: nothing on stderr but warnings and errors (no progress bars, no notices). */
+export const withQuiet = <T>(y: Argv<T>) =>
+  y.option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' });
+
 export function withSeed<T>(y: Argv<T>) {
-  return y.option('seed', { type: 'string', default: '1', describe: 'master seed (a non-negative integer, read as a string so large seeds keep every digit)' });
+  return y.option('seed', { type: 'string', default: 1, describe: 'master seed (a non-negative integer, read as a string so large seeds keep every digit)' });
 }
 
 export function checkSeed(seed: unknown): string {

@@ -18,7 +18,7 @@ import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
 import { stampedFolder } from './experiment-folders.js';
@@ -37,7 +37,7 @@ export const sampleCommand: CommandModule = {
           "range the scenario allows there) or choice(a,b,...); repeatable; '*' in a path matches every key where the rest " +
           'exists (banks.*.policy.kappa: the κ of every carry-threshold bank, one value for all)' })
       .option('study', { type: 'string', describe: `a built-in study (${studyNames().join(', ')}; docs/sensitivity.md), combined with any --sample` })
-      .option('runs', { type: 'string', default: '1000', describe: 'number of runs = strata of the hypercube (run i uses the streams of (seed, i))' })
+      .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs = strata of the hypercube (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto'" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/sample-<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted sample batch (the same command, with --out)' })
