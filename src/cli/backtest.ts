@@ -7,7 +7,7 @@ import { runBacktest, type BacktestOutcome } from '../sim/backtest/run-backtest.
 import { parseHorizons } from '../sim/backtest/origins.js';
 import { writeBacktestReport } from '../report/backtest-report.js';
 import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';

@@ -5,7 +5,7 @@ import { commandLine } from '../sim/batch/manifest.js';
 import { runCalibration, type CalibrationResult } from '../sim/calibrate/run-calibrate.js';
 import { loadStudy, studyNames } from '../sim/calibrate/study.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkNonNegativeInt, checkPositiveInt, checkSeed, checkWorkers, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';

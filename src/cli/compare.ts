@@ -1,16 +1,15 @@
 // `fimasim compare A B`: compares two batch folders metric by metric — paired by run index when both used the same
 // master seed, unpaired otherwise — prints a table (or JSON with --json) and writes compare.json and report.html.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// A thin layer over the API's compare (docs/api.md).
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { batchRuns, compareBatches, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
-import { readBatchFolder } from '../sim/files/batch-folder.js';
+import { compare } from '../api/index.js';
+import type { Comparison, MetricComparison } from '../sim/experiments/compare.js';
 import { jsonText } from '../sim/format.js';
-import { writeFileAtomic } from '../sim/files/atomic.js';
-import { writeCompareReport } from '../report/compare-report.js';
 import { UsageError } from './errors.js';
 import { outFlag } from './options.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 
 export const compareCommand: CommandModule = {
   command: 'compare <a> <b>',
@@ -23,20 +22,16 @@ export const compareCommand: CommandModule = {
     .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
     .example('$0 compare runs/thesis runs/no-fima', 'the effect of the FIMA request on the same random draws'),
   handler: async (argv) => {
-    const a = batchRuns(readBatchFolder(String(argv.a), ['runs']));
-    const b = batchRuns(readBatchFolder(String(argv.b), ['runs']));
-    const c: Comparison = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
+    const [a, b] = [String(argv.a), String(argv.b)];
     if (argv.json && outFlag(argv.out) === undefined) { // --json alone: the comparison on stdout, nothing on disk
-      process.stdout.write(jsonText({ out: null, report: null, ...c }));
+      process.stdout.write(jsonText({ out: null, ...(await compare(a, b)) }));
       return;
     }
-    const out = outFlag(argv.out) === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
+    const out = outFlag(argv.out) ?? stampedFolder('runs', `compare-${basename(resolve(a))}-vs-${basename(resolve(b))}`);
     if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
       throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);
     }
-    mkdirSync(out, { recursive: true });
-    writeFileAtomic(join(out, 'compare.json'), jsonText(c));
-    const report = await writeCompareReport(out, c, a, b);
+    const { report, ...c } = await compare(a, b, { out });
     if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
     else process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
   },

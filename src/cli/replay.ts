@@ -3,7 +3,8 @@
 // summary.json. Exit 1, with the differing fields, when the replay does not reproduce the batch.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { replayRun, type Replay } from '../sim/experiments/replay.js';
+import { replay } from '../api/index.js';
+import type { Replay } from '../sim/experiments/replay.js';
 import { writeRunFiles } from '../sim/run-output.js';
 import { checkNonNegativeInt, checkRunOut, outFlag, withJson, withQuiet } from './options.js';
 import { jsonText } from '../sim/format.js';
@@ -24,7 +25,7 @@ export const replayCommand: CommandModule = {
     // --json alone writes nothing: the check is the result
     const out = outFlag(argv.out) ?? (json ? null : join(dir, `replay-${runIndex}`));
     if (out !== null) checkRunOut(out);
-    const r: Replay = await replayRun(dir, runIndex, {
+    const r: Replay = await replay(dir, runIndex, {
         allowModules: Boolean(argv['allow-modules']),
         onModules: (ms) => process.stderr.write(`fimasim: replay's batch names ${ms.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights; imported only if allowed):\n` +
           ms.map((x) => `  ${x.policy}: ${x.module}${x.insideBatch ? '' : ' (outside the batch folder)'}${x.mismatch ? ` (${x.mismatch})` : ''}\n`).join('')),

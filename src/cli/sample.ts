@@ -21,7 +21,7 @@ import { UsageError } from './errors.js';
 import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 
 /** The metrics the terminal summary ranks when the study names none. */
 const HEADLINE = ['btcReturn', 'ust10yPeak', 'netLiquidityChange'] as const;

@@ -9,7 +9,7 @@ import { jsonText } from '../sim/format.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
 import { UsageError } from './errors.js';
