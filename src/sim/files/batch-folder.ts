@@ -21,6 +21,9 @@ export const BATCH_FILES = {
   journal: 'journal.bin',
   report: 'report.html',
   sensitivity: 'sensitivity.csv',
+  runsParquet: 'runs.parquet',
+  bandsParquet: 'bands.parquet',
+  seriesParquet: 'series.parquet',
 } as const;
 export type BatchFile = keyof typeof BATCH_FILES;
 
@@ -212,6 +215,7 @@ export const writeSummary = (dir: string, summary: BatchSummary | object): void 
 export const writeRunsCsv = (dir: string, header: readonly string[], rows: Iterable<readonly (string | number)[]>): void =>
   writeFileAtomic(batchFile(dir, 'runs'), csvText(header, rows));
 export const writeSensitivityCsv = (dir: string, text: string): void => writeFileAtomic(batchFile(dir, 'sensitivity'), text);
+export const writeParquet = (dir: string, file: 'runsParquet' | 'bandsParquet' | 'seriesParquet', bytes: Uint8Array): void => writeFileAtomic(batchFile(dir, file), bytes);
 export const writeBandsCsv = (dir: string, text: string): void => writeFileAtomic(batchFile(dir, 'bands'), text);
 export const writeFailures = (dir: string, failures: Iterable<FailureRecord>): void => {
   let text = '';
