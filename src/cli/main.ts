@@ -21,6 +21,8 @@ import { benchCommand } from './bench.js';
 import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
 import { calibrateCommand } from './calibrate.js';
+import { exportCommand } from './export.js';
+import { schemaCommand } from './schema.js';
 
 export const EXIT_USAGE = 2;
 
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
     .command(dataCommand)
     .command(backtestCommand)
     .command(calibrateCommand)
+    .command(exportCommand)
+    .command(schemaCommand)
     // integer flags are parsed as text (so '0x10', '1e9' and ' 7' are refused as typed by the checks in options.ts,
     // not silently read as numbers), yet --help labels them [number]: yargs parses a key by the first type it has and
     // labels it by the last

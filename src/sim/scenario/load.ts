@@ -74,7 +74,8 @@ function resolveRaw(ref: string, chain: string[] = []): { raw: Json; source: str
   const raw = readJson(file, source);
   if (!isObject(raw)) throw new ScenarioError(source, [{ path: '', expected: 'a JSON object', found: describeValue(raw) }]);
   // custom policy modules are relative to the file that names them, so each file is canonicalised before merging
-  const { extends: parent, ...own } = canonicalizePolicyModules(raw, dirname(file)) as Record<string, Json>;
+  // "$schema" names the JSON Schema for editors (json-schema.ts): not part of the scenario
+  const { extends: parent, $schema: _schema, ...own } = canonicalizePolicyModules(raw, dirname(file)) as Record<string, Json>;
   if (isFile && own.name === undefined) own.name = basename(file, '.json');
   if (parent === undefined) return { raw: own, source };
   if (typeof parent !== 'string') throw new ScenarioError(source, [{ path: 'extends', expected: 'the name of a built-in scenario', found: describeValue(parent) }]);
