@@ -245,6 +245,8 @@ export interface CompareOptions {
   /** Write compare.json (and report.html unless `report: false`) here; nothing is written without it. */
   readonly out?: string;
   readonly report?: boolean;
+  /** What the table and the report call A and B (default: the folders' names). */
+  readonly labels?: readonly [string, string];
 }
 
 /** Two batch folders compared metric by metric: paired by run index when their master seeds match. */
@@ -252,7 +254,8 @@ export async function compare(a: string, b: string, opts: CompareOptions = {}): 
   const { batchRuns, compareBatches } = await import('../sim/experiments/compare.js');
   const { writeFileAtomic } = await import('../sim/files/atomic.js');
   const { jsonText } = await import('../sim/format.js');
-  const A = batchRuns(readBatch(a, ['runs'])), B = batchRuns(readBatch(b, ['runs']));
+  const labels = opts.labels === undefined ? [] : stringList('labels', opts.labels);
+  const A = batchRuns(readBatch(a, ['runs']), undefined, labels[0]), B = batchRuns(readBatch(b, ['runs']), undefined, labels[1]);
   const c = compareBatches({ ...A, dir: resolve(A.dir) }, { ...B, dir: resolve(B.dir) });
   const out = text('out', opts.out);
   let report: string | null = null;

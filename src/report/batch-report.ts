@@ -135,10 +135,11 @@ async function histogramPart(b: BatchFolder): Promise<Content> {
   for (const h of histograms) {
     const stats = b.summary.metrics[h.metric];
     if (!stats || !b.runs.has(h.metric)) continue;
-    const values = b.runs.numbers(h.metric).filter(Number.isFinite);
+    // a "never" marker (interventionTick −1) is not a value: left out, and counted in the title
+    const values = b.runs.numbers(h.metric).filter((x) => Number.isFinite(x) && (stats.neverMarker === undefined || x !== stats.neverMarker));
     const svg = await renderSvg(histogram({ label: h.axis, unit: stats.unit, values,
       markers: stats.p50 === null ? [] : [{ label: 'median', value: stats.p50 }] }));
-    figures.push(figure(`chart-hist-${h.metric}`, h.title, svg));
+    figures.push(figure(`chart-hist-${h.metric}`, stats.never === undefined ? h.title : `${h.title} (${values.length} runs; never in ${stats.never})`, svg));
   }
   return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
 }
@@ -151,8 +152,10 @@ function summaryTable(b: BatchFolder): Content {
   const rows = Object.entries(b.summary.metrics).map(([name, m]) => [
     html`<code>${name}</code>${definitions.has(name) ? html`<div class="def">${definitions.get(name)}</div>` : ''}`,
     unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
+  const never = Object.entries(b.summary.metrics).filter(([, m]) => m.never !== undefined);
   return [table(columns, rows),
-    html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.</p>`];
+    html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.${never.map(([name, m]) =>
+      html` <code>${name}</code>: over the ${m.n} runs where it happened; it never did in ${m.never} (marker ${m.neverMarker} in runs.csv, left out).`)}</p>`];
 }
 
 function extremesPart(b: BatchFolder): Content {

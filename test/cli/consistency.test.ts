@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fimasim, tempDir } from '../experiments/helpers.js';
 
 const COMMANDS = ['run', 'batch', 'sweep', 'sample', 'compare', 'replay', 'report', 'merge', 'scenarios', 'validate', 'bench', 'data',
-  'backtest', 'calibrate'];
+  'backtest', 'calibrate', 'export', 'schema'];
 
 describe('every command', () => {
   const help = new Map(COMMANDS.map((c) => [c, fimasim([c, '--help']).stdout]));

@@ -62,7 +62,11 @@ export interface Manifest {
 /** Every statistic is null when no run finished. */
 export interface MetricSummary {
   readonly unit: string;
+  /** For a metric with a "never" marker (interventionTick −1): the runs where it happened (the statistics' n), the
+   *  runs where it never did, and the marker. */
   readonly n?: number;
+  readonly never?: number;
+  readonly neverMarker?: number;
   readonly mean: number | null;
   readonly sd: number | null;
   readonly min: number | null;

@@ -157,7 +157,9 @@ function withMisspeltIds(doc: Json, problems: Problem[]): Problem[] {
       for (const key of Object.keys(v)) {
         const prefix = [...path, key].join('.');
         const under = out.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`));
-        const suggestion = under.length ? closest(key, Object.keys(v).filter((k) => k !== key)) : undefined;
+        // only an entry that is well named but incomplete: a key the map refuses (not a valid id) keeps its own message
+        const incomplete = under.length > 0 && under.every((p) => p.path !== prefix);
+        const suggestion = incomplete ? closest(key, Object.keys(v).filter((k) => k !== key)) : undefined;
         if (!suggestion) continue;
         const at = out.indexOf(under[0]);
         for (const p of under) out.splice(out.indexOf(p), 1);
