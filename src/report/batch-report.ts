@@ -2,6 +2,7 @@
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import { METRICS } from '../sim/metrics.js';
+import { wilson } from '../sim/stats/wilson.js';
 import { readBatchFolder, type BatchFolderWith, type Probability } from '../sim/files/batch-folder.js';
 
 /** What the batch report reads of a batch folder. */
@@ -86,14 +87,25 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
   });
 }
 
+/** The funnel's bars: each step's runs as a share of all `total` finished runs, labelled "count of n". */
+export function chainFunnel(steps: BatchFolder['summary']['chain'], total: number): { label: string; value: number; lo?: number; hi?: number }[] {
+  return steps.map((c) => {
+    const w = wilson(c.count, total);
+    return { label: `${c.step}  (${c.count} of ${c.n})`, value: c.count / total, lo: w.lo ?? undefined, hi: w.hi ?? undefined };
+  });
+}
+
 async function chainPart(b: BatchFolder): Promise<Content> {
   const steps = b.summary.chain;
-  const drawn = steps.filter((c) => c.p !== null);
-  const chart = drawn.length === 0 ? html`<p class="note">No step has any run to condition on.</p>`
-    : figure('chart-chain', 'Each step given every earlier one held',
-      await renderSvg(intervalBars({ label: 'probability', unit: 'fraction', domain: [0, 1],
-        rows: drawn.map((c) => ({ label: c.step, value: c.p ?? 0, lo: c.lo ?? undefined, hi: c.hi ?? undefined })) })),
-      'Bars: share of runs; whiskers: Wilson 95% interval.');
+  const total = b.summary.runsDone;
+  // a funnel: the share of ALL runs still in the chain after each step, so a step conditioned on 1 run is a sliver,
+  // never a full bar; the conditional probabilities are in the table below
+  const chart = total === 0 || steps.length === 0 ? html`<p class="note">No run finished: there is no chain to draw.</p>`
+    : figure('chart-chain', `Runs still in the chain after each step, of all ${total} runs`,
+      await renderSvg(intervalBars({ label: 'share of all runs', unit: 'fraction', domain: [0, 1],
+        rows: chainFunnel(steps, total) })),
+      'A funnel: bars are the share of all finished runs that passed every step so far (whiskers: Wilson 95% interval); ' +
+      'the labels give the runs that passed the step of the runs it was conditioned on. The conditional probabilities are in the table.');
   const probabilityColumns: Column[] = [{ title: 'runs (count / n)', numeric: true }, { title: 'P', numeric: true },
     { title: '95% interval (Wilson)', numeric: true }];
   const probs = Object.entries(b.summary.probabilities ?? {});

@@ -74,3 +74,14 @@ describe('"never" markers (interventionTick −1) are left out of the statistics
     expect(readFileSync(join(a, 'report.html'), 'utf8')).toContain(`it never did in ${never} (marker -1 in runs.csv, left out)`);
   });
 });
+
+describe('the chain as a funnel', () => {
+  it('draws each step as its share of all runs, so a step conditioned on one run is a sliver, never a full bar', async () => {
+    const { chainFunnel } = await import('../../src/report/batch-report.js');
+    const step = (s: string, count: number, n: number) => ({ step: s, condition: '', count, n, p: n ? count / n : null, lo: null, hi: null });
+    const rows = chainFunnel([step('P(sales)', 6554, 10000), step('P(spike | sales)', 5822, 6554), step('P(BTC up | …)', 1, 1)], 10000);
+    expect(rows.map((r) => r.value)).toEqual([0.6554, 0.5822, 0.0001]);
+    expect(rows[2].label).toBe('P(BTC up | …)  (1 of 1)');
+    expect(rows[2].hi!).toBeLessThan(0.001);
+  });
+});
