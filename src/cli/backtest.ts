@@ -1,16 +1,13 @@
 // `fimasim backtest`: rolling-origin evaluation of a scenario against the data (docs/backtest.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { DataError } from '../data/dataset.js';
 import { commandLine } from '../sim/batch/manifest.js';
 import type { ProgressSink } from '../sim/batch/run-batch.js';
 import { runBacktest, type BacktestOutcome } from '../sim/backtest/run-backtest.js';
 import { parseHorizons } from '../sim/backtest/origins.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { writeBacktestReport } from '../report/backtest-report.js';
 import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';
@@ -29,9 +26,9 @@ export const backtestCommand: CommandModule = {
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value at every origin: path=value (repeatable)' })
       .option('from', { type: 'string', default: '2019-01-02', describe: 'first origin (the first trading day on or after it)' })
       .option('to', { type: 'string', default: '2025-06-17', describe: 'last possible origin' })
-      .option('every', { type: 'string', default: '21', describe: 'trading days between origins' })
+      .option('every', { type: 'string', default: 21, describe: 'trading days between origins' })
       .option('horizons', { type: 'string', default: DEFAULT_HORIZONS, describe: 'horizons in trading days, separated by commas; each run lasts the longest' })
-      .option('runs', { type: 'string', default: '200', describe: 'runs per origin (run i uses the streams of (seed, i) at every origin)' })
+      .option('runs', { type: 'string', default: 200, describe: 'runs per origin (run i uses the streams of (seed, i) at every origin)' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads for the whole backtest: a positive integer, or 'auto'" })
       .option('data', { type: 'string', describe: 'folder of date,value series (default: $FIMASIM_DATA, else the bundled data/)' })
       .option('out', { type: 'string', describe: 'backtest folder (default runs/backtest-<scenario>-<seed>-<stamp>/)' })
@@ -69,7 +66,6 @@ export const backtestCommand: CommandModule = {
       return result;
     }, {
       resumeHint: (e) => `backtest ${e.message}; complete it with the same command and --resume --out ${out}`,
-      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError || e instanceof DataError,
     });
     if (!outcome) return;
     let report: string | null = null;

@@ -1,19 +1,18 @@
 // `fimasim batch`: many seeded runs of one scenario on worker threads, written as a batch folder (docs/files.md).
-import { readFileSync } from 'node:fs';
+import { batchFile, readBatchSummary } from '../sim/files/batch-folder.js';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
 import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
-import { parseShard, ShardError, shardText } from '../sim/batch/shard.js';
+import { parseShard, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
 import { policiesFor } from '../sim/run/custom-policies.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { armFaults, faultPlanFromText } from '../sim/files/fs-ops.js';
 import { existsSync } from 'node:fs';
 
@@ -26,7 +25,7 @@ export const batchCommand: CommandModule = {
   describe: 'many seeded runs on worker threads: writes a batch folder (runs.csv, summary.json, bands.csv, report.html)',
   builder: (y) =>
     withSeed(withScenario(y))
-      .option('runs', { type: 'string', default: '1000', describe: 'number of runs (run i uses the streams of (seed, i))' })
+      .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto' (available cores, at most one per run)" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted batch: the --out folder, or the newest unfinished one under runs/ with the same scenario, seed and runs' })
@@ -65,33 +64,21 @@ export const batchCommand: CommandModule = {
     // a batch killed in its report step is complete but has no report: --resume draws it
     const reportMissing = !existsSync(join(outcome.dir, 'report.html'));
     const report = shard || (outcome.alreadyComplete && !reportMissing) ? null : await writeReportOrWarn(outcome.dir);
-    const summary = outcome.summary ?? JSON.parse(readFileSync(join(outcome.dir, 'summary.json'), 'utf8'));
+    const summary = outcome.summary ?? readBatchSummary(outcome.dir);
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...summary }, null, 2)}\n`);
     else printBatch(outcome, summary as PrintedSummary, seconds, report, shard);
     if (outcome.runsFailed > 0 && !argv['allow-failures']) {
-      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${join(outcome.dir, 'failures.jsonl')} (--allow-failures to exit with 0)\n`);
+      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${batchFile(outcome.dir, 'failures')} (--allow-failures to exit with 0)\n`);
       process.exitCode = EXIT_RUNS_FAILED;
     }
   },
 };
 
 async function checkPolicies(loaded: Parameters<typeof policiesFor>[0]): Promise<void> {
-  try {
-    await policiesFor(loaded);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(e.message);
-    throw e;
-  }
+  await policiesFor(loaded);
 }
 
-function shardFromArg(text: string): Shard {
-  try {
-    return parseShard(text);
-  } catch (e) {
-    if (e instanceof ShardError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+const shardFromArg = (text: string): Shard => parseShard(text);
 
 /** FIMASIM_FAIL_RUNS=3,7 and FIMASIM_CRASH_RUNS=5: test hooks (spec.ts), read here at the edge only. */
 export function injectionsFromEnv(env: NodeJS.ProcessEnv): Injections {

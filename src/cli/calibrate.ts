@@ -1,14 +1,11 @@
 // `fimasim calibrate`: estimate a study's parameters from the data by the simulated method of moments (docs/calibrate.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { DataError } from '../data/dataset.js';
 import { commandLine } from '../sim/batch/manifest.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { runCalibration, type CalibrationResult } from '../sim/calibrate/run-calibrate.js';
 import { loadStudy, studyNames } from '../sim/calibrate/study.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkNonNegativeInt, checkPositiveInt, checkSeed, checkWorkers, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';
@@ -54,7 +51,6 @@ export const calibrateCommand: CommandModule = {
       });
     }, {
       resumeHint: (e) => `calibration ${e.message}; complete it with the same command and --resume --out ${out}`,
-      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError || e instanceof DataError,
     });
     if (!result) return;
     let report: string | null = null;

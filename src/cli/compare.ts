@@ -1,17 +1,15 @@
 // `fimasim compare A B`: compares two batch folders metric by metric — paired by run index when both used the same
 // master seed, unpaired otherwise — prints a table (or JSON with --json) and writes compare.json and report.html.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// A thin layer over the API's compare (docs/api.md).
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { compareBatches, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
-import { readBatchRuns } from '../sim/experiments/batch-runs.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
+import { compare } from '../api/index.js';
+import type { Comparison, MetricComparison } from '../sim/experiments/compare.js';
 import { jsonText } from '../sim/format.js';
-import { writeFileAtomic } from '../sim/files/atomic.js';
-import { writeCompareReport } from '../report/compare-report.js';
 import { UsageError } from './errors.js';
 import { outFlag } from './options.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 
 export const compareCommand: CommandModule = {
   command: 'compare <a> <b>',
@@ -20,25 +18,24 @@ export const compareCommand: CommandModule = {
     .positional('a', { type: 'string', describe: 'batch folder A' })
     .positional('b', { type: 'string', describe: 'batch folder B (differences are A − B)' })
     .option('out', { type: 'string', describe: 'folder for compare.json and report.html (default: a new folder under runs/)' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout' })
+    .option('label', { type: 'string', array: true, describe: 'what to call A and B in the table and the report: --label thesis --label no-fima (default: the folders\' names)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print the comparison as JSON on stdout (no folder is written unless --out is given)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
     .example('$0 compare runs/thesis runs/no-fima', 'the effect of the FIMA request on the same random draws'),
   handler: async (argv) => {
-    let c: Comparison, a, b;
-    try {
-      a = readBatchRuns(String(argv.a));
-      b = readBatchRuns(String(argv.b));
-      c = compareBatches({ ...a, dir: resolve(a.dir) }, { ...b, dir: resolve(b.dir) });
-    } catch (e) {
-      if (e instanceof ExperimentError) throw new UsageError(e.message);
-      throw e;
+    const [a, b] = [String(argv.a), String(argv.b)];
+    const given = ((argv.label as unknown[] | undefined) ?? []).map(String);
+    if (given.length > 2) throw new UsageError(`--label: at most two (A, then B), found ${given.length}`);
+    const labels: [string, string] = [given[0] ?? basename(resolve(a)), given[1] ?? basename(resolve(b))];
+    if (argv.json && outFlag(argv.out) === undefined) { // --json alone: the comparison on stdout, nothing on disk
+      process.stdout.write(jsonText({ out: null, ...(await compare(a, b, { labels })) }));
+      return;
     }
-    const out = outFlag(argv.out) === undefined ? stampedFolder('runs', `compare-${c.a.scenarioName}-vs-${c.b.scenarioName}`) : String(argv.out);
+    const out = outFlag(argv.out) ?? stampedFolder('runs', `compare-${labels[0]}-vs-${labels[1]}`);
     if (existsSync(out) && readdirSync(out).length > 0 && existsSync(join(out, 'compare.json')) === false) {
       throw new UsageError(`--out ${out}: the folder exists and holds other files; choose another folder`);
     }
-    mkdirSync(out, { recursive: true });
-    writeFileAtomic(join(out, 'compare.json'), jsonText(c));
-    const report = await writeCompareReport(out, c, a, b);
+    const { report, ...c } = await compare(a, b, { out, labels });
     if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
     else process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
   },
@@ -46,7 +43,7 @@ export const compareCommand: CommandModule = {
 
 /** The human table: one line per metric, the method named above it. `names`: the folders as the user typed them. */
 export function comparisonTable(c: Comparison, names: readonly [string, string] = [c.a.dir, c.b.dir]): string {
-  const side = (k: 'A' | 'B', s: Comparison['a']) => `${k} = ${k === 'A' ? names[0] : names[1]} (${s.scenarioName}, seed ${s.seed}, ${s.runs} runs)`;
+  const side = (k: 'A' | 'B', s: Comparison['a']) => `${k} = ${s.label ?? ''}: ${k === 'A' ? names[0] : names[1]} (${s.scenarioName}, seed ${s.seed}, ${s.runs} runs)`;
   const head = ['metric', 'unit', 'mean A', 'mean B', 'A − B', '95% interval', 'P(A>B)', 'P(A=B)', 'P(A<B)', ...(c.paired ? [] : ['M–W p'])];
   const rows = Object.entries(c.metrics).map(([name, m]) => [
     name, m.unit, num(m.meanA), num(m.meanB), num(m.meanDiff),
@@ -57,6 +54,8 @@ export function comparisonTable(c: Comparison, names: readonly [string, string] 
   const line = (cells: string[]) => `  ${cells.map((x, k) => (k < 2 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ')}`;
   return [
     side('A', c.a), side('B', c.b),
+    c.parameters.length === 0 ? 'Same scenario values.' : `Scenario values that differ (${c.parameters.length}): ` +
+      c.parameters.slice(0, 6).map((d) => `${d.path} ${JSON.stringify(d.a)} → ${JSON.stringify(d.b)}`).join('; ') + (c.parameters.length > 6 ? '; … (compare.json, the report)' : ''),
     `${c.pairing[0].toUpperCase()}${c.pairing.slice(1)}.`,
     `Difference: ${c.methods.difference}.`,
     `P(A>B), P(A=B), P(A<B): ${c.methods.probabilities}.`,

@@ -11,17 +11,10 @@ import { jsonText } from '../sim/format.js';
 import { OPENING_IDS, startRange } from '../sim/scenario/start-from-data.js';
 import { UsageError } from './errors.js';
 
-type DataArgs = { data?: string };
+type DataArgs = { data?: string; quiet?: boolean };
 
-/** Runs `f`, turning data problems (a user's files or flags) into a usage error. */
-function userData<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof DataError) throw new UsageError(e.message);
-    throw e;
-  }
-}
+/** Runs `f`; data problems (a user's files or flags) are DataError, a UserError that cli/main.ts reports. */
+const userData = <T>(f: () => T): T => f();
 
 const dataDir = (argv: DataArgs): string => userData(() => resolveDataDir(argv.data));
 
@@ -61,6 +54,7 @@ function listSeries(argv: ArgumentsCamelCase<DataArgs & { json?: boolean }>): vo
   const head = ['id', 'meaning', 'unit', 'frequency', 'first', 'last', 'rows', 'source'];
   const cells = rows.map((r) => [r.id, r.meaning, r.unit, r.frequency, r.first ?? '(missing)', r.last ?? '', String(r.rows), r.source]);
   process.stdout.write(`${table(head, cells, new Set([6]))}\n`);
+  if (argv.quiet) return;
   process.stderr.write(`${present.size} of ${SERIES_CATALOG.length} series in ${dir}\n`);
   const range = startRange(ds);
   process.stderr.write(range ? `runs can start from these data (--start) on trading days ${range.first} → ${range.newest}\n`
@@ -99,7 +93,7 @@ function showSeries(argv: ArgumentsCamelCase<DataArgs & { id?: string; from?: st
     process.stdout.write(jsonText({ ...about, from: from ?? null, to: to ?? null, rows }));
     return;
   }
-  process.stderr.write(`${spec.id}: ${spec.meaning} (${spec.dated}); value in ${spec.unit}, model in ${spec.modelUnit}; ${rows.length} rows from ${s.file}\n`);
+  if (!argv.quiet) process.stderr.write(`${spec.id}: ${spec.meaning} (${spec.dated}); value in ${spec.unit}, model in ${spec.modelUnit}; ${rows.length} rows from ${s.file}\n`);
   process.stdout.write(`${['date,value,model', ...rows.map((o) => `${o.date},${o.value},${o.model}`)].join('\n')}\n`);
 }
 
@@ -123,6 +117,7 @@ export const dataCommand: CommandModule<object, DataArgs> = {
   describe: 'the data series (bundled, or your own folder with --data): list them, show one, check a folder',
   builder: (y) => y
     .option('data', { type: 'string', global: true, describe: 'folder of date,value files (default: $FIMASIM_DATA, else the bundled data/)' })
+    .option('quiet', { type: 'boolean', default: false, global: true, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
     .command({
       command: ['list', '$0'],
       describe: 'list the series: id, meaning, unit, frequency, first and last date, rows, source',

@@ -1,20 +1,19 @@
 // The scaffold every batch-running command shares: Ctrl-C, SIGTERM or SIGHUP (a closed terminal or ssh session)
-// stops the batch cleanly (a second one exits at once, releasing the folder's lock; the journal is kill-safe), batch errors become usage errors (exit 2), and an interrupted batch tells the user how to resume it.
-import { BatchError } from '../sim/batch/errors.js';
+// stops the batch cleanly (a second one exits at once, releasing the folder's lock; the journal is kill-safe), and an
+// interrupted batch tells the user how to resume it.
 import { BatchInterrupted } from '../sim/batch/run-batch.js';
 import { releaseHeldLocks } from '../sim/batch/lock.js';
-import { UsageError } from './errors.js';
 
 /** Exit code after Ctrl-C, SIGTERM or SIGHUP: the finished runs are journaled and --resume completes the folder. */
 export const EXIT_INTERRUPTED = 130;
 
 /**
  * Runs `work` with an abort signal wired to SIGINT and SIGTERM. Returns its result, or null after an interruption
- * (the message and exit code are already set). `isUserError` names further error types that are the user's to fix.
+ * (the message and exit code are already set). A UserError goes on to cli/main.ts, which reports it.
  */
 export async function interruptible<T>(
   work: (signal: AbortSignal) => Promise<T>,
-  opts: { resumeHint: (e: BatchInterrupted) => string; isUserError?: (e: unknown) => boolean },
+  opts: { resumeHint: (e: BatchInterrupted) => string },
 ): Promise<T | null> {
   const abort = new AbortController();
   let signals = 0;
@@ -31,7 +30,6 @@ export async function interruptible<T>(
   try {
     return await work(abort.signal);
   } catch (e) {
-    if (e instanceof BatchError || opts.isUserError?.(e)) throw new UsageError((e as Error).message);
     if (e instanceof BatchInterrupted) {
       process.stderr.write(`fimasim: ${opts.resumeHint(e)}\n`);
       process.exitCode = EXIT_INTERRUPTED;

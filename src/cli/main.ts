@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `fimasim` command. User mistakes (bad flags, bad scenario files) print a clear message and exit with 2,
-// without a stack trace; anything else is a bug and keeps its stack.
+// The `fimasim` command. User mistakes (any UserError: bad flags, scenario files, folders, data) are caught here
+// and only here: a clear message and exit 2, without a stack trace; anything else is a bug and keeps its stack.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { UsageError } from './errors.js';
+import { UserError } from '../errors.js';
 import { asFileError } from '../sim/files/fs-ops.js';
+import { NUMBER_FLAGS } from './options.js';
 import { runCommand } from './run.js';
 import { batchCommand } from './batch.js';
 import { sweepCommand } from './sweep.js';
@@ -21,6 +23,8 @@ import { backtestCommand } from './backtest.js';
 import { calibrateCommand } from './calibrate.js';
 import { exploreCommand } from './explore.js';
 import { btcFactsCommand } from './btc-facts.js';
+import { exportCommand } from './export.js';
+import { schemaCommand } from './schema.js';
 
 export const EXIT_USAGE = 2;
 
@@ -44,6 +48,12 @@ async function main(): Promise<void> {
     .command(calibrateCommand)
     .command(exploreCommand)
     .command(btcFactsCommand)
+    .command(exportCommand)
+    .command(schemaCommand)
+    // integer flags are parsed as text (so '0x10', '1e9' and ' 7' are refused as typed by the checks in options.ts,
+    // not silently read as numbers), yet --help labels them [number]: yargs parses a key by the first type it has and
+    // labels it by the last
+    .number(NUMBER_FLAGS)
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .exitProcess(false)
@@ -60,9 +70,9 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   // a file-system error (a full disk, a missing or read-only folder, a file where a folder should be) is the
   // user's to fix: its path and the OS reason, no stack trace
-  const file = asFileError(e);
-  if (e instanceof UsageError || file) {
-    process.stderr.write(`fimasim: ${(file ?? (e as Error)).message}\n`);
+  const user = e instanceof UserError ? e : asFileError(e);
+  if (user) {
+    process.stderr.write(`fimasim: ${user.message}\n`);
     process.exitCode = EXIT_USAGE;
   } else {
     process.stderr.write(`fimasim: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

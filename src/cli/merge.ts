@@ -1,9 +1,7 @@
 // `fimasim merge DIR... --out DIR`: the shard folders of one batch into the folder the single-machine batch writes.
 import type { CommandModule } from 'yargs';
-import { BatchError } from '../sim/batch/errors.js';
 import { commandLine } from '../sim/batch/manifest.js';
 import { mergeBatches } from '../sim/batch/merge.js';
-import { UsageError } from './errors.js';
 import { outFlag } from './options.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { EXIT_RUNS_FAILED } from './batch.js';
@@ -16,17 +14,12 @@ export const mergeCommand: CommandModule = {
       .option('out', { type: 'string', demandOption: true, describe: 'the merged batch folder (must not exist or be empty)' })
       .option('allow-failures', { type: 'boolean', default: false, describe: `exit with 0 even if some runs failed (otherwise ${EXIT_RUNS_FAILED})` })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
       .example('$0 merge /data/study/shard-* --out /data/study/merged', 'merge every shard of a cluster job'),
   handler: async (argv) => {
     const inputs = (argv.dirs as unknown[]).map(String);
     const out = outFlag(argv.out)!;
-    let outcome;
-    try {
-      outcome = mergeBatches({ inputs, out, command: commandLine(process.argv.slice(2)) });
-    } catch (e) {
-      if (e instanceof BatchError) throw new UsageError(e.message);
-      throw e;
-    }
+    const outcome = mergeBatches({ inputs, out, command: commandLine(process.argv.slice(2)) });
     const report = await writeReportOrWarn(outcome.dir);
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...outcome.summary }, null, 2)}\n`);
     else {

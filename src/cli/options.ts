@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { grouped, MAX_RUNS, maxWorkers } from '../sim/limits.js';
 import { UsageError } from './errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../sim/scenario/load.js';
-import { DataError } from '../data/dataset.js';
 import { policiesFor } from '../sim/run/custom-policies.js';
 import type { PolicyRegistry } from '../contracts.js';
 
 export const DEFAULT_SCENARIO = 'hayes-2024';
+
+/** --runs of batch, sweep (per point) and sample: one default. */
+export const DEFAULT_RUNS = 1000;
+
+/** The integer flags: text to the parser, [number] in --help (main.ts). */
+export const NUMBER_FLAGS = ['runs', 'run-index', 'run', 'seed', 'every', 'budget'];
 
 export function withScenario<T>(y: Argv<T>) {
   return y
@@ -30,8 +34,16 @@ export function loadOptionsFromArgs(args: { start?: unknown; 'realised-policy'?:
   };
 }
 
+/** --json on every command: the result as JSON on stdout, nothing else there (messages go to stderr). */
+export const withJson = <T>(y: Argv<T>, what = 'print the result as JSON on stdout') =>
+  y.option('json', { type: 'boolean', default: false, describe: what });
+
+/** --quiet on every command: nothing on stderr but warnings and errors (no progress bars, no notices). */
+export const withQuiet = <T>(y: Argv<T>) =>
+  y.option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' });
+
 export function withSeed<T>(y: Argv<T>) {
-  return y.option('seed', { type: 'string', default: '1', describe: 'master seed (a non-negative integer, read as a string so large seeds keep every digit)' });
+  return y.option('seed', { type: 'string', default: 1, describe: 'master seed (a non-negative integer, read as a string so large seeds keep every digit)' });
 }
 
 export function checkSeed(seed: unknown): string {
@@ -63,25 +75,15 @@ export const checkRuns = (v: unknown): number => checkPositiveInt('--runs', v, M
 /** --workers: a positive integer up to the limit, or 'auto'. */
 export const checkWorkers = (v: unknown): number | 'auto' => (String(v) === 'auto' ? 'auto' : checkPositiveInt('--workers', v, maxWorkers()));
 
-/** Loads the scenario of `--scenario` and `--set`, turning validation problems into one usage error. */
+/** Loads the scenario of `--scenario` and `--set`; validation problems come as one ScenarioError (a UserError). */
 export function scenarioFromArgs(args: { scenario?: string; set?: (string | number)[]; start?: unknown; 'realised-policy'?: unknown; data?: unknown }): LoadedScenario {
-  try {
-    return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String), loadOptionsFromArgs(args));
-  } catch (e) {
-    if (e instanceof ScenarioError || e instanceof DataError) throw new UsageError(e.message);
-    throw e;
-  }
+  return loadScenario(args.scenario ?? DEFAULT_SCENARIO, (args.set ?? []).map(String), loadOptionsFromArgs(args));
 }
 
 /** The policies of a loaded scenario: a custom module that is missing, has the wrong shape or rejects its
  *  parameters is the user's to fix (exit 2), reported like any scenario problem. */
 export async function policiesFromArgs(loaded: LoadedScenario): Promise<PolicyRegistry> {
-  try {
-    return await policiesFor(loaded);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(e.message);
-    throw e;
-  }
+  return policiesFor(loaded);
 }
 
 /** An `--out` value: undefined when not given; an empty path is refused (it would name the current folder). */

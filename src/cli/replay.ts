@@ -3,17 +3,16 @@
 // summary.json. Exit 1, with the differing fields, when the replay does not reproduce the batch.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { replayRun, type Replay } from '../sim/experiments/replay.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
+import { replay } from '../api/index.js';
+import type { Replay } from '../sim/experiments/replay.js';
 import { writeRunFiles } from '../sim/run/run-output.js';
-import { UsageError } from './errors.js';
-import { checkNonNegativeInt, checkRunOut, outFlag } from './options.js';
+import { checkNonNegativeInt, checkRunOut, outFlag, withJson, withQuiet } from './options.js';
+import { jsonText } from '../sim/format.js';
 
 export const replayCommand: CommandModule = {
   command: 'replay <dir>',
   describe: "re-run one run of a batch bit for bit, check it against the batch's row and series, and write its files",
-  builder: (y) => y
+  builder: (y) => withQuiet(withJson(y, 'print the replay (match, differences, series check) as JSON on stdout; no files are written unless --out is given'))
     .positional('dir', { type: 'string', describe: 'a batch folder written by `fimasim batch`' })
     .option('run', { type: 'string', demandOption: true, describe: 'the run index to replay' })
     .option('out', { type: 'string', describe: 'folder for series.csv, events.jsonl and summary.json (default DIR/replay-<I>/)' })
@@ -22,18 +21,22 @@ export const replayCommand: CommandModule = {
   handler: async (argv) => {
     const dir = String(argv.dir);
     const runIndex = checkNonNegativeInt('--run', argv.run);
-    const out = outFlag(argv.out) ?? join(dir, `replay-${runIndex}`);
-    checkRunOut(out);
-    let r: Replay;
-    try {
-      r = await replayRun(dir, runIndex, {
+    const json = Boolean(argv.json);
+    // --json alone writes nothing: the check is the result
+    const out = outFlag(argv.out) ?? (json ? null : join(dir, `replay-${runIndex}`));
+    if (out !== null) checkRunOut(out);
+    const r: Replay = await replay(dir, runIndex, {
         allowModules: Boolean(argv['allow-modules']),
         onModules: (ms) => process.stderr.write(`fimasim: replay's batch names ${ms.length === 1 ? 'this policy module' : 'these policy modules'} (code that runs with your rights; imported only if allowed):\n` +
           ms.map((x) => `  ${x.policy}: ${x.module}${x.insideBatch ? '' : ' (outside the batch folder)'}${x.mismatch ? ` (${x.mismatch})` : ''}\n`).join('')),
       });
-    } catch (e) {
-      if (e instanceof ExperimentError || e instanceof ScenarioError) throw new UsageError(e.message);
-      throw e;
+    const id = { scenario: r.scenario.name, scenarioHash: r.scenarioHash, seed: r.seed, runIndex };
+    if (r.record && out !== null) writeRunFiles(out, id, r.record.result);
+    if (!r.matches) process.exitCode = 1;
+    if (json) {
+      process.stdout.write(jsonText({ dir, ...id, recordedHash: r.recordedHash, matches: r.matches, recorded: r.recorded, error: r.error,
+        differences: r.differences, series: r.series, out: r.record ? out : null }));
+      return;
     }
     const lines = [`${r.scenario.name} · seed ${r.seed} · run ${r.runIndex} of ${dir}`];
     if (r.scenarioHash !== r.recordedHash) {
@@ -56,11 +59,7 @@ export const replayCommand: CommandModule = {
         : `  The series differs from series.f32 in ${r.series.mismatches} of ${r.series.values} values; first: ${r.series.first!.series} at tick ` +
           `${r.series.first!.tick}: ${r.series.first!.recorded} → ${r.series.first!.replayed}`);
     }
-    if (r.record) {
-      writeRunFiles(out, { scenario: r.scenario.name, scenarioHash: r.scenarioHash, seed: r.seed, runIndex }, r.record.result);
-      lines.push(`  Files: ${out}/series.csv, events.jsonl, summary.json`);
-    }
+    if (r.record && out !== null) lines.push(`  Files: ${out}/series.csv, events.jsonl, summary.json`);
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (!r.matches) process.exitCode = 1;
   },
 };

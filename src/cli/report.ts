@@ -3,11 +3,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { BatchFolderError } from '../report/batch-files.js';
+import { jsonText } from '../sim/format.js';
+import { withJson, withQuiet } from './options.js';
 import { writeBatchReport } from '../report/batch-report.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { rewriteCompareReport } from '../report/compare-report.js';
-import { UsageError } from './errors.js';
 
 export function reportWriterFor(dir: string): (dir: string) => Promise<string> {
   if (existsSync(join(dir, 'sweep.json'))) return writeSweepReport;
@@ -18,16 +18,11 @@ export function reportWriterFor(dir: string): (dir: string) => Promise<string> {
 export const reportCommand: CommandModule = {
   command: 'report <dir>',
   describe: 'write report.html of a batch, sweep or comparison folder and print its path',
-  builder: (y) => y.positional('dir', { type: 'string', describe: 'a folder written by `fimasim batch`, `sample`, `sweep` or `compare`' }),
+  builder: (y) => withQuiet(withJson(y, 'print {"report": PATH} as JSON on stdout')).positional('dir', { type: 'string', describe: 'a folder written by `fimasim batch`, `sample`, `sweep` or `compare`' }),
   handler: async (argv) => {
     const dir = String(argv.dir);
-    try {
-      process.stdout.write(`${await reportWriterFor(dir)(dir)}\n`);
-    } catch (e) {
-      // A folder that is not (yet) a batch folder, or has a damaged file, is the user's to fix: no stack trace.
-      if (e instanceof BatchFolderError) throw new UsageError(e.message);
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${dir}: ${(e as Error).message}`);
-      throw e;
-    }
+    // a folder that is not (yet) a batch folder, or has a damaged file, is a UserError (kind 'batch-folder')
+    const report = await reportWriterFor(dir)(dir);
+    process.stdout.write(argv.json ? jsonText({ report }) : `${report}\n`);
   },
 };

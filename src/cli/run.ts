@@ -11,9 +11,10 @@ export const runCommand: CommandModule = {
   describe: 'one run of a scenario: writes series.csv, events.jsonl and summary.json',
   builder: (y) =>
     withSeed(withScenario(y))
-      .option('run-index', { type: 'string', default: '0', describe: 'run I of a batch with master seed S (its streams are keyed by S and I)' })
+      .option('run-index', { type: 'string', default: 0, describe: 'run I of a batch with master seed S (its streams are keyed by S and I)' })
       .option('out', { type: 'string', describe: 'folder for the run files (created if missing)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the summary as JSON on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'nothing on stderr but warnings and errors (no progress, no notices)' })
       .example('$0 run --scenario hayes-2024 --seed 1 --out runs/one', 'run seed 1 of the thesis and keep its files'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);

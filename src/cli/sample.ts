@@ -2,15 +2,15 @@
 // (a Latin hypercube, `--sample path=dist(...)` or a built-in `--study`), then the sensitivity ranking of every
 // metric (sensitivity.csv) and the report with tornado charts. The folder is a batch folder (docs/files.md) whose
 // runs.csv carries the sampled values and whose manifest.json carries the sample spec.
-import { existsSync, readFileSync } from 'node:fs';
+import { batchFile, readBatchSummary, readOptionalTable } from '../sim/files/batch-folder.js';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
 import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
 import { policiesFor } from '../sim/run/custom-policies.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
 import { SENSITIVITY_FILE, writeSensitivity, type SensitivityRow } from '../sim/sample/sensitivity.js';
-import { parseSamples, SampleError, type SampleSpec } from '../sim/sample/spec.js';
+import { parseSamples, type SampleSpec } from '../sim/sample/spec.js';
 import { findStudy, studyNames, type Study } from '../sim/sample/studies.js';
 import { checkExtremes } from '../sim/sample/values.js';
 import { closest } from '../sim/scenario/problems.js';
@@ -18,10 +18,10 @@ import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { UsageError } from './errors.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, scenarioFromArgs, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
 import { progressSink } from './progress.js';
-import { stampedFolder } from './experiment-folders.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
 
 /** The metrics the terminal summary ranks when the study names none. */
 const HEADLINE = ['btcReturn', 'ust10yPeak', 'netLiquidityChange'] as const;
@@ -37,7 +37,7 @@ export const sampleCommand: CommandModule = {
           "range the scenario allows there) or choice(a,b,...); repeatable; '*' in a path matches every key where the rest " +
           'exists (banks.*.policy.kappa: the κ of every carry-threshold bank, one value for all)' })
       .option('study', { type: 'string', describe: `a built-in study (${studyNames().join(', ')}; docs/sensitivity.md), combined with any --sample` })
-      .option('runs', { type: 'string', default: '1000', describe: 'number of runs = strata of the hypercube (run i uses the streams of (seed, i))' })
+      .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs = strata of the hypercube (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto'" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/sample-<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted sample batch (the same command, with --out)' })
@@ -54,20 +54,9 @@ export const sampleCommand: CommandModule = {
     const study = argv.study === undefined ? null : studyFromArg(String(argv.study));
     const texts = [...(study?.samples ?? []), ...(argv.sample as (string | number)[]).map(String)];
     const loaded = scenarioFromArgs(argv as never);
-    try {
-      await policiesFor(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
-    } catch (e) {
-      if (e instanceof ScenarioError) throw new UsageError(e.message);
-      throw e;
-    }
-    let spec: SampleSpec;
-    try {
-      spec = parseSamples(texts, loaded.scenario, seed, runs, study?.name ?? null);
-      checkExtremes(loaded.scenario, spec); // a value that would make the scenario invalid stops here, before any run
-    } catch (e) {
-      if (e instanceof SampleError) throw new UsageError(e.message);
-      throw e;
-    }
+    await policiesFor(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
+    const spec: SampleSpec = parseSamples(texts, loaded.scenario, seed, runs, study?.name ?? null);
+    checkExtremes(loaded.scenario, spec); // a value that would make the scenario invalid stops here, before any run
     const quiet = Boolean(argv.quiet);
     const notice = quiet ? undefined : (line: string): void => { process.stderr.write(`fimasim: ${line}\n`); };
     const out = outFlag(argv.out) !== undefined ? String(argv.out)
@@ -88,8 +77,8 @@ export const sampleCommand: CommandModule = {
     }
     const seconds = (Date.now() - startMs) / 1000;
     const report = rows === null ? null : await writeReportOrWarn(dir);
-    const summary = outcome.summary ?? JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-    rows ??= readRows(join(dir, SENSITIVITY_FILE));
+    const summary = outcome.summary ?? readBatchSummary(dir);
+    rows ??= readRows(dir);
     const outcomes = study?.outcomes ?? HEADLINE;
     if (argv.json) {
       process.stdout.write(`${JSON.stringify({ out: dir, report, sensitivity: join(dir, SENSITIVITY_FILE), sample: spec, ranking: rows, ...summary }, null, 2)}\n`);
@@ -97,7 +86,7 @@ export const sampleCommand: CommandModule = {
       process.stdout.write(`${summaryLines(outcome, spec, summary as { scenarioName: string; runsDone: number; runsFailed: number }, rows, outcomes, seconds, report).join('\n')}\n`);
     }
     if (outcome.runsFailed > 0 && !argv['allow-failures']) {
-      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${join(dir, 'failures.jsonl')} (--allow-failures to exit with 0)\n`);
+      process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${batchFile(dir, 'failures')} (--allow-failures to exit with 0)\n`);
       process.exitCode = EXIT_RUNS_FAILED;
     }
   },
@@ -111,14 +100,12 @@ function studyFromArg(name: string): Study {
 }
 
 /** A new, stamped folder under runs/, like a batch's default folder. */
-function readRows(path: string): SensitivityRow[] {
-  const [head, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
-  const header = head.split(',');
-  const num = (s: string): number | null => (s === '' ? null : Number(s));
-  return lines.map((l) => {
-    const c = Object.fromEntries(l.split(',').map((v, k) => [header[k], v]));
-    return { metric: c.metric, parameter: c.parameter, prcc: num(c.prcc), lo: num(c.lo), hi: num(c.hi), firstOrder: num(c.firstOrder), rank: num(c.rank) };
-  });
+function readRows(dir: string): SensitivityRow[] {
+  const csv = readOptionalTable(dir, 'sensitivity');
+  if (!csv) return [];
+  const num = (name: string): (number | null)[] => csv.text(name).map((s) => (s === '' ? null : Number(s)));
+  const [prcc, lo, hi, firstOrder, rank] = ['prcc', 'lo', 'hi', 'firstOrder', 'rank'].map(num);
+  return csv.text('metric').map((metric, k) => ({ metric, parameter: csv.text('parameter')[k], prcc: prcc[k], lo: lo[k], hi: hi[k], firstOrder: firstOrder[k], rank: rank[k] }));
 }
 
 function summaryLines(o: BatchOutcome, spec: SampleSpec, s: { scenarioName: string; runsDone: number; runsFailed: number },

@@ -3,15 +3,14 @@
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
-import { ExperimentError } from '../sim/experiments/errors.js';
 import { parseGrid, gridPoints } from '../sim/experiments/grid.js';
-import { runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
-import { ScenarioError } from '../sim/scenario/problems.js';
+import { loadSweepPoints, runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
+import { jsonText } from '../sim/format.js';
 import { writeSweepReport } from '../report/sweep-report.js';
 import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
-import { stampedFolder } from './experiment-folders.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
+import { stampedFolder } from '../sim/files/stamped-folder.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
 import { UsageError } from './errors.js';
 import { grouped, MAX_RUNS } from '../sim/limits.js';
@@ -24,12 +23,13 @@ export const sweepCommand: CommandModule = {
     withSeed(withScenario(y))
       .option('vary', { type: 'string', array: true, default: [] as string[],
         describe: 'a parameter and its values: path=v1,v2,... or path=lo:hi:steps (repeatable: the grid is the Cartesian product)' })
-      .option('runs', { type: 'string', default: '100', describe: 'runs per point (run i uses the streams of (seed, i) at every point)' })
+      .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'runs per point (run i uses the streams of (seed, i) at every point)' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads for the whole sweep: a positive integer, or 'auto'" })
       .option('out', { type: 'string', describe: 'sweep folder (default runs/sweep-<scenario>-<seed>-<stamp>/)' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted sweep in --out' })
       .option('allow-failures', { type: 'boolean', default: false, describe: `exit with 0 even if some runs failed (otherwise ${EXIT_RUNS_FAILED})` })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the sweep (folder, report, points with their summaries) as JSON on stdout' })
       .example('$0 sweep --scenario hayes-2024 --vary banks.mufg.policy.carryFloor=-1.5,-1,-0.5 --runs 200 --seed 7', "MUFG's carry floor, three values")
       .example('$0 sweep --vary fed.fima.capPerCounterparty=0:120:5 --vary treasury.policy.propensity=0.04,0.08', 'a 5 × 2 grid'),
   handler: async (argv) => {
@@ -43,11 +43,13 @@ export const sweepCommand: CommandModule = {
       const axes = parseGrid((argv.vary as (string | number)[]).map(String));
       const total = axes.reduce((n, a) => n * a.values.length, runs);
       if (total > MAX_RUNS) throw new UsageError(`--runs ${runs} × ${total / runs} grid points = ${grouped(total)} runs; at most ${grouped(MAX_RUNS)} in one sweep`);
+      const sets = (argv.set as (string | number)[]).map(String), load = loadOptionsFromArgs(argv as never);
+      const loaded = await loadSweepPoints({ scenario, sets, axes, load }); // a bad --vary value stops here, before anything prints
       const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
       out = outFlag(argv.out) === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
       if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
       return runSweep({
-        scenario, sets: (argv.set as (string | number)[]).map(String), load: loadOptionsFromArgs(argv as never), axes, seed, runs, workers, out, resume: Boolean(argv.resume),
+        scenario, sets, load, axes, seed, runs, workers, out, resume: Boolean(argv.resume), loaded,
         inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
         progressFor: (label) => progressSink({ quiet, label }),
         notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
@@ -55,7 +57,6 @@ export const sweepCommand: CommandModule = {
       });
     }, {
       resumeHint: (e) => `sweep ${e.message}; complete it with the same command and --resume --out ${out}`,
-      isUserError: (e) => e instanceof ExperimentError || e instanceof ScenarioError,
     });
     if (!outcome) return;
     let report: string | null = null;
@@ -65,7 +66,8 @@ export const sweepCommand: CommandModule = {
       process.stderr.write(`fimasim: warning: the sweep report could not be written (${e instanceof Error ? e.message : String(e)})\n`);
       process.exitCode = 1;
     }
-    process.stdout.write(`${sweepLines(outcome, report).join('\n')}\n`);
+    if (argv.json) process.stdout.write(jsonText({ out: outcome.dir, report, ...outcome.meta, points: outcome.points, runsFailed: outcome.runsFailed }));
+    else process.stdout.write(`${sweepLines(outcome, report).join('\n')}\n`);
     if (outcome.runsFailed > 0 && !argv['allow-failures']) {
       process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed across the points: see each point's failures.jsonl (--allow-failures to exit with 0)\n`);
       process.exitCode = EXIT_RUNS_FAILED;

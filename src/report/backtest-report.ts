@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../sim/files/atomic.js';
 import { BACKTEST_FILE, type BacktestMeta, type BacktestSummary } from '../sim/backtest/run-backtest.js';
 import { REALISED, SCORED_SERIES, loadRealisedData, realisedPath, type ScoredSeries } from '../sim/backtest/realised.js';
 import type { HorizonScore } from '../sim/backtest/score.js';
-import { readBatchFolder } from './batch-files.js';
+import { readBatchFolder } from '../sim/files/batch-folder.js';
 import { fanChart, pitChart, type FanPoint } from './charts.js';
 import { facts, figure, html, page, section, table, type Content } from './html.js';
 import { renderSvg } from './render.js';
@@ -92,7 +92,7 @@ async function pathsPart(dir: string, meta: BacktestMeta): Promise<Content> {
   const out: Content[] = [];
   for (const date of shownOrigins(meta.origins.map((o) => o.date))) {
     const origin = meta.origins.find((o) => o.date === date)!;
-    const b = await readBatchFolder(join(dir, origin.dir));
+    const b = readBatchFolder(join(dir, origin.dir), ['bands']);
     const dates = b.bands.text('date');
     out.push(html`<h3>Origin ${date}</h3>`);
     for (const series of FAN_SERIES) {

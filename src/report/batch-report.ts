@@ -2,7 +2,11 @@
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
 import { METRICS } from '../sim/run/metrics.js';
-import { readBatchFolder, type BatchFolder, type Probability } from './batch-files.js';
+import { wilson } from '../sim/stats/wilson.js';
+import { readBatchFolder, type BatchFolderWith, type Probability } from '../sim/files/batch-folder.js';
+
+/** What the batch report reads of a batch folder. */
+export type BatchFolder = BatchFolderWith<'summary' | 'bands' | 'runs'>;
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
 import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { renderSvg } from './render.js';
@@ -48,7 +52,7 @@ const EXTREMES = 5;
 
 /** Writes `report.html` into the batch folder (temp name + rename, so a reader never sees half a file). */
 export async function writeBatchReport(dir: string): Promise<string> {
-  const text = await batchReportHtml(await readBatchFolder(dir));
+  const text = await batchReportHtml(readBatchFolder(dir, ['summary', 'bands', 'runs']));
   const path = join(dir, 'report.html');
   writeFileAtomic(path, text);
   return path;
@@ -83,14 +87,25 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
   });
 }
 
+/** The funnel's bars: each step's runs as a share of all `total` finished runs, labelled "count of n". */
+export function chainFunnel(steps: BatchFolder['summary']['chain'], total: number): { label: string; value: number; lo?: number; hi?: number }[] {
+  return steps.map((c) => {
+    const w = wilson(c.count, total);
+    return { label: `${c.step}  (${c.count} of ${c.n})`, value: c.count / total, lo: w.lo ?? undefined, hi: w.hi ?? undefined };
+  });
+}
+
 async function chainPart(b: BatchFolder): Promise<Content> {
   const steps = b.summary.chain;
-  const drawn = steps.filter((c) => c.p !== null);
-  const chart = drawn.length === 0 ? html`<p class="note">No step has any run to condition on.</p>`
-    : figure('chart-chain', 'Each step given every earlier one held',
-      await renderSvg(intervalBars({ label: 'probability', unit: 'fraction', domain: [0, 1],
-        rows: drawn.map((c) => ({ label: c.step, value: c.p ?? 0, lo: c.lo ?? undefined, hi: c.hi ?? undefined })) })),
-      'Bars: share of runs; whiskers: Wilson 95% interval.');
+  const total = b.summary.runsDone;
+  // a funnel: the share of ALL runs still in the chain after each step, so a step conditioned on 1 run is a sliver,
+  // never a full bar; the conditional probabilities are in the table below
+  const chart = total === 0 || steps.length === 0 ? html`<p class="note">No run finished: there is no chain to draw.</p>`
+    : figure('chart-chain', `Runs still in the chain after each step, of all ${total} runs`,
+      await renderSvg(intervalBars({ label: 'share of all runs', unit: 'fraction', domain: [0, 1],
+        rows: chainFunnel(steps, total) })),
+      'A funnel: bars are the share of all finished runs that passed every step so far (whiskers: Wilson 95% interval); ' +
+      'the labels give the runs that passed the step of the runs it was conditioned on. The conditional probabilities are in the table.');
   const probabilityColumns: Column[] = [{ title: 'runs (count / n)', numeric: true }, { title: 'P', numeric: true },
     { title: '95% interval (Wilson)', numeric: true }];
   const probs = Object.entries(b.summary.probabilities ?? {});
@@ -132,10 +147,11 @@ async function histogramPart(b: BatchFolder): Promise<Content> {
   for (const h of histograms) {
     const stats = b.summary.metrics[h.metric];
     if (!stats || !b.runs.has(h.metric)) continue;
-    const values = b.runs.numbers(h.metric).filter(Number.isFinite);
+    // a "never" marker (interventionTick −1) is not a value: left out, and counted in the title
+    const values = b.runs.numbers(h.metric).filter((x) => Number.isFinite(x) && (stats.neverMarker === undefined || x !== stats.neverMarker));
     const svg = await renderSvg(histogram({ label: h.axis, unit: stats.unit, values,
       markers: stats.p50 === null ? [] : [{ label: 'median', value: stats.p50 }] }));
-    figures.push(figure(`chart-hist-${h.metric}`, h.title, svg));
+    figures.push(figure(`chart-hist-${h.metric}`, stats.never === undefined ? h.title : `${h.title} (${values.length} runs; never in ${stats.never})`, svg));
   }
   return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
 }
@@ -148,8 +164,10 @@ function summaryTable(b: BatchFolder): Content {
   const rows = Object.entries(b.summary.metrics).map(([name, m]) => [
     html`<code>${name}</code>${definitions.has(name) ? html`<div class="def">${definitions.get(name)}</div>` : ''}`,
     unitLabel(m.unit), ...quantiles.map((q) => formatValue(m[q], m.unit))]);
+  const never = Object.entries(b.summary.metrics).filter(([, m]) => m.never !== undefined);
   return [table(columns, rows),
-    html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.</p>`];
+    html`<p class="note">Quantile method: ${b.summary.quantileMethod}. sd is the sample standard deviation.${never.map(([name, m]) =>
+      html` <code>${name}</code>: over the ${m.n} runs where it happened; it never did in ${m.never} (marker ${m.neverMarker} in runs.csv, left out).`)}</p>`];
 }
 
 function extremesPart(b: BatchFolder): Content {
@@ -202,8 +220,9 @@ function scenarioPart(b: BatchFolder, p: KeyParameters): Content {
 
 function reproducePart(b: BatchFolder): Content {
   const m = b.manifest;
-  const command = typeof m.command === 'string' ? m.command
-    : Array.isArray(m.command) ? m.command.map(shellQuote).join(' ') : undefined;
+  const recorded: unknown = m.command;
+  const command = typeof recorded === 'string' ? recorded
+    : Array.isArray(recorded) ? recorded.map(String).map(shellQuote).join(' ') : undefined;
   return [
     command ? html`<p>This batch was made by:</p><pre>${command}</pre>`
       : html`<p class="note">The manifest does not record the command.</p>`,

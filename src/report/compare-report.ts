@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
-import type { BatchRuns, Comparison } from '../sim/experiments/compare.js';
-import { readBatchRuns } from '../sim/experiments/batch-runs.js';
+import { batchRuns, type BatchRuns, type Comparison } from '../sim/experiments/compare.js';
+import { readBatchFolder } from '../sim/files/batch-folder.js';
 import { METRICS } from '../sim/run/metrics.js';
 import { histogram, intervalBars } from './charts.js';
 import { figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
@@ -23,11 +23,12 @@ export async function writeCompareReport(dir: string, c: Comparison, a: BatchRun
 /** (Re)writes report.html of a comparison folder from its compare.json and the two batch folders it names. */
 export async function rewriteCompareReport(dir: string): Promise<string> {
   const c = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as Comparison;
-  return writeCompareReport(dir, c, readBatchRuns(c.a.dir), readBatchRuns(c.b.dir));
+  return writeCompareReport(dir, c, batchRuns(readBatchFolder(c.a.dir, ['runs'])), batchRuns(readBatchFolder(c.b.dir, ['runs'])));
 }
 
 export async function compareReportHtml(c: Comparison, a: BatchRuns, b: BatchRuns): Promise<string> {
   const parts = [
+    { id: 'parameters', nav: 'Parameters', title: 'What differs between the two batches', body: parametersPart(c) },
     { id: 'method', nav: 'Method', title: 'How the batches are compared', body: methodPart(c) },
     { id: 'direction', nav: 'Direction', title: 'Which way each metric leans', body: await directionPart(c) },
     { id: 'differences', nav: 'Differences', title: 'Differences per metric', body: differencesTable(c) },
@@ -35,15 +36,32 @@ export async function compareReportHtml(c: Comparison, a: BatchRuns, b: BatchRun
       body: await distributionsPart(c, a, b) },
   ];
   return page({
-    title: `${c.a.scenarioName} vs ${c.b.scenarioName}`,
+    title: `${label(c.a)} vs ${label(c.b)}`,
     kicker: 'fimasim · comparison',
-    lead: html`<p class="lead">A = <code>${c.a.dir}</code> (${c.a.scenarioName}, seed ${c.a.seed}, ${c.a.runs} runs);
-B = <code>${c.b.dir}</code> (${c.b.scenarioName}, seed ${c.b.seed}, ${c.b.runs} runs).</p>`,
+    lead: html`<p class="lead">A = <strong>${label(c.a)}</strong>: <code>${c.a.dir}</code> (${c.a.scenarioName}, seed ${c.a.seed}, ${c.a.runs} runs);
+B = <strong>${label(c.b)}</strong>: <code>${c.b.dir}</code> (${c.b.scenarioName}, seed ${c.b.seed}, ${c.b.runs} runs).</p>`,
     toc: parts.map((p) => ({ id: p.id, title: p.nav })),
     body: parts.map((p) => section(p.id, p.title, p.body)),
     footer: html`Written by fimasim from runs.csv and manifest.json of the two batch folders; the numbers are in
 compare.json beside this page. Self-contained: it loads nothing from the network.`,
   });
+}
+
+/** A side's label; a compare.json written before labels existed falls back to the folder's name. */
+const label = (s: Comparison['a']): string => s.label ?? s.dir.replace(/^.*[/\\]/, '');
+
+/** Every scenario value that differs, A beside B: what the comparison is about. */
+function parametersPart(c: Comparison): Content {
+  const diff = c.parameters ?? [];
+  if (diff.length === 0) {
+    return html`<p>The two batches ran the same scenario values${c.a.scenarioHash === c.b.scenarioHash ? '' : ' (their hashes differ: a custom policy module changed?)'}.</p>`;
+  }
+  const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  return [
+    html`<p>${diff.length} scenario value${diff.length === 1 ? '' : 's'} differ${diff.length === 1 ? 's' : ''} (from the resolved scenarios in the two manifests).</p>`,
+    table([{ title: 'path' }, { title: `A: ${label(c.a)}` }, { title: `B: ${label(c.b)}` }],
+      diff.map((d) => [html`<code>${d.path}</code>`, show(d.a), show(d.b)])),
+  ];
 }
 
 function methodPart(c: Comparison): Content {

@@ -1,10 +1,7 @@
 // The sensitivity section of the report of a sample batch (a batch folder with sensitivity.csv): what was sampled,
 // tornado charts of the PRCC with bootstrap intervals for the outcome metrics, and the full ranking as a table.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { METRICS } from '../sim/run/metrics.js';
-import { parseCsv, type BatchFolder } from './batch-files.js';
+import { readOptionalTable, type BatchFolder, type BatchSummary, type RunsTable } from '../sim/files/batch-folder.js';
 import { intervalBars } from './charts.js';
 import { figure, html, table, type Column, type Content } from './html.js';
 import { renderSvg } from './render.js';
@@ -45,10 +42,9 @@ export interface ReportPart {
 }
 
 /** The section, or null when the folder is not a sample batch (no sensitivity.csv). */
-export async function sensitivityPart(b: BatchFolder): Promise<ReportPart | null> {
-  const path = join(b.dir, 'sensitivity.csv');
-  if (!existsSync(path)) return null;
-  const csv = parseCsv(await readFile(path, 'utf8'), path);
+export async function sensitivityPart(b: BatchFolder & { readonly runs: RunsTable; readonly summary: BatchSummary }): Promise<ReportPart | null> {
+  const csv = readOptionalTable(b.dir, 'sensitivity');
+  if (!csv) return null;
   const num = csv.numbers.bind(csv);
   const [prcc, lo, hi, s1, rank] = ['prcc', 'lo', 'hi', 'firstOrder', 'rank'].map(num);
   const metric = csv.text('metric'), parameter = csv.text('parameter');

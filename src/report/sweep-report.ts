@@ -1,6 +1,7 @@
 // The report page of `fimasim sweep` (design §9): how the headline metrics and the outcome probabilities move with
 // the swept parameters, and a table of the points with links to their batch folders. Same page shell and chart
 // builders as the batch report.
+import { readBatchSummary } from '../sim/files/batch-folder.js';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../sim/files/atomic.js';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ const HEADLINE = ['jpSalesTotal', 'ust10yPeak', 'ust10yMaxRise20d', 'fimaPeak', 
 /** (Re)writes report.html of a sweep folder from sweep.json and the points' summary.json files. */
 export async function writeSweepReport(dir: string): Promise<string> {
   const meta = JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8')) as SweepMeta;
-  const points: PointSummary[] = meta.points.map((p) => ({ ...p, summary: JSON.parse(readFileSync(join(dir, p.dir, 'summary.json'), 'utf8')) }));
+  const points: PointSummary[] = meta.points.map((p) => ({ ...p, summary: readBatchSummary(join(dir, p.dir)) }));
   const path = join(dir, 'report.html');
   writeFileAtomic(path, await sweepReportHtml(meta, points));
   return path;

@@ -97,8 +97,10 @@ describe('fimasim sweep of banks.mufg.policy.carryFloor', () => {
     const bad = join(tmp.dir, 'bad');
     const r = fimasim(['sweep', '--scenario', 'smoke', '--vary', 'banks.mufg.policy.carryFlor=-1,0', '--runs', '2', '--out', bad]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--set banks.mufg.policy.carryFlor: expected a path through one of");
-    expect(r.stderr).toContain("(did you mean 'carryFloor'?)");
+    // named as the --vary it is, before the sweep announces itself
+    expect(r.stderr).not.toContain('sweep of');
+    expect(r.stderr).toContain("--vary banks.mufg.policy.carryFlor: expected a path through one of");
+    expect(r.stderr).toContain("(at point 0: banks.mufg.policy.carryFlor=-1) (did you mean 'carryFloor'?)");
     expect(existsSync(bad)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchFolderError } from '../../src/report/batch-files.js';
+import { UserError } from '../../src/errors.js';
 import { writeBatchReport } from '../../src/report/batch-report.js';
 import { INJECTED, writeHandMadeBatch } from './fixture.js';
 
@@ -97,7 +97,8 @@ describe('writeBatchReport on a folder that is not a batch folder', () => {
     rmSync(join(dir, 'manifest.json'));
     rmSync(join(dir, 'summary.json'));
     const error = await writeBatchReport(dir).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BatchFolderError);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).kind).toBe('batch-folder');
     expect((error as Error).message).toBe(
       `'${dir}' is not a batch folder: manifest.json and summary.json are missing (a batch folder is written by 'fimasim batch')`,
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import yargs from 'yargs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors.js';
 import { reportCommand } from '../../src/cli/report.js';
 import { writeHandMadeBatch } from './fixture.js';
 
@@ -37,7 +38,7 @@ describe('fimasim report', () => {
     const dir = join(root, 'plain');
     mkdirSync(dir);
     const error = await run(['report', dir]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe(`'${dir}' is not a batch folder: manifest.json, summary.json, ` +
       "bands.csv and runs.csv are missing (a batch folder is written by 'fimasim batch')");
   });

@@ -2,7 +2,8 @@
 // that day with the realised policy-rate path, all on one worker pool (the sweep's), each in a batch folder of its own
 // under origins/ (journaled, resumable, reproducible alone with the command in its manifest). Then every origin is
 // scored against what happened: backtest.csv (one row per origin × series × horizon) and summary.json.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readBatchFolder } from '../files/batch-folder.js';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDataset, resolveDataDir, type Dataset } from '../../data/dataset.js';
 import { commandLine, readManifest } from '../batch/manifest.js';
@@ -162,8 +163,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
 }
 
 function failedRuns(dir: string): number {
-  const path = join(dir, 'failures.jsonl');
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').length : 0;
+  return readBatchFolder(dir, ['failures']).failures.length;
 }
 
 export function backtestSummary(meta: BacktestMeta, rows: readonly BacktestRow[]): BacktestSummary {

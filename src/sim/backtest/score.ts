@@ -2,11 +2,9 @@
 // origin × series × horizon, and the summary across origins (coverage, CRPS and its skill against a naive random
 // walk, PIT). Everything is recomputed from the origin folders in a fixed order, so the same batches give the same
 // bytes however they were run.
-import { join } from 'node:path';
 import type { Dataset } from '../../data/dataset.js';
 import { runLayout } from '../batch/layout.js';
-import { readBatchRuns } from '../experiments/batch-runs.js';
-import { SERIES_FILE } from '../batch/outputs.js';
+import { batchFile, readBatchFolder } from '../files/batch-folder.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { tradingDates } from '../calendar.js';
 import { csvLine, formatNumber } from '../format.js';
@@ -38,13 +36,14 @@ const BANDED_INDEX: Readonly<Record<string, number>> = Object.fromEntries(BANDED
 
 /** The rows of one origin: its batch folder read at each horizon, scored against the data. */
 export function scoreOrigin(dir: string, origin: string, horizons: readonly number[], data: Dataset): BacktestRow[] {
-  const { manifest, runIndex: ok } = readBatchRuns(dir); // runs.csv lists the finished runs only
+  const folder = readBatchFolder(dir, ['runs']);
+  const { manifest } = folder, ok = folder.runs.runIndex; // the runs table lists the finished runs only
   if (!manifest.finishedAt) throw new Error(`${dir}: the origin's batch is not finished`);
   const { ticks } = manifest.scenario;
   const layout = runLayout(ticks);
   const dates = tradingDates(origin, ticks);
   // each finished run's compact series, read once (one read per run, not one per value)
-  const file = SeriesFile.open(join(dir, SERIES_FILE), layout, manifest.runs, 'read');
+  const file = SeriesFile.open(batchFile(dir, 'series'), layout, manifest.runs, 'read');
   let runs: Float32Array[];
   try {
     runs = ok.map((runIndex) => file.read(runIndex, 0, layout.floats, new Float32Array(layout.floats)));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { BatchError } from './errors.js';
 import { LOCK_FILE } from './lock.js';
 import { isTempName } from '../files/atomic.js';
-import { describeIdentity, identityOf, MANIFEST_FILE, readManifest, sameIdentity, type Manifest } from './manifest.js';
+import { describeIdentity, identityOf, readManifest, sameIdentity, type Manifest } from './manifest.js';
+import { BATCH_FILES } from '../files/batch-folder.js';
 import type { BatchIdentity } from './spec.js';
 
 export interface FolderChoice {
@@ -43,13 +44,13 @@ export function chooseFolder(req: FolderRequest): FolderChoice {
       'choose another folder, or add --resume to complete the batch in it');
   }
   if (!manifest) {
-    throw new BatchError(`--resume: ${dir} is not a batch folder (no readable ${MANIFEST_FILE}); nothing to resume`);
+    throw new BatchError(`--resume: ${dir} is not a batch folder (no readable ${BATCH_FILES.manifest}); nothing to resume`);
   }
   const found = identityOf(manifest);
   if (!sameIdentity(found, req.identity)) {
     throw new BatchError(`--resume: ${dir} holds a batch of ${describeIdentity(found, manifest.scenarioName)}, ` +
       `but this command asks for ${describeIdentity(req.identity, req.scenarioName)}. Resume with the same --scenario, ` +
-      `--set, --seed, --runs and --shard as the command that started it (${dir}/${MANIFEST_FILE}, "command"), or choose another --out`);
+      `--set, --seed, --runs and --shard as the command that started it (${dir}/${BATCH_FILES.manifest}, "command"), or choose another --out`);
   }
   return { dir, manifest };
 }

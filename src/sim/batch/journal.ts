@@ -4,6 +4,7 @@
 // as UTF-8. Each record is one write() and nothing is fsynced per record: that survives SIGKILL, which is what a
 // journal is for here (fsync only guards against power loss). On open, a torn or corrupt tail is cut off; the runs
 // it held are simply run again.
+import { UserError } from '../../errors.js';
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { fsOp } from '../files/fs-ops.js';
@@ -20,9 +21,9 @@ export type JournalEntry =
   | { readonly runIndex: number; readonly ok: true; readonly packed: ArrayBuffer }
   | { readonly runIndex: number; readonly ok: false; readonly error: string };
 
-export class JournalError extends Error {
+export class JournalError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('batch', message);
     this.name = 'JournalError';
   }
 }

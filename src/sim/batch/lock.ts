@@ -2,6 +2,7 @@
 // refreshes its modification time every few seconds. A lock is stale, and taken over, when its owner is gone: a
 // pid that no longer exists on this host (a kill, SIGKILL included), or no refresh for STALE_MS (an owner on
 // another host of a shared volume, e.g. a cluster job that was killed and rescheduled on another node).
+import { UserError } from '../../errors.js';
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,9 @@ export const LOCK_FILE = 'batch.lock';
 const REFRESH_MS = 10_000;
 export const STALE_MS = 120_000;
 
-export class LockError extends Error {
+export class LockError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('batch', message);
     this.name = 'LockError';
   }
 }

@@ -1,42 +1,20 @@
 // manifest.json of a batch folder (docs/files.md): what was run, by which fimasim, when and how. Written when the
-// batch starts (finishedAt null: an incomplete folder that --resume can find) and again when it finishes.
+// batch starts (finishedAt null: an incomplete folder that --resume can find) and again when it finishes. The type,
+// the reader and the writer belong to the folder's owner (files/batch-folder.ts); this module makes the content.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../scenario/schema.js';
-import { jsonText } from '../format.js';
 import { moduleDigests } from '../scenario/policy-modules.js';
-import { writeFileAtomic } from '../files/atomic.js';
+import type { Manifest } from '../files/batch-folder.js';
 import type { BatchIdentity, Shard } from './spec.js';
+
+export { readManifest, writeManifest, type Manifest } from '../files/batch-folder.js';
 import type { SampleSpec } from '../sample/spec.js';
 import { SAMPLE_DERIVATION } from '../sample/values.js';
 
-export const MANIFEST_FILE = 'manifest.json';
 const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-export interface Manifest {
-  fimasimVersion: string;
-  node: string;
-  gitCommit: string | null;
-  scenarioName: string;
-  scenarioHash: string;
-  scenario: Scenario;
-  seed: string;
-  runs: number; // of the whole batch; a shard covers part of them
-  workers: number | null;
-  shard: Shard | null;
-  startedAt: string;
-  resumedAt: string[];
-  finishedAt: string | null;
-  wallSeconds: number | null; // of the process that finished the batch
-  command: string;
-  mergedFrom?: string[];
-  /** Custom policy modules: absolute path → sha256 of the content the batch ran (replay checks it). */
-  modules?: Record<string, string>;
-  /** A `fimasim sample` batch: the sample spec, and how each run's values are derived from it. */
-  sample?: SampleSpec & { derivation: string };
-}
 
 export function newManifest(scenario: Scenario, id: BatchIdentity, command: string, startedAt: Date): Manifest {
   return {
@@ -64,18 +42,6 @@ function moduleRecord(scenario: Scenario): { modules?: Record<string, string> } 
   const { digests } = moduleDigests(scenario);
   return digests.size ? { modules: Object.fromEntries([...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {};
 }
-
-export function readManifest(dir: string): Manifest | null {
-  const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) return null;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-  } catch {
-    return null;
-  }
-}
-
-export const writeManifest = (dir: string, m: Manifest): void => writeFileAtomic(join(dir, MANIFEST_FILE), jsonText(m));
 
 export function identityOf(m: Manifest): BatchIdentity {
   const id = { scenarioHash: m.scenarioHash, seed: m.seed, runs: m.runs, shard: m.shard ?? null };

@@ -2,12 +2,12 @@
 // run index must be present exactly once (an identical duplicate from a retried shard is fine, a conflicting one is
 // an error), and summary.json and bands.csv are recomputed from the raw rows and series, with the same code as a
 // batch, so the merged files are byte-identical to the unsharded batch.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { BatchError } from './errors.js';
 import { runLayout } from './layout.js';
 import { describeIdentity, identityOf, newManifest, readManifest, writeManifest, type Manifest } from './manifest.js';
-import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
+import { writeResultFiles } from './outputs.js';
+import { BATCH_FILES, batchFile, formatFolderProblem, inspectBatchFolder, type FailureRecord, type RunsTable } from '../files/batch-folder.js';
 import { RUNS_CSV_HEADER } from './run-record.js';
 import { SeriesFile } from './series-file.js';
 import { RunList, type Shard } from './spec.js';
@@ -32,6 +32,8 @@ interface Input {
   readonly dir: string;
   readonly manifest: Manifest;
   readonly list: RunList; // the input's own slots
+  readonly runs: RunsTable;
+  readonly failures: readonly FailureRecord[];
 }
 
 /** Where run i comes from: its input, its slot there, and its row text or its error. */
@@ -39,6 +41,7 @@ interface Holder {
   readonly input: number;
   readonly slot: number;
   readonly row?: string;
+  readonly metrics?: Float64Array;
   readonly error?: string;
 }
 
@@ -66,7 +69,7 @@ export function mergeBatches(req: MergeRequest): MergeOutcome {
   // pass 1: who holds each run, and whether duplicates agree (nothing is written before this is settled)
   const holders: (Holder | undefined)[] = new Array(list.count);
   let duplicates = 0;
-  const series = inputs.map((x) => SeriesFile.open(join(x.dir, SERIES_FILE), layout, x.list.count, 'read'));
+  const series = inputs.map((x) => SeriesFile.open(batchFile(x.dir, 'series'), layout, x.list.count, 'read'));
   try {
     inputs.forEach((x, k) => {
       for (const h of readHolders(x, k)) {
@@ -88,12 +91,12 @@ export function mergeBatches(req: MergeRequest): MergeOutcome {
     // pass 2: the merged folder
     mkdirSync(req.out, { recursive: true });
     const table = new RunTable(list, layout);
-    const merged = SeriesFile.open(join(req.out, SERIES_FILE), layout, list.count);
+    const merged = SeriesFile.open(batchFile(req.out, 'series'), layout, list.count);
     try {
       const buf = new Float32Array(layout.floats);
       holders.forEach((h, runIndex) => {
         if (h!.error !== undefined) { table.setFailed(runIndex, h!.error); return; }
-        table.setOk(runIndex, parseRow(h!.row!, inputs[h!.input].dir));
+        table.setOk(runIndex, h!.metrics!);
         merged.write(runIndex, series[h!.input].read(h!.slot, 0, layout.floats, buf));
       });
       const summary = writeResultFiles(req.out, { scenario, scenarioHash: id.scenarioHash, seed: id.seed }, table, merged);
@@ -116,54 +119,46 @@ export function mergeBatches(req: MergeRequest): MergeOutcome {
 function openInput(dir: string): Input {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BatchError(`merge: ${dir} is not a folder`);
   const manifest = readManifest(dir);
-  if (!manifest) throw new BatchError(`merge: ${dir} is not a batch folder (no readable manifest.json)`);
+  if (!manifest) throw new BatchError(`merge: ${dir} is not a batch folder (no readable ${BATCH_FILES.manifest})`);
   if (manifest.sample) throw new BatchError(`merge: ${dir} is a sample batch (fimasim sample), which is never sharded; there is nothing to merge`);
-  if (!manifest.finishedAt || existsSync(join(dir, JOURNAL_FILE))) {
+  if (!manifest.finishedAt || existsSync(batchFile(dir, 'journal'))) {
     throw new BatchError(`merge: ${dir} is an unfinished batch${manifest.shard ? ` (shard ${manifest.shard.index}/${manifest.shard.count})` : ''}; ` +
       `complete it first with its command and --resume --out ${dir} (${manifest.command})`);
   }
-  for (const f of ['runs.csv', 'failures.jsonl', SERIES_FILE]) {
-    if (!existsSync(join(dir, f))) throw new BatchError(`merge: ${dir} has no ${f}; it cannot be merged`);
+  if (!existsSync(batchFile(dir, 'series'))) throw new BatchError(`merge: ${dir} has no ${BATCH_FILES.series}; it cannot be merged`);
+  const { folder, problems } = inspectBatchFolder(dir, ['runs', 'failures']);
+  if (!folder) throw new BatchError(`merge: ${problems.map(formatFolderProblem).join('\n')}`);
+  if (folder.runs.header.join(',') !== RUNS_CSV_HEADER) {
+    throw new BatchError(`merge: ${batchFile(dir, 'runs')} has the columns '${folder.runs.header.join(',')}', expected '${RUNS_CSV_HEADER}' (another fimasim version?)`);
   }
-  return { dir, manifest, list: new RunList(manifest.runs, manifest.shard ?? null) };
+  return { dir, manifest, list: new RunList(manifest.runs, manifest.shard ?? null), runs: folder.runs, failures: folder.failures };
 }
 
 function readHolders(x: Input, input: number): Holder[] {
   const out: Holder[] = [];
-  const where = (runIndex: number, file: string): number => {
+  const where = (runIndex: number, file: 'runs' | 'failures'): number => {
     const slot = x.list.slotOf(runIndex);
-    if (slot < 0) throw new BatchError(`merge: ${join(x.dir, file)} holds run ${runIndex}, which is not part of ${shardName(x.manifest.shard)}`);
+    if (slot < 0) throw new BatchError(`merge: ${batchFile(x.dir, file)} holds run ${runIndex}, which is not part of ${shardName(x.manifest.shard)}`);
     return slot;
   };
-  const lines = readFileSync(join(x.dir, 'runs.csv'), 'utf8').split('\n').filter((l) => l.length > 0);
-  if (lines[0] !== RUNS_CSV_HEADER) {
-    throw new BatchError(`merge: ${join(x.dir, 'runs.csv')} has the columns '${lines[0] ?? ''}', expected '${RUNS_CSV_HEADER}' (another fimasim version?)`);
-  }
-  for (const row of lines.slice(1)) {
-    const [runIndex] = row.split(',', 1);
-    out.push({ input, slot: where(Number(runIndex), 'runs.csv'), row });
-  }
-  for (const line of readFileSync(join(x.dir, 'failures.jsonl'), 'utf8').split('\n')) {
-    if (!line) continue;
-    const f = JSON.parse(line) as { runIndex: number; error: string };
-    out.push({ input, slot: where(f.runIndex, 'failures.jsonl'), error: String(f.error) });
-  }
+  x.runs.runIndex.forEach((runIndex, k) => out.push({ input, slot: where(runIndex, 'runs'), row: x.runs.line(k), metrics: metricsOf(x, k) }));
+  for (const f of x.failures) out.push({ input, slot: where(f.runIndex, 'failures'), error: f.error });
   return out;
 }
 
 function differs(a: Holder, b: Holder, floats: number, series: SeriesFile[]): string | null {
   if ((a.error === undefined) !== (b.error === undefined)) return 'it failed in one and not in the other';
   if (a.error !== undefined) return a.error === b.error ? null : 'different errors';
-  if (a.row !== b.row) return 'different runs.csv rows';
+  if (a.row !== b.row) return `different ${BATCH_FILES.runs} rows`;
   const sa = series[a.input].read(a.slot, 0, floats, new Float32Array(floats));
   const sb = series[b.input].read(b.slot, 0, floats, new Float32Array(floats));
-  return Buffer.from(sa.buffer).equals(Buffer.from(sb.buffer)) ? null : 'different series in series.f32';
+  return Buffer.from(sa.buffer).equals(Buffer.from(sb.buffer)) ? null : `different series in ${BATCH_FILES.series}`;
 }
 
-function parseRow(row: string, dir: string): Float64Array {
-  const cells = row.split(',');
+function metricsOf(x: Input, k: number): Float64Array {
+  const cells = x.runs.cells(k);
   const values = cells.slice(2).map(Number);
-  if (values.some((v, k) => Number.isNaN(v) && cells[k + 2] !== 'NaN')) throw new BatchError(`merge: ${join(dir, 'runs.csv')}: a row that is not numbers: ${row}`);
+  if (values.some((v, j) => Number.isNaN(v) && cells[j + 2] !== 'NaN')) throw new BatchError(`merge: ${batchFile(x.dir, 'runs')}: a row that is not numbers: ${x.runs.line(k)}`);
   return Float64Array.from(values);
 }
 

@@ -1,47 +1,38 @@
 // The final files of a batch folder, all recomputed from the run table and series.f32 in run-index order, so a
 // batch, a resumed batch and a merge of shards write the same bytes: runs.csv, failures.jsonl, summary.json,
-// bands.csv. Each is written to a temporary name and renamed.
-import { join } from 'node:path';
+// bands.csv, through the folder's owner (files/batch-folder.ts), which writes each to a temporary name and renames it.
 import { tradingDates } from '../calendar.js';
-import { jsonText } from '../format.js';
-import { writeFileAtomic } from '../files/atomic.js';
+import { writeBandsCsv, writeFailures, writeRunsCsv, writeSummary, type FailureRecord } from '../files/batch-folder.js';
 import { bandsCsv } from './bands.js';
-import { runsCsvHeader, runsCsvLine } from './run-record.js';
+import { runsCsvCells, runsCsvColumns } from './run-record.js';
 import type { SampleSpec } from '../sample/spec.js';
 import { sampledValues } from '../sample/values.js';
 import type { SeriesFile } from './series-file.js';
 import { batchSummary, type BatchMeta } from './summary.js';
 import type { RunTable } from './table.js';
 
-export const SERIES_FILE = 'series.f32';
-export const JOURNAL_FILE = 'journal.bin';
-
-/** The sampled values are recomputed from the spec (they depend on the seed and the run index only), so a
- *  resumed batch and its journal need not carry them. */
-export function runsCsv(table: RunTable, seed: string, sample: SampleSpec | null = null): string {
-  const lines = [runsCsvHeader(sample)];
+/** runs.csv rows of the successful runs in run-index order. The sampled values are recomputed from the spec (they
+ *  depend on the seed and the run index only), so a resumed batch and its journal need not carry them. */
+export function* runsRows(table: RunTable, seed: string, sample: SampleSpec | null = null): Generator<(string | number)[]> {
   for (let slot = 0; slot < table.list.count; slot++) {
     if (!table.isOk(slot)) continue;
     const runIndex = table.list.runIndexOf(slot);
-    lines.push(runsCsvLine(runIndex, seed, table.row(slot), sample ? sampledValues(sample, runIndex) : []));
+    yield runsCsvCells(runIndex, seed, table.row(slot), sample ? sampledValues(sample, runIndex) : []);
   }
-  return `${lines.join('\n')}\n`;
 }
 
-export function failuresJsonl(table: RunTable, seed: string): string {
-  let text = '';
+export function* failureRecords(table: RunTable, seed: string): Generator<FailureRecord> {
   for (let slot = 0; slot < table.list.count; slot++) {
-    if (table.isFailed(slot)) text += `${JSON.stringify({ runIndex: table.list.runIndexOf(slot), seed, error: table.errorOf(slot) })}\n`;
+    if (table.isFailed(slot)) yield { runIndex: table.list.runIndexOf(slot), seed, error: table.errorOf(slot) ?? '' };
   }
-  return text;
 }
 
 /** Writes the four result files and returns the summary object. */
 export function writeResultFiles(dir: string, meta: BatchMeta, table: RunTable, series: SeriesFile): object {
-  writeFileAtomic(join(dir, 'runs.csv'), runsCsv(table, meta.seed, meta.sample ?? null));
-  writeFileAtomic(join(dir, 'failures.jsonl'), failuresJsonl(table, meta.seed));
+  writeRunsCsv(dir, runsCsvColumns(meta.sample ?? null), runsRows(table, meta.seed, meta.sample ?? null));
+  writeFailures(dir, failureRecords(table, meta.seed));
   const summary = batchSummary(meta, table);
-  writeFileAtomic(join(dir, 'summary.json'), jsonText(summary));
-  writeFileAtomic(join(dir, 'bands.csv'), bandsCsv(table, series, tradingDates(meta.scenario.start, meta.scenario.ticks)));
+  writeSummary(dir, summary);
+  writeBandsCsv(dir, bandsCsv(table, series, tradingDates(meta.scenario.start, meta.scenario.ticks)));
   return summary;
 }

@@ -13,7 +13,8 @@ import { Journal, JournalError, okRecordBytes } from './journal.js';
 import { runLayout, unpackRun, type RunLayout } from './layout.js';
 import { LOCK_FILE, LockError, lockFolder } from './lock.js';
 import { newManifest, writeManifest } from './manifest.js';
-import { JOURNAL_FILE, SERIES_FILE, writeResultFiles } from './outputs.js';
+import { writeResultFiles } from './outputs.js';
+import { batchFile } from '../files/batch-folder.js';
 import { poolExecutor } from './pool.js';
 import { SeriesFile } from './series-file.js';
 import { RunList, taskFor, type BatchIdentity, type Injections, type Shard } from './spec.js';
@@ -94,11 +95,11 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     if (choice.manifest) manifest.resumedAt = [...(manifest.resumedAt ?? []), started.toISOString()];
     writeManifest(dir, manifest);
 
-    series = SeriesFile.open(join(dir, SERIES_FILE), layout, list.count);
+    series = SeriesFile.open(batchFile(dir, 'series'), layout, list.count);
     const file = series;
-    const opened = openJournal(join(dir, JOURNAL_FILE), layout, (e) => {
+    const opened = openJournal(batchFile(dir, 'journal'), layout, (e) => {
       const slot = list.slotOf(e.runIndex);
-      if (slot < 0) throw new BatchError(`${join(dir, JOURNAL_FILE)} holds run ${e.runIndex}, which is not part of this batch`);
+      if (slot < 0) throw new BatchError(`${batchFile(dir, 'journal')} holds run ${e.runIndex}, which is not part of this batch`);
       if (e.ok) {
         const run = unpackRun(layout, e.packed);
         file.write(slot, run.series);
@@ -142,7 +143,7 @@ export async function runBatch(req: BatchRequest): Promise<BatchOutcome> {
     writeManifest(dir, { ...manifest, workers, finishedAt: finished.toISOString(), wallSeconds: (finished.getTime() - started.getTime()) / 1000 });
     journal.close();
     journal = undefined;
-    const journalPath = join(dir, JOURNAL_FILE);
+    const journalPath = batchFile(dir, 'journal');
     fsOp('unlink', journalPath, () => unlinkSync(journalPath)); // runs.csv, failures.jsonl and series.f32 now hold everything it did
     return { dir, summary, runsDone: table.done, runsFailed: table.failed, runsResumed: resumed, workers, alreadyComplete: false };
   } catch (e) {
@@ -185,7 +186,7 @@ function checkDiskRoom(dir: string, layout: RunLayout, runs: number, notice?: (l
 /** A finished folder keeps its result files only: a journal, temporary files or a stale lock left by a kill after
  *  the final manifest was written are removed (a lock held by a live process is refused as usual). */
 function tidyFinished(dir: string): void {
-  const journalPath = join(dir, JOURNAL_FILE);
+  const journalPath = batchFile(dir, 'journal');
   if (!existsSync(journalPath) && !existsSync(join(dir, LOCK_FILE)) && !readdirSync(dir).some(isTempName)) return;
   const lock = takeLock(dir);
   try {

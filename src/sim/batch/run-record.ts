@@ -42,13 +42,17 @@ export function compactSeries(r: RunResult, ticks: number): Float32Array {
   return out;
 }
 
-export const RUNS_CSV_HEADER = csvLine(['runIndex', 'seed', ...METRIC_NAMES]);
+/** The runs.csv columns of a batch: a sample batch adds one column per sampled parameter, named by its path. */
+export const runsCsvColumns = (sample?: SampleSpec | null): string[] =>
+  ['runIndex', 'seed', ...METRIC_NAMES, ...(sample ? sample.parameters.map((p) => p.path) : [])];
 
-/** The runs.csv header of a batch: a sample batch adds one column per sampled parameter, named by its path. */
-export const runsCsvHeader = (sample?: SampleSpec | null): string =>
-  sample ? csvLine(['runIndex', 'seed', ...METRIC_NAMES, ...sample.parameters.map((p) => p.path)]) : RUNS_CSV_HEADER;
+export const RUNS_CSV_HEADER = csvLine(runsCsvColumns(null));
 
-/** A runs.csv line (no newline): the run index, the master seed, the metrics in metric-table order, then the
- *  sampled parameter values of a sample batch. */
+/** A runs.csv row: the run index, the master seed, the metrics in metric-table order, then the sampled parameter
+ *  values of a sample batch. */
+export const runsCsvCells = (runIndex: number, seed: string, metrics: ArrayLike<number>, sampled: readonly SampledValue[] = []): (string | number)[] =>
+  [runIndex, seed, ...Array.from(metrics), ...sampled];
+
+/** The same row as a line of text (no newline), as the writer writes it. */
 export const runsCsvLine = (runIndex: number, seed: string, metrics: ArrayLike<number>, sampled: readonly SampledValue[] = []): string =>
-  csvLine([runIndex, seed, ...Array.from(metrics), ...sampled]);
+  csvLine(runsCsvCells(runIndex, seed, metrics, sampled));

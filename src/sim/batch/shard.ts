@@ -3,11 +3,12 @@
 // SLURM_ARRAY_TASK_MIN, since arrays often start at 1) and AWS Batch array jobs (AWS_BATCH_JOB_ARRAY_INDEX).
 // FIMASIM_SHARD_BASE replaces SLURM_ARRAY_TASK_MIN when only some tasks are resubmitted (`--array=3,6` would
 // otherwise make task 3 the minimum, i.e. shard 0).
+import { UserError } from '../../errors.js';
 import type { Shard } from './spec.js';
 
-export class ShardError extends Error {
+export class ShardError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('shard', message);
     this.name = 'ShardError';
   }
 }

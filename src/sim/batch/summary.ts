@@ -26,10 +26,25 @@ export function metricColumns(table: RunTable): Float64Array[] {
   return cols;
 }
 
+/**
+ * Metrics whose value marks "it never happened" (metrics.ts: interventionTick is −1 when the BOJ/MoF never
+ * accepted). The marker is not a tick: it is left out of the statistics, which describe the runs where it happened,
+ * and counted apart as `never` (issue 17: a mean of 38.99 with a median of −1 described nothing).
+ */
+export const NEVER_MARKERS: Readonly<Record<string, number>> = { interventionTick: -1 };
+
+/** A metric's summary: the statistics over its values, without and counting any "never" marker. */
+export function metricSummary(name: string, unit: string, values: Float64Array): object {
+  const marker = NEVER_MARKERS[name];
+  if (marker === undefined) return { unit, ...summarize(values) };
+  const happened = values.filter((x) => x !== marker);
+  return { unit, ...summarize(happened), n: happened.length, never: values.length - happened.length, neverMarker: marker };
+}
+
 export function batchSummary(meta: BatchMeta, table: RunTable): object {
   const cols = metricColumns(table);
   const col = (name: string): Float64Array => cols[METRICS.findIndex((mt) => mt.name === name)];
-  const metrics = Object.fromEntries(METRICS.map((mt, k) => [mt.name, { unit: mt.unit, ...summarize(cols[k]) }]));
+  const metrics = Object.fromEntries(METRICS.map((mt, k) => [mt.name, metricSummary(mt.name, mt.unit, cols[k])]));
   const probabilities = Object.fromEntries(METRICS.filter((mt) => mt.boolean).map((mt) => {
     const values = col(mt.name);
     return [mt.name, wilson(values.reduce((c, x) => c + (x === 1 ? 1 : 0), 0), values.length)];

@@ -9,7 +9,7 @@ import type { Dataset } from '../../data/dataset.js';
 import { loadBacktestData } from '../backtest/run-backtest.js';
 import { runLayout } from '../batch/layout.js';
 import { commandLine } from '../batch/manifest.js';
-import { SERIES_FILE } from '../batch/outputs.js';
+import { batchFile, readBatchFolder } from '../files/batch-folder.js';
 import { BatchInterrupted, resolveWorkers, runBatch, type ProgressSink } from '../batch/run-batch.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { NO_INJECTIONS } from '../batch/spec.js';
@@ -17,7 +17,6 @@ import { policiesFor } from '../run/custom-policies.js';
 import { ExperimentError } from '../experiments/errors.js';
 import { sharedPool, type SharedPool } from '../experiments/sweep-pool.js';
 import { chooseStudyFolder } from '../experiments/study-folder.js';
-import { readBatchRuns } from '../experiments/batch-runs.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { formatNumber, jsonText } from '../format.js';
 import { checkExtremes, sampledSets } from '../sample/values.js';
@@ -360,9 +359,9 @@ async function evaluateAt(req: CalibrateRequest, plan: Plan, pool: SharedPool, i
     });
   }));
   // a run counts when it finished in every segment
-  const finished = segments.map((seg) => new Set(readBatchRuns(join(req.out, evalDir(index, seg))).runIndex)); // runs.csv lists the finished runs
+  const finished = segments.map((seg) => new Set(readBatchFolder(join(req.out, evalDir(index, seg)), ['runs']).runs.runIndex)); // the runs table lists the finished runs
   const ok = [...Array(runs).keys()].filter((i) => finished.every((f) => f.has(i)));
-  const files = segments.map((seg) => SeriesFile.open(join(req.out, evalDir(index, seg), SERIES_FILE), runLayout(seg.ticks), runs, 'read'));
+  const files = segments.map((seg) => SeriesFile.open(batchFile(join(req.out, evalDir(index, seg)), 'series'), runLayout(seg.ticks), runs, 'read'));
   const perRun: Float64Array[] = [];
   try {
     for (const i of ok) {

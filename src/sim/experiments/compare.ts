@@ -2,7 +2,9 @@
 // run i of A and run i of B saw the same random draws wherever their streams exist, so they are compared pair by
 // pair (a mean paired difference with a t-interval); otherwise the two distributions are compared as independent
 // samples (Welch interval for the difference of means, Mann–Whitney U for a shift). Pure: rows in, result out.
+import { basename, resolve } from 'node:path';
 import { METRICS } from '../run/metrics.js';
+import type { BatchFolderWith } from '../files/batch-folder.js';
 import { mannWhitney, pairedDifference, unpairedDifference, MANN_WHITNEY_METHOD, PAIRED_METHOD, WELCH_METHOD } from '../stats/index.js';
 
 /** What a comparison needs of a batch: its identity and its runs.csv. */
@@ -13,10 +15,22 @@ export interface BatchRuns {
   readonly seed: string;
   readonly runIndex: readonly number[];
   readonly metric: (name: string) => readonly number[] | undefined; // undefined: no such column
+  /** What the report calls the batch (--label, else the folder's name). */
+  readonly label?: string;
+  /** The fully resolved scenario of the manifest, for the table of parameters that differ. */
+  readonly scenario?: unknown;
+}
+
+/** A scenario value that differs between A and B (absent on one side: undefined, written as null in JSON). */
+export interface ParameterDifference {
+  readonly path: string;
+  readonly a: unknown;
+  readonly b: unknown;
 }
 
 export interface Side {
   readonly dir: string;
+  readonly label: string; // --label, else the folder's name
   readonly scenarioName: string;
   readonly scenarioHash: string;
   readonly seed: string;
@@ -50,12 +64,40 @@ export interface Comparison {
     readonly test: string | null;
   };
   readonly metrics: Readonly<Record<string, MetricComparison>>;
+  /** Every scenario value that differs between the two batches (the name and description left out), path order. */
+  readonly parameters: readonly ParameterDifference[];
 }
 
 export const PAIRED_PROBABILITIES = 'shares of pairs (run i of A, run i of B) with A > B, A = B, A < B';
 export const UNPAIRED_PROBABILITIES = 'shares of all (run of A, run of B) cross pairs with A > B, A = B, A < B';
 
-const sideOf = (r: BatchRuns): Side => ({ dir: r.dir, scenarioName: r.scenarioName, scenarioHash: r.scenarioHash, seed: r.seed, runs: r.runIndex.length });
+/** What compare needs of a batch folder read with its runs table; `dir` as it should be shown (e.g. resolved). */
+export const batchRuns = (f: BatchFolderWith<'runs'>, dir = f.dir, label?: string): BatchRuns => ({
+  dir, scenarioName: f.manifest.scenarioName, scenarioHash: f.manifest.scenarioHash, seed: String(f.manifest.seed),
+  runIndex: f.runs.runIndex, metric: f.runs.metric, label: label ?? basename(resolve(f.dir)), scenario: f.manifest.scenario,
+});
+
+/** The leaves of two resolved scenarios that differ; `name` and `description` say what a batch is, not how it runs. */
+export function parameterDifferences(a: unknown, b: unknown): ParameterDifference[] {
+  const out: ParameterDifference[] = [];
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const walk = (x: unknown, y: unknown, path: string[]): void => {
+    if (isObj(x) && isObj(y)) {
+      const keys = [...Object.keys(x), ...Object.keys(y).filter((k) => !(k in x))];
+      for (const k of keys) if (path.length > 0 || (k !== 'name' && k !== 'description')) walk(x[k], y[k], [...path, k]);
+      return;
+    }
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length) {
+      x.forEach((v, k) => walk(v, y[k], [...path, String(k)]));
+      return;
+    }
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: path.join('.'), a: x ?? null, b: y ?? null });
+  };
+  walk(a, b, []);
+  return out;
+}
+
+const sideOf = (r: BatchRuns): Side => ({ dir: r.dir, label: r.label ?? basename(r.dir), scenarioName: r.scenarioName, scenarioHash: r.scenarioHash, seed: r.seed, runs: r.runIndex.length });
 
 export function compareBatches(a: BatchRuns, b: BatchRuns): Comparison {
   const common = commonIndices(a.runIndex, b.runIndex);
@@ -76,6 +118,7 @@ export function compareBatches(a: BatchRuns, b: BatchRuns): Comparison {
       ? { difference: `mean paired difference A − B with a ${PAIRED_METHOD}`, probabilities: PAIRED_PROBABILITIES, test: null }
       : { difference: `difference of means A − B with a ${WELCH_METHOD}`, probabilities: UNPAIRED_PROBABILITIES, test: MANN_WHITNEY_METHOD },
     metrics,
+    parameters: parameterDifferences(a.scenario, b.scenario),
   };
 }
 

@@ -3,10 +3,10 @@
 // the batch recorded — its runs.csv row (or its failures.jsonl error), and its compact series in series.f32.
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, relative, resolve, isAbsolute } from 'node:path';
+import { relative, resolve, isAbsolute } from 'node:path';
 import { errorText } from '../batch/execute.js';
 import { runLayout } from '../batch/layout.js';
-import { simulateRun, runsCsvLine, type RunRecord } from '../batch/run-record.js';
+import { simulateRun, runsCsvCells, type RunRecord } from '../batch/run-record.js';
 import { SeriesFile } from '../batch/series-file.js';
 import { RunList } from '../batch/spec.js';
 import { BANDED } from '../run/series.js';
@@ -14,7 +14,8 @@ import { policiesFor } from '../run/custom-policies.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { ScenarioError, problemsFromZod } from '../scenario/problems.js';
 import { moduleDigests, moduleUses, scenarioHashWithModules } from '../scenario/policy-modules.js';
-import { readBatchRuns } from './batch-runs.js';
+import { batchFile, BATCH_FILES, readBatchFolder, type BatchFolderWith } from '../files/batch-folder.js';
+import { formatNumber } from '../format.js';
 import { ExperimentError } from './errors.js';
 
 export interface FieldDifference {
@@ -86,7 +87,7 @@ export function modulesToLoad(dir: string, scenario: Scenario, recorded: Readonl
 }
 
 export async function replayRun(dir: string, runIndex: number, opts: ReplayOptions = {}): Promise<Replay> {
-  const batch = readBatchRuns(dir);
+  const batch = readBatchFolder(dir, ['runs', 'failures']);
   const m = batch.manifest;
   if (!Number.isSafeInteger(runIndex) || runIndex < 0 || runIndex >= m.runs) {
     throw new ExperimentError(`--run: ${dir} has runs 0 to ${m.runs - 1}, found ${runIndex}`);
@@ -95,9 +96,10 @@ export async function replayRun(dir: string, runIndex: number, opts: ReplayOptio
   const slot = list.slotOf(runIndex);
   if (slot < 0) throw new ExperimentError(`--run: run ${runIndex} is not part of ${dir} (it holds shard ${m.shard?.index}/${m.shard?.count})`);
   const recorded = recordedOutcome(batch, runIndex);
-  if (!recorded) throw new ExperimentError(`--run: run ${runIndex} is neither in ${join(dir, 'runs.csv')} nor in failures.jsonl (the batch did not finish it)`);
+  if (!recorded) throw new ExperimentError(`--run: run ${runIndex} is neither in ${batchFile(dir, 'runs')} nor in ${BATCH_FILES.failures} (the batch did not finish it)`);
 
-  const scenario = resolvedScenario(m.scenario, join(dir, 'manifest.json'));
+  const source = batchFile(dir, 'manifest');
+  const scenario = resolvedScenario(m.scenario, source);
   const toLoad = modulesToLoad(dir, scenario, m.modules, m.scenarioHash);
   if (toLoad.length) opts.onModules?.(toLoad);
   const refused = toLoad.filter((x) => !x.insideBatch || x.mismatch);
@@ -109,8 +111,8 @@ export async function replayRun(dir: string, runIndex: number, opts: ReplayOptio
       '--allow-modules to load them anyway (docs/security.md)');
   }
   const modules = moduleDigests(scenario);
-  if (modules.problems.length) throw new ScenarioError(join(dir, 'manifest.json'), modules.problems);
-  const policies = await policiesFor({ scenario, source: join(dir, 'manifest.json') });
+  if (modules.problems.length) throw new ScenarioError(source, modules.problems);
+  const policies = await policiesFor({ scenario, source });
   const seed = String(m.seed);
   let record: RunRecord | null = null, error: string | null = null;
   try {
@@ -121,7 +123,7 @@ export async function replayRun(dir: string, runIndex: number, opts: ReplayOptio
 
   const differences: FieldDifference[] = [];
   if ('row' in recorded) {
-    if (record) differences.push(...rowDifferences(batch.header, recorded.row, runsCsvLine(runIndex, seed, record.metrics, record.sampled)));
+    if (record) differences.push(...rowDifferences(batch.runs, batch.runs.cells(batch.runs.rowOf(runIndex)), runsCsvCells(runIndex, seed, record.metrics, record.sampled)));
     else differences.push({ field: '(run)', recorded: 'finished', replayed: `failed: ${error}` });
   } else if (record) differences.push({ field: '(run)', recorded: `failed: ${recorded.error}`, replayed: 'finished' });
   else if (error !== recorded.error) differences.push({ field: '(error)', recorded: recorded.error, replayed: error! });
@@ -133,17 +135,11 @@ export async function replayRun(dir: string, runIndex: number, opts: ReplayOptio
   };
 }
 
-function recordedOutcome(batch: ReturnType<typeof readBatchRuns>, runIndex: number): { row: string } | { error: string } | null {
-  const k = batch.runIndex.indexOf(runIndex);
-  if (k >= 0) return { row: batch.lines[k] };
-  const failures = join(batch.dir, 'failures.jsonl');
-  if (!existsSync(failures)) return null;
-  for (const line of readFileSync(failures, 'utf8').split('\n')) {
-    if (!line) continue;
-    const f = JSON.parse(line) as { runIndex: number; error: string };
-    if (f.runIndex === runIndex) return { error: f.error };
-  }
-  return null;
+function recordedOutcome(batch: BatchFolderWith<'runs' | 'failures'>, runIndex: number): { row: string } | { error: string } | null {
+  const k = batch.runs.rowOf(runIndex);
+  if (k >= 0) return { row: batch.runs.line(k) };
+  const f = batch.failures.find((x) => x.runIndex === runIndex);
+  return f ? { error: f.error } : null;
 }
 
 /** The manifest's scenario is already resolved and defaulted; parsing it again checks it still fits this schema. */
@@ -153,15 +149,14 @@ function resolvedScenario(raw: unknown, source: string): Scenario {
   return r.data;
 }
 
-function rowDifferences(header: readonly string[], recorded: string, replayed: string): FieldDifference[] {
-  if (recorded === replayed) return [];
-  const a = recorded.split(','), b = replayed.split(',');
-  return header.map((field, k) => ({ field, recorded: a[k] ?? '', replayed: b[k] ?? '' })).filter((d) => d.recorded !== d.replayed);
+function rowDifferences(runs: { header: readonly string[] }, a: readonly string[], replayed: readonly (string | number)[]): FieldDifference[] {
+  const b = replayed.map((x) => (typeof x === 'number' ? formatNumber(x) : x));
+  return runs.header.map((field, k) => ({ field, recorded: a[k] ?? '', replayed: b[k] ?? '' })).filter((d) => d.recorded !== d.replayed);
 }
 
 /** Compares the replayed compact series (Float32, output units) with the batch's series.f32, value by value. */
 function checkSeries(dir: string, ticks: number, slots: number, slot: number, replayed: Float32Array): SeriesCheck {
-  const path = join(dir, 'series.f32');
+  const path = batchFile(dir, 'series');
   const layout = runLayout(ticks);
   if (!existsSync(path)) return { checked: false, values: 0, mismatches: 0, why: `${path} does not exist` };
   let file: SeriesFile;

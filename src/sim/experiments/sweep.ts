@@ -2,10 +2,12 @@
 // at every point wherever its streams exist), on one worker pool. The sweep folder holds sweep.json (what was
 // swept), one batch folder per point (point-000, …: each a complete batch folder, reproducible on its own with the
 // command in its manifest), sweep.csv (one row per point) and report.html.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readBatchSummary } from '../files/batch-folder.js';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../scenario/load.js';
 import { policiesFor } from '../run/custom-policies.js';
+import { ScenarioError } from '../scenario/problems.js';
 import { commandLine } from '../batch/manifest.js';
 import type { Executor } from '../batch/executor.js';
 import { resolveWorkers, runBatch, type BatchOutcome, type BatchRequest, type ProgressSink } from '../batch/run-batch.js';
@@ -48,6 +50,8 @@ export interface SweepRequest {
   readonly progressFor?: (label: string) => ProgressSink | undefined;
   readonly notice?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** The points as loadSweepPoints returned them (else they are loaded here). */
+  readonly loaded?: readonly LoadedScenario[];
 }
 
 export interface SweepOutcome {
@@ -60,11 +64,29 @@ export interface SweepOutcome {
 
 export const pointDir = (k: number): string => `point-${String(k).padStart(3, '0')}`;
 
+/**
+ * Every point loaded and its policies checked, before anything runs or prints: a bad value stops the sweep at once,
+ * and a problem with a varied value is named by its --vary (not by the --set it becomes).
+ */
+export async function loadSweepPoints(req: Pick<SweepRequest, 'scenario' | 'sets' | 'axes' | 'load'>): Promise<LoadedScenario[]> {
+  const varied = new Set(req.axes.map((a) => `--set ${a.path}`));
+  const loaded: LoadedScenario[] = [];
+  for (const p of gridPoints(req.axes)) {
+    try {
+      loaded.push(loadScenario(req.scenario, [...req.sets, ...p.sets], req.load));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      const renamed = e.problems.map((q) => (varied.has(q.path) ? { ...q, path: `--vary ${q.path.slice('--set '.length)}`, found: `${q.found} (at point ${p.index}: ${p.sets.join(' ')})` } : q));
+      throw new ScenarioError(e.source, renamed);
+    }
+  }
+  for (const l of loaded) await policiesFor(l);
+  return loaded;
+}
+
 export async function runSweep(req: SweepRequest): Promise<SweepOutcome> {
   const grid = gridPoints(req.axes);
-  // every point is loaded and its policies checked before anything runs: a bad value stops the sweep at once
-  const loaded = grid.map((p) => loadScenario(req.scenario, [...req.sets, ...p.sets], req.load));
-  for (const l of loaded) await policiesFor(l);
+  const loaded = req.loaded ?? await loadSweepPoints(req);
   const started = new Date();
   const fresh: SweepMeta = {
     scenario: req.scenario, sets: req.sets, vary: req.axes, seed: req.seed, runs: req.runs,
@@ -116,6 +138,5 @@ export function startFlags(load: LoadOptions | undefined): string[] {
 }
 
 function readPointSummary(dir: string, p: GridPoint, scenarioHash: string): PointSummary {
-  const path = join(dir, pointDir(p.index), 'summary.json');
-  return { point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash, summary: JSON.parse(readFileSync(path, 'utf8')) };
+  return { point: p.index, dir: pointDir(p.index), values: p.values, scenarioHash, summary: readBatchSummary(join(dir, pointDir(p.index))) };
 }

@@ -3,13 +3,14 @@
 //   reports neither the path nor which file), which the CLI shows as a user error (exit 2) without a stack trace;
 // - the crash-consistency tests inject a fault at the n-th operation (test/batch/faults.test.ts), the way SQLite
 //   tests its recovery: an OS error (ENOSPC, EIO) at that operation only, or a kill just before it.
+import { UserError } from '../../errors.js';
 
 export type FsOpKind = 'mkdir' | 'open' | 'write' | 'truncate' | 'fsync' | 'rename' | 'unlink';
 
 /** An OS error on a file fimasim writes: `path`, what it was doing, and the OS reason. */
-export class FileError extends Error {
+export class FileError extends UserError {
   constructor(readonly path: string, readonly op: FsOpKind | string, readonly code: string, reason: string) {
-    super(`cannot ${op} ${path}: ${reason} (${code})`);
+    super('file', `cannot ${op} ${path}: ${reason} (${code})`);
     this.name = 'FileError';
   }
 }

@@ -1,19 +1,17 @@
 // The sensitivity ranking of a sample batch (sensitivity.csv): for every metric of the metric table and every sampled
 // parameter, the partial rank correlation coefficient with a percentile bootstrap 95% interval (its own fixed seed,
 // PRCC_BOOTSTRAP_SEED) and a binned first-order index (the share of the metric's variance explained by the
-// parameter's decile). Computed from runs.csv alone (successful runs, run-index order), so it is byte-identical
+// parameter's decile). Computed from the runs table alone (successful runs, run-index order), so it is byte-identical
 // whatever the number of workers, and `fimasim report` can redo it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { csvLine } from '../format.js';
-import { writeFileAtomic } from '../files/atomic.js';
+import { BATCH_FILES, readBatchFolder, writeSensitivityCsv } from '../files/batch-folder.js';
 import { METRICS } from '../run/metrics.js';
 import { binnedFirstOrder, prccWithBootstrap, PRCC_BOOTSTRAP_SEED } from '../stats/index.js';
-import { readManifest } from '../batch/manifest.js';
+import { UserError } from '../../errors.js';
 import { numericCode } from './distributions.js';
 import type { SampledParameter } from './spec.js';
 
-export const SENSITIVITY_FILE = 'sensitivity.csv';
+export const SENSITIVITY_FILE = BATCH_FILES.sensitivity;
 export const BOOTSTRAP_RESAMPLES = 500;
 export const FIRST_ORDER_BINS = 10;
 export const SENSITIVITY_METHOD =
@@ -91,30 +89,19 @@ export function sensitivityCsv(rows: readonly SensitivityRow[]): string {
 
 /** Reads a finished sample batch folder (manifest.json, runs.csv), writes sensitivity.csv and returns its rows. */
 export function writeSensitivity(dir: string): SensitivityRow[] {
-  const manifest = readManifest(dir);
-  if (!manifest?.sample) throw new Error(`${dir}: not a sample batch (manifest.json has no "sample")`);
+  const { manifest } = readBatchFolder(dir, []);
+  if (!manifest.sample) throw new UserError('batch-folder', `${dir}: not a sample batch (${BATCH_FILES.manifest} has no "sample")`);
   const { X, metrics } = readSampledRuns(dir, manifest.sample.parameters);
   const rows = sensitivityRows(manifest.sample.parameters.map((p) => p.path), X, metrics);
-  writeFileAtomic(join(dir, SENSITIVITY_FILE), sensitivityCsv(rows));
+  writeSensitivityCsv(dir, sensitivityCsv(rows));
   return rows;
 }
 
 /** Parameter values (choices as numeric codes) and metric columns of the successful runs, in run-index order. */
 export function readSampledRuns(dir: string, parameters: readonly SampledParameter[]) {
-  const path = join(dir, 'runs.csv');
-  const [head, ...lines] = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
-  const header = head.split(',');
-  const col = (name: string): number => {
-    const k = header.indexOf(name);
-    if (k < 0) throw new Error(`${path}: no column '${name}'`);
-    return k;
-  };
-  const cells = lines.map((l) => l.split(','));
-  const pcols = parameters.map((p) => col(p.path));
-  const X = cells.map((r) => parameters.map((p, j) => numericCode(p.dist, p.dist.kind === 'choice' && typeof p.dist.values[0] === 'string' ? r[pcols[j]] : Number(r[pcols[j]]))));
-  const metrics = METRICS.map((m) => {
-    const k = col(m.name);
-    return { name: m.name, values: Float64Array.from(cells, (r) => Number(r[k])) };
-  });
+  const { runs } = readBatchFolder(dir, ['runs']);
+  const columns = parameters.map((p) => (p.dist.kind === 'choice' && typeof p.dist.values[0] === 'string' ? runs.text(p.path) : runs.numbers(p.path)));
+  const X = runs.runIndex.map((_, k) => parameters.map((p, j) => numericCode(p.dist, columns[j][k])));
+  const metrics = METRICS.map((m) => ({ name: m.name, values: Float64Array.from(runs.numbers(m.name)) }));
   return { X, metrics };
 }

@@ -3,6 +3,7 @@
 //
 // A path may hold `*` for every key at that level where the rest of the path exists: `banks.*.policy.kappa` is the
 // κ of every bank on `carry-threshold` (the others have no κ), all set to the one sampled value.
+import { UserError } from '../../errors.js';
 import type { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { closest } from '../scenario/problems.js';
@@ -10,9 +11,9 @@ import { knownKeysAt, leafKind, schemaAt, unwrap } from '../scenario/schema-walk
 import { DISTRIBUTION_FORMS, truncatedMass, type Bound, type Distribution } from './distributions.js';
 
 /** A `--sample` the user must fix: the CLI prints the message and exits with 2. */
-export class SampleError extends Error {
+export class SampleError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('sample', message);
     this.name = 'SampleError';
   }
 }

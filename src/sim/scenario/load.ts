@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { ScenarioError, closest, describeValue, problemsFromZod, type Problem } from './problems.js';
-import { defaultOf, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
+import { defaultOf, isEntityMapAt, knownKeysAt, leafKind, schemaAt } from './schema-walk.js';
 import { semanticProblems } from './checks.js';
 import { canonicalizePolicyModules, customParamsPath, moduleDigests, scenarioHashWithModules } from './policy-modules.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
@@ -74,7 +74,8 @@ function resolveRaw(ref: string, chain: string[] = []): { raw: Json; source: str
   const raw = readJson(file, source);
   if (!isObject(raw)) throw new ScenarioError(source, [{ path: '', expected: 'a JSON object', found: describeValue(raw) }]);
   // custom policy modules are relative to the file that names them, so each file is canonicalised before merging
-  const { extends: parent, ...own } = canonicalizePolicyModules(raw, dirname(file)) as Record<string, Json>;
+  // "$schema" names the JSON Schema for editors (json-schema.ts): not part of the scenario
+  const { extends: parent, $schema: _schema, ...own } = canonicalizePolicyModules(raw, dirname(file)) as Record<string, Json>;
   if (isFile && own.name === undefined) own.name = basename(file, '.json');
   if (parent === undefined) return { raw: own, source };
   if (typeof parent !== 'string') throw new ScenarioError(source, [{ path: 'extends', expected: 'the name of a built-in scenario', found: describeValue(parent) }]);
@@ -95,6 +96,12 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     const pathText = set.slice(0, eq), text = set.slice(eq + 1);
     doc = canonicalizePolicyModules(doc, process.cwd()) as Record<string, Json>; // a --set module path is relative to the working directory
     const path = customParamsPath(doc, pathText.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)));
+    const misspelt = misspeltMapKey(doc, path);
+    if (misspelt) {
+      problems.push({ path: `--set ${pathText}`, expected: `one of ${misspelt.map} (${misspelt.keys.join(', ')}) at '${misspelt.key}'`,
+        found: `an unknown id '${misspelt.key}'`, suggestion: misspelt.suggestion });
+      continue;
+    }
     doc = withDefaultsAlong(doc, path) as Record<string, Json>;
     const leaf = schemaAt(scenarioSchema, doc, path);
     if (!leaf) {
@@ -120,6 +127,51 @@ export function applySets(raw: Json, sets: readonly string[]): { raw: Json; prob
     doc = setPath(doc, path, parsed.value) as Record<string, Json>;
   }
   return { raw: canonicalizePolicyModules(doc, process.cwd()), problems };
+}
+
+/**
+ * A key along `path` that is not an entry of an entity map (`banks`) but is close to one: `banks.mfug` for `mufg`.
+ * An id far from every entry may be a new entry (several `--set`s can build one), so only a near miss is reported.
+ */
+function misspeltMapKey(doc: Json, path: readonly (string | number)[]): { map: string; key: string; keys: string[]; suggestion: string } | null {
+  for (let i = 0; i < path.length - 1; i++) {
+    const container = valueAt(doc, path.slice(0, i));
+    const key = path[i];
+    if (!isObject(container) || typeof key !== 'string' || Object.hasOwn(container, key) || !isEntityMapAt(scenarioSchema, doc, path.slice(0, i))) continue;
+    const keys = Object.keys(container);
+    const suggestion = closest(key, keys);
+    if (suggestion) return { map: path.slice(0, i).join('.'), key, keys, suggestion };
+  }
+  return null;
+}
+
+/**
+ * In a file, a misspelt id of an entity map (`"banks": { "mfug": { "holdings": 3 } }` beside `mufg`) reads as a new,
+ * incomplete entry: its problems (missing label, policy, …) are replaced by one naming the likely id.
+ */
+function withMisspeltIds(doc: Json, problems: Problem[]): Problem[] {
+  const out = [...problems];
+  const visit = (v: Json, path: string[]): void => {
+    if (!isObject(v)) return;
+    if (path.length && isEntityMapAt(scenarioSchema, doc, path)) {
+      for (const key of Object.keys(v)) {
+        const prefix = [...path, key].join('.');
+        const under = out.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}.`));
+        // only an entry that is well named but incomplete: a key the map refuses (not a valid id) keeps its own message
+        const incomplete = under.length > 0 && under.every((p) => p.path !== prefix);
+        const suggestion = incomplete ? closest(key, Object.keys(v).filter((k) => k !== key)) : undefined;
+        if (!suggestion) continue;
+        const at = out.indexOf(under[0]);
+        for (const p of under) out.splice(out.indexOf(p), 1);
+        out.splice(at, 0, { path: prefix, expected: `one of the ids of ${path.join('.')} (${Object.keys(v).filter((k) => k !== key).join(', ')}), or a complete new entry`,
+          found: `a new id '${key}' with ${under.length} problem${under.length === 1 ? '' : 's'} (${under.map((p) => p.path.slice(prefix.length + 1) || '(entry)').join(', ')})`, suggestion });
+      }
+      return;
+    }
+    for (const [k, child] of Object.entries(v)) visit(child, [...path, k]);
+  };
+  visit(doc, []);
+  return out;
 }
 
 /**
@@ -198,7 +250,7 @@ export function loadScenario(ref: string, sets: readonly string[] = [], opts: Lo
   const applied = applySets(raw, sets);
   const result = scenarioSchema.safeParse(applied.raw, { reportInput: true });
   const problems = [...startProblems, ...applied.problems];
-  if (!result.success) problems.push(...problemsFromZod(result.error.issues, applied.raw, scenarioSchema));
+  if (!result.success) problems.push(...withMisspeltIds(applied.raw, problemsFromZod(result.error.issues, applied.raw, scenarioSchema)));
   else problems.push(...semanticProblems(result.data));
   const modules = result.success ? moduleDigests(result.data) : undefined;
   if (modules) problems.push(...modules.problems);

@@ -1,5 +1,6 @@
 // Validation problems as data (valibot-style): each names its path, what was expected and what was found, with a
 // suggestion for a misspelt key or name. Nothing is thrown for a user's mistake until the edge prints them all.
+import { UserError } from '../../errors.js';
 import type { z } from 'zod';
 import { knownKeysAt } from './schema-walk.js';
 
@@ -10,9 +11,9 @@ export interface Problem {
   readonly suggestion?: string;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends UserError {
   constructor(readonly source: string, readonly problems: readonly Problem[]) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`);
+    super('scenario', `${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`);
     this.name = 'ScenarioError';
   }
 }

@@ -66,6 +66,15 @@ export function schemaAt(root: z.ZodType, input: unknown, path: readonly Propert
   return s;
 }
 
+/** Whether the schema at `path` is a map of entities keyed by id (a record of objects, like `banks`), where a
+ *  misspelt id is a new entry rather than an unknown key, so it needs a "did you mean" of its own. */
+export function isEntityMapAt(root: z.ZodType, input: unknown, path: readonly PropertyKey[]): boolean {
+  const s = schemaAt(root, input, path);
+  if (!s) return false;
+  const d = def(unwrap(s));
+  return d.type === 'record' && def(unwrap(d.valueType as z.ZodType)).type === 'object';
+}
+
 /** The keys an object schema accepts at `path` (empty if it is not an object). */
 export function knownKeysAt(root: z.ZodType, input: unknown, path: readonly PropertyKey[]): string[] {
   const s = schemaAt(root, input, path);

@@ -1,4 +1,4 @@
-// Default output folders of sweep and compare: a new, stamped folder under runs/, like a batch's.
+// Default output folders of sweep, sample, compare, backtest and calibrate: a new, stamped folder under runs/, like a batch's.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
