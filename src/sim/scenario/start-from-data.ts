@@ -23,6 +23,8 @@ export interface DataStart extends StartSpec {
 /** The series the opening state reads, and what each sets (model units: percent, USD bn, USD, JPY per USD). */
 export const OPENING_SERIES = {
   DGS10: 'market.y10',
+  DGS3MO: 'market.y3m',
+  DGS2: 'market.y2',
   DFEDTARU: 'fed.policyRateTop',
   EFFR: 'fed.effrBelowTop (top − EFFR)',
   WALCL: 'fedBalanceSheet: total assets (split as the scenario splits them)',
@@ -118,7 +120,7 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: v('DGS10'), fx: { ...fx, usdjpy: v('DEXJPUS') } },
+    market: { ...market, y10: v('DGS10'), y3m: v('DGS3MO'), y2: v('DGS2'), fx: { ...fx, usdjpy: v('DEXJPUS') } },
     fed: { ...fed, policyRateTop: top, effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
     fedBalanceSheet: {
       ...fb,
