@@ -229,6 +229,7 @@ class Run {
     if (rUsd !== this.rUsdPrev) this.policySurprise(t, rUsd);
     this.tpShock *= m.rates.levelDecay;
     this.announceProgrammes(t);
+    this.stepYStar();
     const basisShock = normal(this.basisRng), fxShock = normal(this.fxRng);
     const sShock = m.sentimentNormal ? normal(this.sentimentRng) : studentTUnit(this.sentimentRng, m.sentimentNu);
     this.deficitToday = m.deficitPerTick + m.fiscalSd * normal(this.fiscalRng); // the fiscal surprise moves the TGA
@@ -238,8 +239,10 @@ class Run {
     const issued = this.decide(view, date);
     const qtWasPaused = this.fed.qtPaused;
     this.fedRules(view.y10Rise20);
-    if (this.fed.qtPaused !== qtWasPaused) this.announceQt(t, qtWasPaused ? this.qtCap : 0, this.fed.qtPaused ? 0 : this.qtCap);
-    this.yStar = expectedAverage(this.rates, m.rates.kappa, 10) + this.tp0 + this.tpShock + m.impact.permanent * this.announced;
+    if (this.fed.qtPaused !== qtWasPaused) { // a pause (or resumption) decided today is priced today
+      this.announceQt(t, qtWasPaused ? this.qtCap : 0, this.fed.qtPaused ? 0 : this.qtCap);
+      this.stepYStar();
+    }
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
     const reservesChange = this.collectFlows(t, cleared, issued);
@@ -293,6 +296,12 @@ class Run {
       }
       if (this.record) this.emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
     }
+  }
+
+  /** y*: expected short rates over 10 years + the term premium at the announced duration supply (before today's flows). */
+  private stepYStar(): void {
+    const m = this.m;
+    this.yStar = expectedAverage(this.rates, m.rates.kappa, 10) + this.tp0 + this.tpShock + m.impact.permanent * this.announced;
   }
 
   /** A policy-rate change that differs from what the path's short end had moved since the last decision. */
