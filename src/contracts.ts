@@ -16,7 +16,7 @@ export interface MarketView {
   // Treasury market (10-year equivalent), yesterday's close
   readonly y10: number;
   readonly y10Rise20: number; // y10 minus its value 20 ticks earlier (or at tick 0)
-  readonly yStar: number; // today's fundamental yield (exogenous, already stepped)
+  readonly yStar: number; // today's 10y before today's flows: expected short rates over 10y + term premium at the announced duration supply
   // rates and FX
   readonly fedTop: number; // top of the fed funds target range = facility rate
   readonly rUsd: number; // effective short USD rate

@@ -83,11 +83,11 @@ const carryThresholdPolicy: Policy<CarryParams, CarryState, BankSelf> = {
   },
 };
 
-interface ProgrammeState { fromTick: number; toTick: number; perTick: number }
+export interface ProgrammeState { fromTick: number; toTick: number; perTick: number }
 type ProgrammeParams = z.infer<typeof programme>;
 /** A programme sells total / (trading days in its window) on each trading day of the window that falls in the run:
  *  a run that starts mid-programme sells only what is left of it at the announced pace. */
-function programmeWindowState(p: { total: number; from: string; to: string }, ctx: PolicyContext): ProgrammeState {
+export function programmeWindowState(p: { total: number; from: string; to: string }, ctx: PolicyContext): ProgrammeState {
   const fromTick = Math.max(1, ctx.tickOf(p.from)), toTick = ctx.tickOf(p.to);
   // trading days of the window on or before the opening date, which no tick of this run trades
   const past = p.from < ctx.start ? ctx.tradingDaysBetween(p.from, ctx.start) : 0;
@@ -112,6 +112,14 @@ const holdPolicy: Policy<{ name: 'hold' }, null, BankSelf> = {
   init: () => null,
   decide: () => [],
 };
+
+/** The programme a bank's built-in policy announces (its window and total), or null: what the bond market prices as a
+ *  stock of duration supply when the window opens (treasury-market.ts). A custom policy announces nothing. */
+export function announcedProgramme(p: BankPolicyParams): { total: number; from: string; to: string } | null {
+  if (p.name === 'programme') return { total: p.total, from: p.from, to: p.to };
+  if (p.name === 'carry-threshold') return p.programme;
+  return null;
+}
 
 export const bankPolicies = policyTable<BankPolicyParams, 'bank'>({
   'carry-threshold': (p) => bindPolicy(carryThresholdPolicy, p),

@@ -1,7 +1,11 @@
-// Treasury market clearing, 10-year equivalent (design §5). Prices respond to supply *surprises*:
-//   y_t = y*_t + λp·S_t + λτ·O_t + γ·(O_t − K)⁺²,  S_t = S_{t−1} + q_t,  O_t = O_{t−1}·2^(−1/H) + q_t,
-// where q_t nets Japanese sales, off-schedule issuance and repayment sales against BOJ absorption, buybacks and Fed
-// purchases. Absorption and emergency purchases depend on the clearing yield, so we solve y = Y(q(y)) by bracketing.
+// Treasury market clearing, 10-year equivalent (design §5; issue 14 item 1). The 10y is expected short rates plus a
+// term premium from a preferred-habitat block (Vayanos–Vila): risk-averse arbitrageurs absorb the net duration supply
+// D_t, so the premium rises by λp per USD bn of 10y-eq they must hold, and a flow adds a transient part that decays:
+//   y_t = y*_t + λp·S_t + λτ·O_t + γ·(O_t − K)⁺²,  S_t = S_{t−1} + q_t − a_t,  O_t = O_{t−1}·2^(−1/H) + q_t,
+// with y*_t = A_10,t + TP0 + λp·(announced stock) + shocks (the engine's part), q_t the net supply of the tick (Japanese
+// sales, off-schedule issuance and repayment sales, against BOJ absorption, buybacks and Fed purchases) and a_t the
+// part of it an announced programme had already put in the stock. Absorption and emergency purchases depend on the
+// clearing yield, so we solve y = Y(q(y)) by bracketing.
 import type { AbsorptionSchedule, PurchaseSchedule } from '../contracts.js';
 import { brent } from './root-finder.js';
 
@@ -17,6 +21,7 @@ export interface TreasuryFlows {
   readonly yStar: number;
   readonly permanentBefore: number; // S_{t−1}
   readonly overhangBefore: number; // O_{t−1}
+  readonly anticipated10y?: number; // a_t: 10y-eq of today's supply already in the stock (an announced programme); 0 if absent
   readonly jpSales: number; // par, USD bn
   readonly jpSales10y: number; // 10y-eq
   readonly otherSupply10y: number; // off-schedule issuance + repayment sales − buybacks, 10y-eq
@@ -58,7 +63,7 @@ export const purchasedAt = (s: PurchaseSchedule | null, y: number): number =>
 export function yieldFor(q: number, f: TreasuryFlows, m: YieldImpact): number {
   const o = f.overhangBefore * m.decay + q;
   const excess = o - m.capacity;
-  return f.yStar + m.permanent * (f.permanentBefore + q) + m.transient * o + (excess > 0 ? m.convexity * excess * excess : 0);
+  return f.yStar + m.permanent * (f.permanentBefore + q - (f.anticipated10y ?? 0)) + m.transient * o + (excess > 0 ? m.convexity * excess * excess : 0);
 }
 
 export function clearYield(f: TreasuryFlows, m: YieldImpact): YieldClearing {
@@ -78,12 +83,7 @@ export function clearYield(f: TreasuryFlows, m: YieldImpact): YieldClearing {
   }
   const qt = q(y);
   return {
-    y10: y, supply10y: qt, permanent: f.permanentBefore + qt, overhang: f.overhangBefore * m.decay + qt,
+    y10: y, supply10y: qt, permanent: f.permanentBefore + qt - (f.anticipated10y ?? 0), overhang: f.overhangBefore * m.decay + qt,
     absorbed: absorbedAt(f.absorption, f.jpSales, y), bought: boughtAt(f.absorption, f.jpSales, y), purchased: purchasedAt(f.purchases, y), iterations,
   };
-}
-
-/** One step of the fundamental yield, an OU process around a level tied to the policy-rate path. */
-export function stepFundamental(yStar: number, target: number, decay: number, sd: number, shock: number): number {
-  return target + (yStar - target) * decay + sd * shock;
 }

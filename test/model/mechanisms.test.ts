@@ -18,12 +18,15 @@ describe('more Japanese selling raises the peak 10y yield', () => {
     const a = runs('hayes-2024'), b = runs('hayes-2024', ['banks.norinchukin.policy.programme.total=126']);
     const d = pairedDifference(b.map((r) => r.metrics.ust10yPeak), a.map((r) => r.metrics.ust10yPeak));
     expect(d.lo).toBeGreaterThan(0); // the 95% paired t-interval excludes zero
-    // size: +$63bn of 6y-duration sales ≈ $47bn 10y-eq × 0.2–0.5bp per $bn ≈ +10–25bp on the peak, less feedbacks
-    expect(d.meanDiff * 100).toBeGreaterThan(2);
-    expect(d.meanDiff * 100).toBeLessThan(25);
+    // size: +$63bn of 6y-duration sales ≈ $47bn 10y-eq: 0.03bp per $bn priced when the programme opens, + up to
+    // 0.06bp per $bn of overhang while it sells ≈ +1.4 to +4bp on the peak, less feedbacks
+    expect(d.meanDiff * 100).toBeGreaterThan(0.5);
+    expect(d.meanDiff * 100).toBeLessThan(6);
     expect(d.pGreater).toBeGreaterThan(0.75); // carry feedbacks can reverse it in a few runs, never on average
     const sales = pairedDifference(b.map((r) => r.metrics.jpSalesTotal), a.map((r) => r.metrics.jpSalesTotal));
-    expect(sales.meanDiff).toBeGreaterThan(30);
+    // +$63bn committed, less the carry-pressure sales it crowds out of Norinchukin's loss budget (≈ $28bn net at the
+    // v2 price impact, where the smaller yield rise leaves the other banks' carry sales about where they were)
+    expect(sales.meanDiff).toBeGreaterThan(20);
   });
 });
 

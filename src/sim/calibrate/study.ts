@@ -37,8 +37,8 @@ export const BUILT_IN_STUDIES: readonly Study[] = [
       'matched to the 10y and plumbing moments of 2019 → mid-2024 (a window that ends before the out-of-sample origins of 2024-06-18 on)',
     scenario: 'hayes-2024',
     parameters: [
-      'market.ust.fundamentalSdBp=uniform(2,12)', // default 6 (assumption, design §5)
-      'market.ust.fundamentalHalfLife=loguniform(40,2000)', // default 250 ticks (assumption)
+      'market.ust.fundamentalSdBp=uniform(2,12)', // default 7.6: far-path news, from DGS10/DGS3MO 2022–25 (calibration §3.1)
+      'market.ust.fundamentalHalfLife=loguniform(40,2000)', // default 250 ticks: the path level's reversion (assumption)
       'treasury.fiscalSdPerTick=uniform(0,80)', // default 20 USD bn (assumption)
       'treasury.tgaAdjustSpeed=uniform(0.01,0.3)', // default 0.05 (assumption)
     ],

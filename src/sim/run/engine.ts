@@ -13,7 +13,8 @@ import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
 import { normal, normalTable, studentTUnit } from '../../market/random-variates.js';
-import { clearYield, stepFundamental, type YieldClearing } from '../../market/treasury-market.js';
+import { clearYield, type YieldClearing } from '../../market/treasury-market.js';
+import { applySurprise, expectedAverage, fitPath, shortEnd, stepPath, type RatePath } from '../../market/rates.js';
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
@@ -22,7 +23,7 @@ import { createSwitching, prepareSwitching, switchingDemand, type Switching } fr
 import { billsFromRrp, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
 import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
-import { bankSelf, isSelling, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
+import { announcedProgramme, bankSelf, isSelling, programmeWindowState, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
 import { buybackBudgetAt, scheduledIssuance } from '../../agents/us-treasury.js';
 import { applyFedStressRules, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
 import { BUILT_IN_POLICIES } from './policies.js';
@@ -100,7 +101,7 @@ class Run {
 
   // streams
   private readonly ustRng: Uniform; private readonly basisRng: Uniform; private readonly fxRng: Uniform;
-  private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform;
+  private readonly sentimentRng: Uniform; private readonly fiscalRng: Uniform; private readonly slopeRng: Uniform;
   private readonly idioNoise: TycheiState[]; // one stream per cohort, so a cohort's size never shifts another's draws
   private readonly newcomerNoise: TycheiState;
   private readonly switching: Switching; // the momentum cohort's chartists and fundamentalists
@@ -116,6 +117,12 @@ class Run {
   private fedTop: number; private rJpy: number; private qtCap: number;
   private readonly fed: FedStance; // QT paused, the FIMA cap: changed by the timeline and the Fed's stress rules
   private y10: number; private yStar: number; private permanent = 0; private overhang = 0;
+  // the 10y's parts (issue 14 item 1): the expected short-rate path, the term premium at tick 0, a decaying premium
+  // shock (yield-shock events), the announced duration supply (10y-eq USD bn), the policy rate's gap to the short end
+  private readonly rates: RatePath; private readonly tp0: number; private tpShock = 0; private announced = 0;
+  private gapRef: number; private rUsdPrev: number;
+  private readonly programmes: { bank: number; fromTick: number; toTick: number; perTick: number; ratio10y: number; inRun: boolean }[] = [];
+  private readonly qtRatio10y: number; // 10y-eq per USD bn of QT runoff the Treasury refinances in the market
   private basis: number; private usdjpy: number;
   private price: number; private btcHigh: number; private lastReturn = 0;
   private readonly mood: CommonFactors = initialCommonFactors();
@@ -187,6 +194,17 @@ class Run {
     this.emitFed = (e) => this.emit(this.tickNow, e);
     this.tgaTarget = scenario.treasury.tgaTarget;
     this.funds = { spread: m.moneyFunds.anchor };
+    this.rates = fitPath(m.y3m, m.y2, m.rates.kappa);
+    this.tp0 = m.y10 - expectedAverage(this.rates, m.rates.kappa, 10);
+    this.rUsdPrev = m.fedTop0 - m.effrBelowTop; this.gapRef = this.rUsdPrev - shortEnd(this.rates);
+    this.qtRatio10y = ((1 - m.billShare) * scenario.treasury.couponDuration + m.billShare * scenario.treasury.billDuration) / 8;
+    for (let i = 0; i < this.banks.length; i++) {
+      const p = announcedProgramme(scenario.banks[bankIds[i]].policy);
+      if (!p) continue;
+      const w = programmeWindowState(p, ctx);
+      // a window that opened on or before the start is in the opening yield already; a later one is priced when it opens
+      if (w.perTick > 0) this.programmes.push({ bank: i, ...w, ratio10y: this.banks[i].self.duration / 8, inRun: p.from > scenario.start });
+    }
     this.y10 = m.y10; this.yStar = m.y10; this.basis = m.basis0; this.usdjpy = m.usdjpy;
     this.price = scenario.crypto.price; this.btcHigh = this.price;
     this.electionTick = tickOf(scenario.treasury.electionDate);
@@ -198,6 +216,7 @@ class Run {
 
     this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
     this.sentimentRng = streams.get('crypto:sentiment'); this.fiscalRng = streams.get('treasury:fiscal');
+    this.slopeRng = streams.get('market:rates:slope');
     this.idioNoise = this.investors.cohorts.map((c) => streams.tychei(`crypto:idiosyncratic:${c.name}`));
     this.newcomerNoise = streams.tychei('crypto:newcomers');
     this.timeline = m.timelineByTick(tickOf);
@@ -210,9 +229,13 @@ class Run {
     const gapBefore = this.fedTop - m.effrBelowTop - this.rJpy;
     this.applyTimeline(t);
     const rUsd = this.fedTop - m.effrBelowTop;
-    // 2. exogenous processes, each from its own stream
-    const yTarget = m.y10 + m.policyPassThrough * (this.fedTop - m.fedTop0);
-    this.yStar = stepFundamental(this.yStar, yTarget, m.fundamentalDecay, m.fundamentalSd, normal(this.ustRng));
+    // 2. exogenous processes, each from its own stream: news moves the expected short-rate path, then a policy-rate
+    // change the path did not expect moves it (a surprise); programmes announced today enter the duration supply
+    stepPath(this.rates, m.rates, normal(this.ustRng), normal(this.slopeRng));
+    if (rUsd !== this.rUsdPrev) this.policySurprise(t, rUsd);
+    this.tpShock *= m.rates.levelDecay;
+    this.announceProgrammes(t);
+    this.stepYStar();
     const basisShock = normal(this.basisRng), fxShock = normal(this.fxRng);
     const sShock = m.sentimentNormal ? normal(this.sentimentRng) : studentTUnit(this.sentimentRng, m.sentimentNu);
     this.deficitToday = m.deficitPerTick + m.fiscalSd * normal(this.fiscalRng); // the fiscal surprise moves the TGA
@@ -220,7 +243,12 @@ class Run {
     const repo0 = this.bal[this.REPO];
     const view = this.view(t, date, rUsd);
     const issued = this.decide(view, date);
+    const qtWasPaused = this.fed.qtPaused;
     this.fedRules(view.y10Rise20);
+    if (this.fed.qtPaused !== qtWasPaused) { // a pause (or resumption) decided today is priced today
+      this.announceQt(t, qtWasPaused ? this.qtCap : 0, this.fed.qtPaused ? 0 : this.qtCap);
+      this.stepYStar();
+    }
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
     const reservesChange = this.collectFlows(t, cleared, issued);
@@ -259,16 +287,53 @@ class Run {
       switch (ev.kind) {
         case 'fed-rate': this.fedTop = ev.top / 100; break;
         case 'boj-rate': this.rJpy = ev.rate / 100; break;
-        case 'qt-cap': this.qtCap = ev.treasuryPerMonth / 21; break;
+        case 'qt-cap': {
+          const cap = ev.treasuryPerMonth / 21;
+          if (!this.fed.qtPaused) this.announceQt(t, this.qtCap, cap);
+          this.qtCap = cap;
+          break;
+        }
         case 'fima-cap': this.fed.fimaCap = ev.cap; break;
         case 'tga-target': this.tgaTarget = ev.level; break;
-        case 'yield-shock': this.yStar += ev.bp / 1e4; break;
+        case 'yield-shock': this.tpShock += ev.bp / 1e4; break;
         case 'basis-shock': this.basis += ev.bp / 1e4; break;
         case 'sentiment-shock': this.mood.sentiment += ev.weight; break; // a jump in the common factor, which then decays
         case 'note': break;
       }
       if (this.record) this.emit(t, { kind: `timeline:${ev.kind}`, agent: 'timeline', text: describeTimeline(ev) });
     }
+  }
+
+  /** y*: expected short rates over 10 years + the term premium at the announced duration supply (before today's flows). */
+  private stepYStar(): void {
+    const m = this.m;
+    this.yStar = expectedAverage(this.rates, m.rates.kappa, 10) + this.tp0 + this.tpShock + m.impact.permanent * this.announced;
+  }
+
+  /** A policy-rate change that differs from what the path's short end had moved since the last decision. */
+  private policySurprise(t: number, rUsd: number): void {
+    const u = rUsd - shortEnd(this.rates) - this.gapRef;
+    applySurprise(this.rates, u, this.m.rates.surpriseToLevel);
+    this.rUsdPrev = rUsd;
+    if (this.record) this.emit(t, { kind: 'policy-surprise', agent: 'market', text: `the policy rate moved ${(u * 1e4).toFixed(1)}bp more than the priced path expected`, value: u * 1e4 });
+  }
+
+  /** A Japanese programme whose window opens in the run is priced in full when it opens (a stock of duration). */
+  private announceProgrammes(t: number): void {
+    for (const p of this.programmes) {
+      if (!p.inRun || p.fromTick !== t) continue;
+      const stock = p.perTick * (p.toTick - p.fromTick + 1) * p.ratio10y;
+      this.announced += stock;
+      if (this.record) this.emit(t, { kind: 'programme-priced', agent: 'market', text: `the market prices ${this.banks[p.bank].self.id}'s programme: +$${stock.toFixed(1)}bn 10y-eq of duration supply`, value: stock });
+    }
+  }
+
+  /** A change of the QT pace (cap event, pause, resumption) is priced over the programme horizon when announced. */
+  private announceQt(t: number, before: number, after: number): void {
+    const stock = (after - before) * this.m.programmeHorizon * this.qtRatio10y;
+    if (stock === 0) return;
+    this.announced += stock;
+    if (this.record) this.emit(t, { kind: 'qt-priced', agent: 'market', text: `the market reprices QT: ${stock >= 0 ? '+' : ''}$${stock.toFixed(1)}bn 10y-eq of duration supply`, value: stock });
   }
 
   /** The sum of Ledger.fedAssets(), in the same order. */
@@ -368,8 +433,12 @@ class Run {
     const m = this.m, tp = this.treasuryParams;
     const repaySales10y = this.repayFromSales * m.custodyDuration / 8;
     const buyback10y = this.buybacks * (tp.couponDuration - tp.billDuration) / 8;
+    let anticipated = 0; // today's programme sales, already in the stock: they add only to the flow overhang
+    for (const p of this.programmes) {
+      if (this.tickNow >= p.fromTick && this.tickNow <= p.toTick) anticipated += Math.min(p.perTick, this.sales[p.bank]) * p.ratio10y;
+    }
     const cleared = clearYield({
-      yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
+      yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, anticipated10y: anticipated, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
       otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;

@@ -3,6 +3,7 @@
 import type { Scenario, TimelineEvent } from '../scenario/schema.js';
 import type { PurchaseSchedule } from '../../contracts.js';
 import type { YieldImpact } from '../../market/treasury-market.js';
+import { fitPath, type RatePathRules } from '../../market/rates.js';
 import type { BasisParams, FxParams } from '../../market/fx.js';
 import type { MoneyFundRules } from '../../agents/money-funds.js';
 import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from '../units.js';
@@ -10,7 +11,9 @@ import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearT
 export interface Model {
   readonly y10: number; readonly fedTop0: number; readonly effrBelowTop: number; readonly rJpy0: number;
   readonly outstanding: number;
-  readonly fundamentalDecay: number; readonly fundamentalSd: number; readonly policyPassThrough: number;
+  /** The expected short-rate path at tick 0 (fitted to the 3m and 2y yields) and its rules; the term premium at
+   *  tick 0 is what is left of the 10y: tp0 = y10 − A_10. */
+  readonly y3m: number; readonly y2: number; readonly rates: RatePathRules; readonly programmeHorizon: number;
   readonly impact: YieldImpact;
   readonly basis0: number; readonly basis: BasisParams; readonly usdjpy: number; readonly fx: FxParams;
   readonly qtTreasuryPerTick: number; readonly qtMbsPerTick: number; readonly qtOtherPerTick: number;
@@ -30,6 +33,16 @@ export interface Model {
   timelineByTick(tickOf: (date: string) => number): Map<number, TimelineEvent[]>;
 }
 
+/** The rules of the expected short-rate path; its level news reverts to the level fitted at tick 0. */
+function rateRules(s: Scenario): RatePathRules {
+  const u = s.market.ust, kappa = Math.LN2 / u.slopeHalfLifeYears;
+  return {
+    kappa, rollDecay: Math.exp(-kappa / 252), levelAnchor: fitPath(pctToDecimal(s.market.y3m), pctToDecimal(s.market.y2), kappa).level,
+    levelDecay: halfLifeToDecay(u.fundamentalHalfLife), levelSd: bpToDecimal(u.fundamentalSdBp), slopeSd: bpToDecimal(u.slopeSdBp),
+    surpriseToLevel: u.surpriseToLevel,
+  };
+}
+
 /** The reference daily BTC move the attention mechanism is normalised to: 61% a year → ≈ 3.8% a tick. */
 const BTC_TICK_VOL = 0.61 / Math.sqrt(252);
 
@@ -38,8 +51,7 @@ export function compileModel(s: Scenario): Model {
   return {
     y10: pctToDecimal(s.market.y10), fedTop0: pctToDecimal(f.policyRateTop), effrBelowTop: pctToDecimal(f.effrBelowTop),
     rJpy0: pctToDecimal(s.market.rJpy), outstanding: u.outstanding,
-    fundamentalDecay: halfLifeToDecay(u.fundamentalHalfLife), fundamentalSd: bpToDecimal(u.fundamentalSdBp),
-    policyPassThrough: u.policyPassThrough,
+    y3m: pctToDecimal(s.market.y3m), y2: pctToDecimal(s.market.y2), rates: rateRules(s), programmeHorizon: u.programmeHorizonTicks,
     impact: {
       permanent: bpToDecimal(u.permanentBpPerBn), transient: bpToDecimal(u.transientBpPerBn),
       decay: halfLifeToDecay(u.overhangHalfLife), capacity: u.dealerCapacity, convexity: bpToDecimal(u.convexityBpPerBn2),

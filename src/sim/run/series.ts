@@ -14,7 +14,7 @@ const col = (name: string, unit: string, label: string, toOutput: (x: number) =>
 
 export const SERIES: readonly SeriesColumn[] = [
   col('ust10y', '%', '10y Treasury yield', decimalToPct),
-  col('ustFundamental', '%', 'fundamental 10y yield', decimalToPct),
+  col('ustFundamental', '%', '10y before the day\'s supply: expected short rates + term premium', decimalToPct),
   col('rUsd', '%', 'effective fed funds rate', decimalToPct),
   col('hedgeCost', '%', 'USD/JPY hedge cost', decimalToPct),
   col('basis', '%', 'cross-currency basis', decimalToPct),

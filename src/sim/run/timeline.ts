@@ -8,7 +8,7 @@ export function describeTimeline(ev: TimelineEvent): string {
     case 'qt-cap': return `the Treasury runoff cap becomes $${ev.treasuryPerMonth}bn a month`;
     case 'fima-cap': return `the FIMA cap becomes $${ev.cap}bn per counterparty`;
     case 'tga-target': return `the Treasury's TGA target becomes $${ev.level}bn`;
-    case 'yield-shock': return `a ${ev.bp}bp shock to the fundamental 10y yield`;
+    case 'yield-shock': return `a ${ev.bp}bp shock to the 10y term premium`;
     case 'basis-shock': return `a ${ev.bp}bp shock to the cross-currency basis`;
     case 'sentiment-shock': return `a ${ev.weight} shift of crypto target weights`;
     case 'note': return ev.text;

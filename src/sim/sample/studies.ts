@@ -17,10 +17,11 @@ export const STUDIES: readonly Study[] = [
     samples: [
       // κ ≈ 0.15–0.20 per quarter per 1% of pressure [E] (calibration §7.1, sheet relation 2), every carry-threshold bank
       'banks.*.policy.kappa=uniform(0.15,0.2)',
-      // long-run impact ≈ 0.2bp/$bn (Beltran et al. [S], calibration §3.2), ±50% (assumption)
-      'market.ust.permanentBpPerBn=uniform(0.1,0.3)',
-      // impact 0.3–0.5bp/$bn (sheet relation 3 [E]; Beltran's 0.5 [S]) less the 0.2 long-run part
-      'market.ust.transientBpPerBn=uniform(0.1,0.3)',
+      // λ, the stock effect: 0.012–0.06bp/$bn 10y-eq, QE-stock and foreign-official estimates scaled to a $27.8tn
+      // market (Gagnon et al. 2011, Beltran et al. 2013 [S], calibration §3.2)
+      'market.ust.permanentBpPerBn=uniform(0.012,0.06)',
+      // the flow's transient part: 1–2× the stock effect (Beltran's short-run/long-run ratio 2–3; calibration §3.2)
+      'market.ust.transientBpPerBn=uniform(0.02,0.1)',
       // dealer capacity $100–300bn [E] (calibration §3.2)
       'market.ust.dealerCapacity=uniform(100,300)',
       // an assumption with no source (calibration §5.3: "a coin flip"): most of the probability scale

@@ -23,6 +23,8 @@ export interface DataStart extends StartSpec {
 /** The series the opening state reads, and what each sets (model units: percent, USD bn, USD, JPY per USD). */
 export const OPENING_SERIES = {
   DGS10: 'market.y10',
+  DGS3MO: 'market.y3m',
+  DGS2: 'market.y2',
   DFEDTARU: 'fed.policyRateTop',
   EFFR: 'fed.effrBelowTop (top − EFFR)',
   WALCL: 'fedBalanceSheet: total assets (split as the scenario splits them)',
@@ -118,7 +120,7 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: v('DGS10'), fx: { ...fx, usdjpy: v('DEXJPUS') } },
+    market: { ...market, y10: v('DGS10'), y3m: v('DGS3MO'), y2: v('DGS2'), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: v('DEXJPUS') } },
     fed: { ...fed, policyRateTop: top, effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
     fedBalanceSheet: {
       ...fb,
@@ -148,6 +150,35 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
     asOf: Object.fromEntries(OPENING_IDS.map((id) => [id, { date: asOf[id].date, value: asOf[id].model }])),
   };
   return { raw: out, start };
+}
+
+/** Sample sd of the day-to-day changes of a series over the year before `date`, in bp (the series in percent). */
+function trailingSdBp(data: Dataset, id: string, date: string): { sd: number; n: number } {
+  const from = isoDate(parseIsoDate(date) - 365 * 86_400_000);
+  const obs = between(data.get(id), from, date);
+  const d: number[] = [];
+  for (let i = 1; i < obs.length; i++) d.push((obs[i].model - obs[i - 1].model) * 100);
+  if (d.length < 2) return { sd: NaN, n: d.length };
+  const mean = d.reduce((a, x) => a + x, 0) / d.length;
+  return { sd: Math.sqrt(d.reduce((a, x) => a + (x - mean) ** 2, 0) / (d.length - 1)), n: d.length };
+}
+
+/**
+ * The news of the expected short-rate path at the rate volatility of the year before the start (the volatility the
+ * market's arbitrageurs price, and the random walk's): short-end news = sd of daily 3m changes, far-path news such
+ * that the 10y's daily sd matches the DGS10's, σ10² = (1 − f10)²·far² + f10²·short² (src/market/rates.ts). A value
+ * the scenario sets itself is kept; so is the default when the year holds fewer than 100 observations.
+ */
+function withRateNews(ust: Record<string, Json>, data: Dataset, date: string): Record<string, Json> {
+  const s10 = trailingSdBp(data, 'DGS10', date), s3m = trailingSdBp(data, 'DGS3MO', date);
+  if (s10.n < 100 || s3m.n < 100) return ust;
+  const kappa = Math.LN2 / num(ust.slopeHalfLifeYears, 0.95), x = 10 * kappa, f10 = (1 - Math.exp(-x)) / x;
+  const far = Math.sqrt(Math.max(0, s10.sd ** 2 - (f10 * s3m.sd) ** 2)) / (1 - f10);
+  return {
+    ...ust,
+    fundamentalSdBp: typeof ust.fundamentalSdBp === 'number' ? ust.fundamentalSdBp : Math.min(100, round6(far)),
+    slopeSdBp: typeof ust.slopeSdBp === 'number' ? ust.slopeSdBp : Math.min(100, round6(s3m.sd)),
+  };
 }
 
 const dateOf = (ev: Json): string => (isObject(ev) && typeof ev.date === 'string' ? ev.date : '');

@@ -1,0 +1,60 @@
+// The expected short-rate path markets price (issue 14 item 1), a two-factor level/slope path:
+//   E_t[r(t+h)] = L_t + S_t·e^(−κh)          (h in years)
+// so the average expected short rate over the next n years is  A_n = L + S·(1 − e^(−κn))/(κn).  The 10y is
+// A_10 + the term premium (treasury-market.ts). The path opens from the curve (the 3m yield is the short end, the 2y
+// is A_2 with no term premium) and moves by news (a level and a slope shock each tick, from a stream of their own)
+// (far-path news moves the level around a fixed short end; short-end news moves the near path) and by policy surprises (a change of the policy rate the path did not expect).
+
+export interface RatePath {
+  level: number; // L, decimal: the rate the path converges to
+  slope: number; // S, decimal: short end minus level
+}
+
+export interface RatePathRules {
+  readonly kappa: number; // κ, per year
+  readonly rollDecay: number; // e^(−κ/252): the slope's roll-down over one tick (a fixed date's expectation stays put)
+  readonly levelAnchor: number; // the level the news mean-reverts to (its opening value)
+  readonly levelDecay: number; // per tick
+  readonly levelSd: number; // decimal per tick: far-path news (the short end stays)
+  readonly slopeSd: number; // decimal per tick: short-end news
+  readonly surpriseToLevel: number; // θ: share of a policy surprise that moves the level (the rest moves the slope)
+}
+
+/** (1 − e^(−κn))/(κn): how much of the slope an n-year average keeps. */
+export function slopeLoading(kappa: number, years: number): number {
+  const x = kappa * years;
+  return x < 1e-12 ? 1 : (1 - Math.exp(-x)) / x;
+}
+
+/** The path through the short end (3m yield) and the 2y yield (taken as A_2, no term premium at 2 years). */
+export function fitPath(short: number, y2: number, kappa: number): RatePath {
+  const slope = (short - y2) / (1 - slopeLoading(kappa, 2));
+  return { level: short - slope, slope };
+}
+
+export const shortEnd = (p: RatePath): number => p.level + p.slope;
+
+/** Average expected short rate over the next `years` years. */
+export function expectedAverage(p: RatePath, kappa: number, years: number): number {
+  return p.level + p.slope * slopeLoading(kappa, years);
+}
+
+/**
+ * One tick: the slope rolls down (no news ⇒ the expected rate for any fixed date is unchanged), then news. Far-path
+ * news moves the level and leaves today's short end where it is (the slope takes the opposite move); short-end news
+ * moves the slope alone (the near path).
+ */
+export function stepPath(p: RatePath, r: RatePathRules, levelShock: number, slopeShock: number): void {
+  const level = r.levelAnchor + (p.level - r.levelAnchor) * r.levelDecay + r.levelSd * levelShock;
+  p.slope = p.slope * r.rollDecay - (level - p.level) + r.slopeSd * slopeShock;
+  p.level = level;
+}
+
+/**
+ * A policy surprise u (decimal): the policy rate moved by u more than the path's short end had moved since the last
+ * decision. The short end takes all of it (it must meet the policy rate again), the level θ of it.
+ */
+export function applySurprise(p: RatePath, u: number, theta: number): void {
+  p.level += theta * u;
+  p.slope += (1 - theta) * u;
+}
