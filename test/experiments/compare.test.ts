@@ -93,6 +93,17 @@ describe('compareBatches', () => {
     expect(Object.keys(c.metrics)).toEqual(['jpSalesTotal']);
   });
 
+  it("leaves a metric's 'never' marker out of its statistics and counts it apart, paired and unpaired", () => {
+    const ticks = (seed: string, runIndex: number[], x: number[]): BatchRuns => ({
+      dir: seed, scenarioName: 's', scenarioHash: 'h', seed, runIndex, metric: (n) => (n === 'interventionTick' ? x : undefined),
+    });
+    // pairs (run 0..3): (10, 12), (−1, 20), (30, −1), (−1, −1): only the first happened on both sides
+    const p = compareBatches(ticks('1', [0, 1, 2, 3], [10, -1, 30, -1]), ticks('1', [0, 1, 2, 3], [12, 20, -1, -1]));
+    expect(p.metrics.interventionTick).toMatchObject({ n: 1, meanA: 10, meanB: 12, meanDiff: -2, never: { marker: -1, a: 2, b: 2 } });
+    const u = compareBatches(ticks('1', [0, 1, 2], [10, -1, 30]), ticks('2', [0, 1, 2], [12, 20, -1]));
+    expect(u.metrics.interventionTick).toMatchObject({ n: 4, meanA: 20, meanB: 16, meanDiff: 4, never: { marker: -1, a: 1, b: 1 } });
+  });
+
   it('is unpaired when the seeds differ, even with the same run indices', () => {
     const c = compareBatches(batch('1', [0, 1], [1, 2]), batch('2', [0, 1], [1, 2]));
     expect(c.paired).toBe(false);

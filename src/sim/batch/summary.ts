@@ -1,6 +1,6 @@
 // summary.json of a batch (docs/files.md): per-metric summaries, boolean outcomes with Wilson intervals, the chain
 // of conditional probabilities and the run counts — all from the successful runs taken in run-index order.
-import { METRICS } from '../run/metrics.js';
+import { METRICS, NEVER_MARKERS } from '../run/metrics.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SampleSpec } from '../sample/spec.js';
 import { QUANTILE_METHOD, chain, summarize, wilson, type ChainRow } from '../stats/index.js';
@@ -25,13 +25,6 @@ export function metricColumns(table: RunTable): Float64Array[] {
   }
   return cols;
 }
-
-/**
- * Metrics whose value marks "it never happened" (metrics.ts: interventionTick is −1 when the BOJ/MoF never
- * accepted). The marker is not a tick: it is left out of the statistics, which describe the runs where it happened,
- * and counted apart as `never` (issue 17: a mean of 38.99 with a median of −1 described nothing).
- */
-export const NEVER_MARKERS: Readonly<Record<string, number>> = { interventionTick: -1 };
 
 /** A metric's summary: the statistics over its values, without and counting any "never" marker. */
 export function metricSummary(name: string, unit: string, values: Float64Array): object {

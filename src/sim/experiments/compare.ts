@@ -3,7 +3,7 @@
 // pair (a mean paired difference with a t-interval); otherwise the two distributions are compared as independent
 // samples (Welch interval for the difference of means, Mann–Whitney U for a shift). Pure: rows in, result out.
 import { basename, resolve } from 'node:path';
-import { METRICS } from '../run/metrics.js';
+import { METRICS, NEVER_MARKERS } from '../run/metrics.js';
 import type { BatchFolderWith } from '../files/batch-folder.js';
 import { mannWhitney, pairedDifference, unpairedDifference, MANN_WHITNEY_METHOD, PAIRED_METHOD, WELCH_METHOD } from '../stats/index.js';
 
@@ -50,6 +50,9 @@ export interface MetricComparison {
   readonly pEqual: number | null;
   readonly pLess: number | null;
   readonly mannWhitney?: { readonly u: number | null; readonly z: number | null; readonly pValue: number | null };
+  /** For a metric with a "never" marker (metrics.ts): the compared runs of each side where it never happened, left
+   *  out of the statistics above (a pair counts only when it happened on both sides). */
+  readonly never?: { readonly marker: number; readonly a: number; readonly b: number };
 }
 
 export interface Comparison {
@@ -106,7 +109,15 @@ export function compareBatches(a: BatchRuns, b: BatchRuns): Comparison {
   for (const mt of METRICS) {
     const xa = a.metric(mt.name), xb = b.metric(mt.name);
     if (!xa || !xb) continue;
-    metrics[mt.name] = paired ? pairedMetric(mt.unit, common.a.map((i) => xa[i]), common.b.map((i) => xb[i])) : unpairedMetric(mt.unit, xa, xb);
+    const va = paired ? common.a.map((i) => xa[i]) : [...xa], vb = paired ? common.b.map((i) => xb[i]) : [...xb];
+    const marker = NEVER_MARKERS[mt.name];
+    if (marker === undefined) {
+      metrics[mt.name] = paired ? pairedMetric(mt.unit, va, vb) : unpairedMetric(mt.unit, va, vb);
+      continue;
+    }
+    const happened = (x: number[]) => x.map((v) => (v === marker ? Number.NaN : v)); // NaN: left out, as a missing value is
+    const never = { marker, a: va.filter((v) => v === marker).length, b: vb.filter((v) => v === marker).length };
+    metrics[mt.name] = { ...(paired ? pairedMetric(mt.unit, happened(va), happened(vb)) : unpairedMetric(mt.unit, happened(va), happened(vb))), never };
   }
   return {
     a: sideOf(a),

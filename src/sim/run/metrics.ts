@@ -43,6 +43,13 @@ export function maxDrawdown(a: Float64Array): number {
   return worst;
 }
 
+/**
+ * Metrics whose value marks "it never happened" (interventionTick is −1 when the BOJ/MoF never accepted). The marker
+ * is not a tick: summaries and comparisons leave it out of their statistics, which describe the runs where it
+ * happened, and count it apart as `never` (issue 17: a mean of 38.99 with a median of −1 described nothing).
+ */
+export const NEVER_MARKERS: Readonly<Record<string, number>> = { interventionTick: -1 };
+
 export const METRICS: readonly Metric[] = [
   { name: 'jpSalesTotal', unit: 'USD bn', definition: 'Treasuries sold by all Japanese banks over the run (par)',
     compute: (r) => r.banksSold.reduce((s, x) => s + x, 0) },
