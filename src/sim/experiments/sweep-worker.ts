@@ -6,7 +6,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import { policiesFor } from '../run/custom-policies.js';
 import type { PolicyRegistry } from '../../contracts.js';
 import type { RunTask } from '../batch/spec.js';
-import { executeTask, type TaskResult } from '../batch/execute.js';
+import { executeTask } from '../batch/execute.js';
 import { runLayout, shareRuns } from '../batch/layout.js';
 
 export interface SweepTask extends RunTask {
