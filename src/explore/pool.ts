@@ -7,6 +7,7 @@ import type { LoadedScenario } from '../sim/scenario/load.js';
 import type { Executor } from '../sim/batch/executor.js';
 import type { TaskResult } from '../sim/batch/execute.js';
 import { runLayout, runOfShared } from '../sim/batch/layout.js';
+import { WORKER_EXEC_ARGV } from '../sim/batch/pool.js';
 import type { RunTask } from '../sim/batch/spec.js';
 import type { ExploreChunk, ExploreChunkResult } from './worker.js';
 
@@ -17,7 +18,7 @@ export class ExplorePool {
   private readonly pool: Piscina<ExploreChunk, ExploreChunkResult>;
 
   constructor(readonly workers: number) {
-    this.pool = new Piscina({ filename: WORKER_FILE, minThreads: workers, maxThreads: workers, idleTimeout: 3_600_000 });
+    this.pool = new Piscina({ filename: WORKER_FILE, execArgv: [...WORKER_EXEC_ARGV], minThreads: workers, maxThreads: workers, idleTimeout: 3_600_000 });
   }
 
   /** Runs `tasks` of `loaded` on one worker; one result per task (a packed run, or the run's error text). */

@@ -16,6 +16,17 @@ import type { RunTask } from './spec.js';
 // same file from src/sim/batch/pool.ts (under vitest) and from dist/sim/batch/pool.js.
 export const WORKER_FILE = fileURLToPath(new URL('../../../dist/sim/batch/worker.js', import.meta.url));
 
+/**
+ * The workers' Node flags: the process's own, plus `--no-experimental-require-module`. piscina loads a worker file
+ * with `require()` first and falls back to `import()`. Since Node 20.19 `require()` loads an ES module
+ * synchronously, and a worker terminated in the middle of that load (a pool closed as a short batch ends, while a
+ * worker that got no chunk is still starting) aborts the whole process with "FATAL ERROR: v8::ToLocalChecked Empty
+ * MaybeLocal" in `CreateRequiredModuleFacade` (seen once in CI, in a 6-run batch on 2 workers). With the flag,
+ * `require()` refuses the ES module at once and piscina loads it with `import()`, whose load a termination stops
+ * cleanly.
+ */
+export const WORKER_EXEC_ARGV: readonly string[] = [...process.execArgv, '--no-experimental-require-module'];
+
 /** Runs per message to a worker. */
 export const CHUNK = 8;
 
@@ -32,6 +43,7 @@ export class PoolClosedError extends Error {
 export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDeath?: (runIndex: number, error: string) => void): Executor {
   const pool = new Piscina<readonly WorkerTask[], ChunkResult>({
     filename: WORKER_FILE,
+    execArgv: [...WORKER_EXEC_ARGV],
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,

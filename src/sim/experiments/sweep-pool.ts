@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import type { LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import type { TaskResult } from '../batch/execute.js';
-import { PoolClosedError } from '../batch/pool.js';
+import { PoolClosedError, WORKER_EXEC_ARGV } from '../batch/pool.js';
 import type { SweepResult, SweepTask } from './sweep-worker.js';
 import { runLayout, runOfShared } from '../batch/layout.js';
 
@@ -28,6 +28,7 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
   let started: Piscina<SweepTask, SweepResult> | undefined;
   const pool = (): Piscina<SweepTask, SweepResult> => (started ??= new Piscina<SweepTask, SweepResult>({
     filename: WORKER_FILE,
+    execArgv: [...WORKER_EXEC_ARGV], // pool.ts says why
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
