@@ -370,6 +370,8 @@ export interface LineChartOptions {
   readonly xType: 'quantitative' | 'temporal' | 'ordinal';
   readonly yLabel: string;
   readonly yUnit: string;
+  /** Default "yLabel (unit)"; a figure whose title says what is plotted may give just the unit. */
+  readonly yTitle?: string;
   readonly series: readonly LineSeries[];
   readonly showPoints?: boolean; // default: true unless the x axis is temporal
   readonly width?: number;
@@ -386,7 +388,7 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
         // a handful of swept values: a tick at each of them, not at round numbers between
         ...(new Set(xs).size <= 8 ? { values: [...new Set(xs)].sort((a, b) => a - b) } : {}) } } : {}) };
   const [lo, hi] = extent(rows.flatMap((r) => [r.y, r.lo, r.hi]));
-  const y = { type: 'quantitative', title: withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
+  const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
     axis: { format: axisFormatFor(o.yUnit, lo, hi), ...yTitleOnTop } } as const;
   // One legend for the lines and their bands, drawn as solid strokes rather than the bands' pale swatches.
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: o.series.map((s) => s.name) },
