@@ -145,8 +145,9 @@ export function fanOverlay(o: FanOverlayOptions): TopLevelSpec {
   const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.label, o.unit), scale: { zero: false, nice: true },
     axis: { format: axisFormatFor(o.unit, lo, hi), ...yTitleOnTop } } as const;
   const names = o.sides.map((s) => s.name);
-  const color = (legend: object | null) => ({ field: 'side', type: 'nominal', title: null,
-    scale: { domain: names, range: [...palette.sides] }, legend }) as const;
+  // the same legend on every layer (vega-lite disables a legend whose layers disagree), drawn as the median's stroke
+  const color = { field: 'side', type: 'nominal', title: null, scale: { domain: names, range: [...palette.sides] },
+    legend: { orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     description: `${withUnit(o.label, o.unit)}: ${names.join(' and ')}, median, 25–75% and 5–95% of runs per date`,
@@ -155,10 +156,9 @@ export function fanOverlay(o: FanOverlayOptions): TopLevelSpec {
     height: o.height ?? chartSize.height,
     data: { values: o.sides.flatMap((s) => s.points.map((p) => ({ side: s.name, ...p }))) },
     layer: [
-      { mark: { type: 'area', opacity: 0.14 }, encoding: { x, color: color(null), y: { field: 'p05', ...y }, y2: { field: 'p95' } } },
-      { mark: { type: 'area', opacity: 0.28 }, encoding: { x, color: color(null), y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
-      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'p50', ...y },
-        color: color({ orient: 'top-left', symbolType: 'stroke', symbolStrokeWidth: 3 }) } },
+      { mark: { type: 'area', opacity: 0.14 }, encoding: { x, color, y: { field: 'p05', ...y }, y2: { field: 'p95' } } },
+      { mark: { type: 'area', opacity: 0.28 }, encoding: { x, color, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, color, y: { field: 'p50', ...y } } },
       ...(eventLayer(o.events ?? [], dates, x) as never[]),
     ],
   } as TopLevelSpec;
