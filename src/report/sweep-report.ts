@@ -20,8 +20,8 @@ const HEADLINE = [
   { metric: 'ust10yPeak', title: 'Highest 10-year yield of the run' },
   { metric: 'ust10yMaxRise20d', title: 'Largest 20-day rise of the 10-year yield' },
   { metric: 'fimaPeak', title: 'Peak FIMA repo outstanding' },
-  { metric: 'netLiquidityChange', title: 'Change in net liquidity over the run (end − start)' },
-  { metric: 'btcReturn', title: 'BTC return over the run (end / start − 1)' },
+  { metric: 'netLiquidityChange', title: 'Change in net liquidity over the run, end − start' },
+  { metric: 'btcReturn', title: 'BTC return over the run, end / start − 1' },
 ] as const;
 
 /** A varied path's description from the scenario schema ("USD bn: the TGA target level"), if the manifest has it. */
