@@ -38,6 +38,8 @@ describe('fimasim compare', () => {
     expect(r.stdout).toContain(`A = base: ${a} (smoke, seed 1, 4 runs)`);
     expect(r.stdout).toContain(`B = looser-floor: ${b} (smoke, seed 1, 4 runs)`);
     expect(r.stdout).toContain('Scenario values that differ (1): banks.mufg.policy.carryFloor -1.1 → -0.5');
+    expect(r.stdout).toContain('The chain, link by link (paired bootstrap: 2,000 resamples of the pairs');
+    expect(r.stdout).toMatch(/\n {2}P\(sales\) +\S+ \d\/4 +\S+ \d\/4 +/);
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     expect(c.a.label).toBe('base');
     expect(c.parameters).toEqual([{ path: 'banks.mufg.policy.carryFloor', a: -1.1, b: -0.5 }]);
