@@ -172,7 +172,8 @@ function realisedLayer(o: FanChartOptions, x: ReturnType<typeof dateAxis>, y: ob
     data: { values: o.points.flatMap((p, i) => (values[i] === null ? [] : [{ date: p.date, realised: values[i], what: label }])) },
     mark: { type: 'line', color: palette.realised, strokeWidth: 1.75, strokeDash: [5, 3] },
     encoding: { x, y: { field: 'realised', ...y },
-      color: { field: 'what', type: 'nominal', title: null, scale: { range: [palette.realised] }, legend: { orient: 'top-left', labelLimit: 400 } } },
+      // below the plot: the top of the plot holds the event labels
+      color: { field: 'what', type: 'nominal', title: null, scale: { range: [palette.realised] }, legend: { orient: 'bottom', labelLimit: 400 } } },
   }];
 }
 
