@@ -4,8 +4,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { compare } from '../api/index.js';
-import type { Comparison, MetricComparison } from '../sim/experiments/compare.js';
+import { compare, readBatch } from '../api/index.js';
+import { batchRuns, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
+import { compareChains, type ChainComparison } from '../report/chain-compare.js';
 import { jsonText } from '../sim/format.js';
 import { UsageError } from './errors.js';
 import { outFlag } from './options.js';
@@ -37,7 +38,10 @@ export const compareCommand: CommandModule = {
     }
     const { report, ...c } = await compare(a, b, { out, labels });
     if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
-    else process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
+    else {
+      const chain = compareChains(batchRuns(readBatch(a, ['runs'])), batchRuns(readBatch(b, ['runs'])));
+      process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n${chainTable(chain)}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
+    }
   },
 };
 
@@ -65,6 +69,19 @@ export function comparisonTable(c: Comparison, names: readonly [string, string] 
     ...rows.map(line),
     '  * the 95% interval of A − B excludes 0',
   ].join('\n');
+}
+
+/** The chain link by link: each side's count / n and probability, A − B in percentage points with its interval. */
+export function chainTable(c: ChainComparison | { readonly missing: string }): string {
+  if ('missing' in c) return `\nThe chain is not compared: ${c.missing}.`;
+  const p = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+  const pp = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
+  const head = ['link', 'A', 'B', 'A − B (pp)', '95% interval'];
+  const rows = c.links.map((l) => [l.step, `${p(l.a.p)} ${l.a.count}/${l.a.n}`, `${p(l.b.p)} ${l.b.count}/${l.b.n}`, pp(l.diff),
+    l.lo === null ? '–' : `[${pp(l.lo)}, ${pp(l.hi)}]${l.excludesZero ? ' *' : ''}`]);
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const line = (cells: string[]) => `  ${cells.map((x, k) => (k === 0 ? x.padEnd(widths[k]) : x.padStart(widths[k]))).join('  ')}`;
+  return ['', `The chain, link by link (${c.method}):`, line(head), ...rows.map(line)].join('\n');
 }
 
 /** Four significant digits: enough to show a small difference next to its interval. */

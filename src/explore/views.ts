@@ -9,19 +9,13 @@ import { BANDED } from '../sim/run/series.js';
 import { chain, quantilesSorted, type ChainRow } from '../sim/stats/index.js';
 import type { LoadedScenario } from '../sim/scenario/load.js';
 import { bins } from '../report/charts.js';
+import { fanSeries } from '../report/fan-series.js';
 
 /** Finished runs of one side, by run index. */
 export type RunStore = Map<number, TaskResult>;
 
 export const HEADLINE = ['jpSalesTotal', 'ust10yPeak', 'ust10yMaxRise20d', 'fimaPeak', 'netLiquidityChange', 'btcReturn'] as const;
-export const FAN_SERIES = [
-  { series: 'ust10y', label: '10-year Treasury yield', unit: '%' },
-  { series: 'jpHoldings', label: 'Japanese bank Treasury holdings', unit: 'USD bn' },
-  { series: 'fimaRepo', label: 'FIMA repo outstanding', unit: 'USD bn' },
-  { series: 'netLiquidity', label: 'Net liquidity', unit: 'USD bn' },
-  { series: 'btcPrice', label: 'BTC price', unit: 'USD' },
-  { series: 'usdjpy', label: 'USD/JPY', unit: 'JPY per USD' },
-] as const;
+export const FAN_SERIES = fanSeries(['ust10y', 'jpHoldings', 'fimaRepo', 'netLiquidity', 'btcPrice', 'usdjpy']);
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 export interface DiffBin { readonly start: number; readonly end: number; readonly count: number; readonly run: number }

@@ -8,26 +8,15 @@ import { readBatchFolder, type BatchFolderWith, type Probability } from '../sim/
 /** What the batch report reads of a batch folder. */
 export type BatchFolder = BatchFolderWith<'summary' | 'bands' | 'runs'>;
 import { fanChart, histogram, intervalBars, type FanPoint } from './charts.js';
-import { facts, figure, html, page, section, table, type Column, type Content, type Html } from './html.js';
-import { renderSvg } from './render.js';
+import { batchEvents } from './events.js';
+import { REPORT_FANS } from './fan-series.js';
+import { Figures, writeFigures } from './figures.js';
+import { facts, html, page, section, table, type Column, type Content, type Html } from './html.js';
 import { sensitivityPart } from './sensitivity-section.js';
 import { keyParameters, type KeyParameters } from './scenario-params.js';
 import { formatValue, unitStyle } from './units.js';
 import type { Dataset } from '../data/dataset.js';
 import { REALISED, isScored, loadRealisedData, realisedPath } from '../sim/backtest/realised.js';
-
-/** The banded series of bands.csv that get a fan chart, in page order. */
-const fans = [
-  { series: 'ust10y', label: '10-year Treasury yield', unit: '%' },
-  { series: 'netLiquidity', label: 'Net dollar liquidity', unit: 'USD bn' },
-  { series: 'fimaRepo', label: 'FIMA repo outstanding', unit: 'USD bn' },
-  { series: 'jpHoldings', label: 'Japanese bank Treasury holdings', unit: 'USD bn' },
-  { series: 'reserves', label: 'Bank reserves', unit: 'USD bn' },
-  { series: 'btcPrice', label: 'BTC price', unit: 'USD' },
-  { series: 'rrp', label: 'ON RRP', unit: 'USD bn' },
-  { series: 'tga', label: 'Treasury General Account', unit: 'USD bn' },
-  { series: 'usdjpy', label: 'USD/JPY', unit: 'JPY per USD' },
-] as const;
 
 /** The data the realised paths come from (FIMASIM_DATA, else the bundled folder); a report without them still draws. */
 function realisedData(): Dataset | null {
@@ -50,24 +39,27 @@ const histograms = [
 const extremeMetrics = ['btcReturn', 'ust10yPeak'] as const;
 const EXTREMES = 5;
 
-/** Writes `report.html` into the batch folder (temp name + rename, so a reader never sees half a file). */
+/** Writes `report.html` into the batch folder (temp name + rename, so a reader never sees half a file), and each of
+ *  its charts as figures/NAME.svg and figures/NAME.vl.json. */
 export async function writeBatchReport(dir: string): Promise<string> {
-  const text = await batchReportHtml(readBatchFolder(dir, ['summary', 'bands', 'runs']));
+  const figures = new Figures();
+  const text = await batchReportHtml(readBatchFolder(dir, ['summary', 'bands', 'runs']), figures);
+  writeFigures(dir, figures);
   const path = join(dir, 'report.html');
   writeFileAtomic(path, text);
   return path;
 }
 
-export async function batchReportHtml(b: BatchFolder): Promise<string> {
+export async function batchReportHtml(b: BatchFolder, figures = new Figures()): Promise<string> {
   const params = keyParameters(b.manifest.scenario);
   const name = params.name ?? b.manifest.scenarioName ?? b.summary.scenarioName ?? 'unnamed scenario';
   const s = b.summary;
-  const sensitivity = await sensitivityPart(b); // a sample batch: its ranking comes first
+  const sensitivity = await sensitivityPart(b, figures); // a sample batch: its ranking comes first
   const parts = [
     ...(sensitivity ? [sensitivity] : []),
-    { id: 'chain', nav: 'Chain', title: 'The chain of conditional probabilities', body: await chainPart(b) },
-    { id: 'paths', nav: 'Paths', title: 'Paths over time', body: await fanPart(b) },
-    { id: 'outcomes', nav: 'Outcomes', title: 'Outcome distributions', body: await histogramPart(b) },
+    { id: 'chain', nav: 'Chain', title: 'The chain of conditional probabilities', body: await chainPart(b, figures) },
+    { id: 'paths', nav: 'Paths', title: 'Paths over time', body: await fanPart(b, figures) },
+    { id: 'outcomes', nav: 'Outcomes', title: 'Outcome distributions', body: await histogramPart(b, figures) },
     { id: 'summary', nav: 'Summary', title: 'Summary of per-run metrics', body: summaryTable(b) },
     { id: 'extremes', nav: 'Extreme runs', title: 'Extreme runs', body: extremesPart(b) },
     { id: 'scenario', nav: 'Scenario', title: 'Scenario', body: scenarioPart(b, params) },
@@ -83,29 +75,36 @@ export async function batchReportHtml(b: BatchFolder): Promise<string> {
     toc: parts.map((p) => ({ id: p.id, title: p.nav })),
     body: parts.map((p) => section(p.id, p.title, p.body)),
     footer: html`Written by fimasim ${b.manifest.fimasimVersion ?? ''} from the files in this folder
-(manifest.json, summary.json, bands.csv, runs.csv). Self-contained: it loads nothing from the network.`,
+(manifest.json, summary.json, bands.csv, runs.csv). Self-contained: it loads nothing from the network. Each chart is
+also in figures/ as an SVG and as the Vega-Lite spec that drew it (NAME.svg, NAME.vl.json).`,
   });
 }
 
-/** The funnel's bars: each step's runs as a share of all `total` finished runs, labelled "count of n". */
+/**
+ * The funnel's bars: each step's runs as a share of all `total` finished runs (so a step conditioned on one run is
+ * a sliver, never a full bar), with that share's Wilson interval as whiskers. The label carries the link itself:
+ * "count of n", its conditional probability and that probability's Wilson interval.
+ */
 export function chainFunnel(steps: BatchFolder['summary']['chain'], total: number): { label: string; value: number; lo?: number; hi?: number }[] {
+  const pct = (x: number | null) => formatValue(x, 'fraction');
   return steps.map((c) => {
     const w = wilson(c.count, total);
-    return { label: `${c.step}  (${c.count} of ${c.n})`, value: c.count / total, lo: w.lo ?? undefined, hi: w.hi ?? undefined };
+    const link = c.p === null ? 'no run to condition on' : `${pct(c.p)} [${pct(c.lo)}–${pct(c.hi)}]`;
+    return { label: `${c.step}: ${c.count} of ${c.n}, ${link}`, value: c.count / total, lo: w.lo ?? undefined, hi: w.hi ?? undefined };
   });
 }
 
-async function chainPart(b: BatchFolder): Promise<Content> {
+async function chainPart(b: BatchFolder, figures: Figures): Promise<Content> {
   const steps = b.summary.chain;
   const total = b.summary.runsDone;
   // a funnel: the share of ALL runs still in the chain after each step, so a step conditioned on 1 run is a sliver,
-  // never a full bar; the conditional probabilities are in the table below
+  // never a full bar; the conditional probabilities are in the labels and the table below
   const chart = total === 0 || steps.length === 0 ? html`<p class="note">No run finished: there is no chain to draw.</p>`
-    : figure('chart-chain', `Runs still in the chain after each step, of all ${total} runs`,
-      await renderSvg(intervalBars({ label: 'share of all runs', unit: 'fraction', domain: [0, 1],
-        rows: chainFunnel(steps, total) })),
-      'A funnel: bars are the share of all finished runs that passed every step so far (whiskers: Wilson 95% interval); ' +
-      'the labels give the runs that passed the step of the runs it was conditioned on. The conditional probabilities are in the table.');
+    : await figures.figure('chain', `Runs still in the chain after each step, of all ${total} runs`,
+      intervalBars({ label: 'share of all runs', unit: 'fraction', domain: [0, 1], width: 300, rows: chainFunnel(steps, total) }),
+      'A funnel: bars are the share of all finished runs that passed every step so far (whiskers: its Wilson 95% interval). ' +
+      'Each label gives the link itself: the runs that passed the step of the runs it was conditioned on, the conditional ' +
+      'probability and its Wilson 95% interval (also in the table).');
   const probabilityColumns: Column[] = [{ title: 'runs (count / n)', numeric: true }, { title: 'P', numeric: true },
     { title: '95% interval (Wilson)', numeric: true }];
   const probs = Object.entries(b.summary.probabilities ?? {});
@@ -123,37 +122,41 @@ function probabilityCells(p: Probability): Content[] {
   return [`${p.count} / ${p.n}`, pct(p.p), p.lo === null ? '—' : `${pct(p.lo)} – ${pct(p.hi)}`];
 }
 
-async function fanPart(b: BatchFolder): Promise<Content> {
+async function fanPart(b: BatchFolder, figures: Figures): Promise<Content> {
   const dates = b.bands.text('date');
   const data = realisedData();
+  const { events, missing } = batchEvents({ scenario: b.manifest.scenario, bands: b.bands, runs: b.runs });
   const parts: Content[] = [html`<p class="note">Across runs, per tick: shaded 5–95% and 25–75% of runs, line the median${
-    data ? '; dashed, what happened (as-of values of the data, where it covers the dates)' : ''}.</p>`];
-  for (const f of fans) {
+    data ? '; dashed, what happened (as-of values of the data, where it covers the dates)' : ''}${
+    events.length ? '; dotted vertical lines, the events below' : ''}.</p>`,
+  events.length === 0 ? '' : table([{ title: 'event' }, { title: 'date', nowrap: true }, { title: 'what it marks' }],
+    events.map((e) => [e.label, e.date, e.meaning])),
+  html`<p class="note">Not drawn: ${missing.join('; ')}.</p>`];
+  for (const f of REPORT_FANS) {
     const cols = ['p05', 'p25', 'p50', 'p75', 'p95'].map((q) => `${f.series}_${q}`);
     if (!cols.every((c) => b.bands.has(c))) continue; // an older or reduced batch: show what it has
     const [p05, p25, p50, p75, p95] = cols.map((c) => b.bands.numbers(c));
     const points: FanPoint[] = dates.map((date, i) => ({ date, p05: p05[i], p25: p25[i], p50: p50[i], p75: p75[i], p95: p95[i] }));
     const realised = data && isScored(f.series) ? { source: REALISED[f.series].source, values: realisedPath(data, f.series, dates) } : undefined;
-    const svg = await renderSvg(fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit, realised }));
     const flat = p05.every((v) => v === p05[0]) && p95.every((v) => v === p05[0]);
-    parts.push(figure(`chart-fan-${f.series}`, f.label, svg,
+    parts.push(await figures.figure(`fan-${f.series}`, f.label, fanChart({ label: f.label, unit: f.unit, points, yTitle: f.unit, realised, events }),
       flat ? `${formatValue(p05[0], f.unit)} ${f.unit} on every date in every run.` : undefined));
   }
   return parts;
 }
 
-async function histogramPart(b: BatchFolder): Promise<Content> {
-  const figures: Html[] = [];
+async function histogramPart(b: BatchFolder, figures: Figures): Promise<Content> {
+  const drawn: Html[] = [];
   for (const h of histograms) {
     const stats = b.summary.metrics[h.metric];
     if (!stats || !b.runs.has(h.metric)) continue;
     // a "never" marker (interventionTick −1) is not a value: left out, and counted in the title
     const values = b.runs.numbers(h.metric).filter((x) => Number.isFinite(x) && (stats.neverMarker === undefined || x !== stats.neverMarker));
-    const svg = await renderSvg(histogram({ label: h.axis, unit: stats.unit, values,
-      markers: stats.p50 === null ? [] : [{ label: 'median', value: stats.p50 }] }));
-    figures.push(figure(`chart-hist-${h.metric}`, stats.never === undefined ? h.title : `${h.title} (${values.length} runs; never in ${stats.never})`, svg));
+    const spec = histogram({ label: h.axis, unit: stats.unit, values,
+      markers: stats.p50 === null ? [] : [{ label: 'median', value: stats.p50 }] });
+    drawn.push(await figures.figure(`hist-${h.metric}`, stats.never === undefined ? h.title : `${h.title} (${values.length} runs; never in ${stats.never})`, spec));
   }
-  return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${figures}</div>`];
+  return [html`<p class="note">Runs per bin; dashed line: the median.</p>`, html`<div class="grid">${drawn}</div>`];
 }
 
 function summaryTable(b: BatchFolder): Content {

@@ -1,7 +1,8 @@
 // Vega-lite spec builders shared by every report page (batch, sweep, compare, sensitivity), so all pages look
 // alike. Builders take plain data in output units and return a spec; render.ts turns a spec into SVG.
 import type { TopLevelSpec } from 'vega-lite';
-import { unitStyle, withUnit } from './units.js';
+import { textWidth } from './render.js';
+import { axisFormatFor, extent, withUnit } from './units.js';
 
 /** The page's font stack, also used by html.ts so chart text matches the page. */
 export const chartFont = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
@@ -18,6 +19,9 @@ const palette = {
   negative: '#c8553d',
   interval: '#222222',
   realised: '#111111',
+  event: '#7a4e9c',
+  /** The two sides of a comparison: A blue, B orange (distinct for the common colour-vision deficiencies). */
+  sides: ['#3b6ea8', '#d9822b'],
 } as const;
 
 const Y_AXIS_WIDTH = 60;
@@ -38,7 +42,8 @@ const config = {
   },
   // A fixed minimum width for y axes lines the plot areas of stacked charts up.
   axisY: { minExtent: Y_AXIS_WIDTH },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom' },
+  // vega cuts legend labels at 160px by default ("P(intervened), propensity=0.…"); a legend row may use the width
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', labelLimit: 520 },
 } as const;
 
 /** The y-axis title sits horizontally above the axis, where a long label with its unit stays legible. */
@@ -64,13 +69,22 @@ export interface FanChartOptions {
   readonly height?: number;
   /** What happened, drawn dashed over the fan where the data covers the dates (null: no fresh value that day). */
   readonly realised?: { readonly source: string; readonly values: readonly (number | null)[] };
+  /** Dated events drawn as labelled vertical rules (the election, the first acceptance, …); outside the dates: left out. */
+  readonly events?: readonly ChartEvent[];
+}
+
+/** A dated event on a time axis. */
+export interface ChartEvent {
+  readonly date: string;
+  readonly label: string;
 }
 
 /** p05–p95 and p25–p75 bands across runs with the median line, over dated ticks; the realised path dashed on top. */
 export function fanChart(o: FanChartOptions): TopLevelSpec {
   const x = dateAxis('date', o.points.map((p) => p.date));
+  const [lo, hi] = extent([...o.points.flatMap((p) => [p.p05, p.p95]), ...(o.realised?.values ?? [])]);
   const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.label, o.unit), scale: { zero: false, nice: true },
-    axis: { format: unitStyle(o.unit).axisFormat, ...yTitleOnTop } } as const;
+    axis: { format: axisFormatFor(o.unit, lo, hi), ...yTitleOnTop } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     description: `${withUnit(o.label, o.unit)}: median, 25–75% and 5–95% of runs per date`,
@@ -86,8 +100,68 @@ export function fanChart(o: FanChartOptions): TopLevelSpec {
       { mark: { type: 'line', color: palette.median, strokeWidth: 2 },
         encoding: { x, y: { field: 'p50', ...y } } },
       ...(realisedLayer(o, x, y) as never[]),
+      ...(eventLayer(o.events ?? [], o.points.map((p) => p.date), x) as never[]),
     ],
   };
+}
+
+/** Vertical dashed rules at the events' dates, each labelled at the top of the plot on its own line. */
+function eventLayer(events: readonly ChartEvent[], dates: readonly string[], x: ReturnType<typeof dateAxis>): object[] {
+  const first = dates[0], last = dates[dates.length - 1];
+  const shown = events.filter((e) => first !== undefined && e.date >= first && e.date <= last)
+    .map((e, k) => ({ ...e, row: 2 + 12 * k }));
+  if (shown.length === 0) return [];
+  return [{
+    data: { values: shown },
+    layer: [
+      { mark: { type: 'rule', color: palette.event, strokeDash: [2, 3], strokeWidth: 1.25 }, encoding: { x } },
+      { mark: { type: 'text', color: palette.event, align: 'left', baseline: 'top', dx: 3, fontSize: 10 },
+        encoding: { x, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' } } },
+    ],
+  }];
+}
+
+export interface FanOverlaySide {
+  readonly name: string; // the side's label, shown in the legend
+  readonly points: readonly FanPoint[];
+}
+
+export interface FanOverlayOptions {
+  readonly label: string;
+  readonly unit: string;
+  readonly sides: readonly [FanOverlaySide, FanOverlaySide];
+  readonly yTitle?: string;
+  readonly events?: readonly ChartEvent[];
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Two batches' fans on one chart: each side's p05–p95 and p25–p75 bands and median in its own colour, a legend
+ *  naming the sides. */
+export function fanOverlay(o: FanOverlayOptions): TopLevelSpec {
+  const dates = [...new Set(o.sides.flatMap((s) => s.points.map((p) => p.date)))].sort();
+  const x = dateAxis('date', dates);
+  const [lo, hi] = extent(o.sides.flatMap((s) => s.points.flatMap((p) => [p.p05, p.p95])));
+  const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.label, o.unit), scale: { zero: false, nice: true },
+    axis: { format: axisFormatFor(o.unit, lo, hi), ...yTitleOnTop } } as const;
+  const names = o.sides.map((s) => s.name);
+  // the same legend on every layer (vega-lite disables a legend whose layers disagree), drawn as the median's stroke
+  const color = { field: 'side', type: 'nominal', title: null, scale: { domain: names, range: [...palette.sides] },
+    legend: { orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    description: `${withUnit(o.label, o.unit)}: ${names.join(' and ')}, median, 25–75% and 5–95% of runs per date`,
+    config,
+    width: o.width ?? chartSize.width,
+    height: o.height ?? chartSize.height,
+    data: { values: o.sides.flatMap((s) => s.points.map((p) => ({ side: s.name, ...p }))) },
+    layer: [
+      { mark: { type: 'area', opacity: 0.14 }, encoding: { x, color, y: { field: 'p05', ...y }, y2: { field: 'p95' } } },
+      { mark: { type: 'area', opacity: 0.28 }, encoding: { x, color, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, color, y: { field: 'p50', ...y } } },
+      ...(eventLayer(o.events ?? [], dates, x) as never[]),
+    ],
+  } as TopLevelSpec;
 }
 
 function realisedLayer(o: FanChartOptions, x: ReturnType<typeof dateAxis>, y: object): object[] {
@@ -98,7 +172,8 @@ function realisedLayer(o: FanChartOptions, x: ReturnType<typeof dateAxis>, y: ob
     data: { values: o.points.flatMap((p, i) => (values[i] === null ? [] : [{ date: p.date, realised: values[i], what: label }])) },
     mark: { type: 'line', color: palette.realised, strokeWidth: 1.75, strokeDash: [5, 3] },
     encoding: { x, y: { field: 'realised', ...y },
-      color: { field: 'what', type: 'nominal', title: null, scale: { range: [palette.realised] }, legend: { orient: 'top-left', labelLimit: 400 } } },
+      // below the plot: the top of the plot holds the event labels
+      color: { field: 'what', type: 'nominal', title: null, scale: { range: [palette.realised] }, legend: { orient: 'bottom', labelLimit: 400 } } },
   }];
 }
 
@@ -163,7 +238,7 @@ export function histogram(o: HistogramOptions): TopLevelSpec {
         mark: { type: 'bar', color: palette.bar, binSpacing: 1 },
         encoding: {
           x: { field: 'start', bin: 'binned', type: 'quantitative', title: withUnit(o.label, o.unit),
-            axis: { format: unitStyle(o.unit).axisFormat } },
+            axis: { format: axisFormatFor(o.unit, data[0]?.start ?? NaN, data[data.length - 1]?.end ?? NaN) } },
           x2: { field: 'end' },
           y: { field: 'count', type: 'quantitative', title: 'runs',
             ...(few ? { scale: { domain: [0, most], nice: false } } : {}),
@@ -245,10 +320,16 @@ export interface IntervalBarsOptions {
 /** Horizontal bars from a base with interval whiskers: probabilities, or a tornado of sensitivities. */
 export function intervalBars(o: IntervalBarsOptions): TopLevelSpec {
   const base = o.base ?? 0;
+  const [lo, hi] = o.domain ?? extent(o.rows.flatMap((r) => [r.value, r.lo, r.hi, base]));
   const x = { type: 'quantitative', title: withUnit(o.label, o.unit),
-    axis: { format: unitStyle(o.unit).axisFormat },
+    axis: { format: axisFormatFor(o.unit, lo, hi) },
     scale: o.domain ? { domain: [...o.domain] } : { zero: true, nice: true } } as const;
-  const y = { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 300 } } as const;
+  // The row labels are never cut: no label limit below the longest label (vega's default 200px cut the chain's), and
+  // the axis reserves 20% more than the estimate, since a browser's sans-serif can be wider than the Helvetica
+  // widths vega measures with (render.ts), and the SVG's left edge would clip the difference.
+  const longest = Math.max(40, ...o.rows.map((r) => textWidth(r.label, config.axis.labelFontSize)));
+  const y = { field: 'label', type: 'nominal', sort: null, title: null,
+    axis: { labelLimit: Math.ceil(longest * 1.2) + 8, minExtent: Math.ceil(longest * 1.2) + 8 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     config,
@@ -273,8 +354,10 @@ export function intervalBars(o: IntervalBarsOptions): TopLevelSpec {
 export interface LinePoint {
   readonly x: number | string; // a number, or an ISO date for xType 'temporal', or a category
   readonly y: number;
-  readonly lo?: number; // optional band around the line
+  readonly lo?: number; // optional band around the line (e.g. 5–95% of runs, or a Wilson interval)
   readonly hi?: number;
+  readonly lo50?: number; // optional inner band (25–75% of runs)
+  readonly hi50?: number;
 }
 
 export interface LineSeries {
@@ -288,6 +371,8 @@ export interface LineChartOptions {
   readonly xType: 'quantitative' | 'temporal' | 'ordinal';
   readonly yLabel: string;
   readonly yUnit: string;
+  /** Default "yLabel (unit)"; a figure whose title says what is plotted may give just the unit. */
+  readonly yTitle?: string;
   readonly series: readonly LineSeries[];
   readonly showPoints?: boolean; // default: true unless the x axis is temporal
   readonly width?: number;
@@ -297,15 +382,20 @@ export interface LineChartOptions {
 /** Several series against one x (a swept parameter, a date), each with an optional lo–hi band. */
 export function lineChart(o: LineChartOptions): TopLevelSpec {
   const rows = o.series.flatMap((s) => s.points.map((p) => ({ series: s.name, ...p })));
+  const xs = rows.map((r) => r.x).filter((v): v is number => typeof v === 'number');
   const x = o.xType === 'temporal' ? dateAxis('x', rows.map((r) => String(r.x)).sort())
     : { field: 'x', type: o.xType, title: withUnit(o.xLabel, o.xUnit ?? ''),
-      ...(o.xType === 'quantitative' ? { axis: { format: unitStyle(o.xUnit ?? '').axisFormat } } : {}) };
-  const y = { type: 'quantitative', title: withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
-    axis: { format: unitStyle(o.yUnit).axisFormat, ...yTitleOnTop } } as const;
+      ...(o.xType === 'quantitative' ? { axis: { format: axisFormatFor(o.xUnit ?? '', ...extent(xs)),
+        // a handful of swept values: a tick at each of them, not at round numbers between
+        ...(new Set(xs).size <= 8 ? { values: [...new Set(xs)].sort((a, b) => a - b) } : {}) } } : {}) };
+  const [lo, hi] = extent(rows.flatMap((r) => [r.y, r.lo, r.hi]));
+  const y = { type: 'quantitative', title: o.yTitle ?? withUnit(o.yLabel, o.yUnit), scale: { zero: false, nice: true },
+    axis: { format: axisFormatFor(o.yUnit, lo, hi), ...yTitleOnTop } } as const;
   // One legend for the lines and their bands, drawn as solid strokes rather than the bands' pale swatches.
   const color = { field: 'series', type: 'nominal', title: null, scale: { domain: o.series.map((s) => s.name) },
-    legend: o.series.length < 2 ? null : { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2 } } as const;
+    legend: o.series.length < 2 ? null : { symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2, columns: 1 } } as const;
   const hasBand = rows.some((r) => r.lo !== undefined && r.hi !== undefined);
+  const hasInner = rows.some((r) => r.lo50 !== undefined && r.hi50 !== undefined);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     config,
@@ -316,6 +406,9 @@ export function lineChart(o: LineChartOptions): TopLevelSpec {
       ...(hasBand ? [{ transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
         mark: { type: 'area', opacity: 0.15 },
         encoding: { x, color, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }] : []),
+      ...(hasInner ? [{ transform: [{ filter: 'isValid(datum.lo50) && isValid(datum.hi50)' }],
+        mark: { type: 'area', opacity: 0.3 },
+        encoding: { x, color, y: { field: 'lo50', ...y }, y2: { field: 'hi50' } } }] : []),
       { mark: { type: 'line', strokeWidth: 2, point: o.showPoints ?? o.xType !== 'temporal' },
         encoding: { x, color, y: { field: 'y', ...y } } },
     ],

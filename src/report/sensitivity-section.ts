@@ -3,8 +3,8 @@
 import { METRICS } from '../sim/run/metrics.js';
 import { readOptionalTable, type BatchFolder, type BatchSummary, type RunsTable } from '../sim/files/batch-folder.js';
 import { intervalBars } from './charts.js';
-import { figure, html, table, type Column, type Content } from './html.js';
-import { renderSvg } from './render.js';
+import { html, table, type Column, type Content } from './html.js';
+import { Figures } from './figures.js';
 import { formatFixed, formatValue } from './units.js';
 
 /** Metrics that get a tornado chart, in page order: the three the issue names first, then the chain's other links. */
@@ -42,7 +42,7 @@ export interface ReportPart {
 }
 
 /** The section, or null when the folder is not a sample batch (no sensitivity.csv). */
-export async function sensitivityPart(b: BatchFolder & { readonly runs: RunsTable; readonly summary: BatchSummary }): Promise<ReportPart | null> {
+export async function sensitivityPart(b: BatchFolder & { readonly runs: RunsTable; readonly summary: BatchSummary }, figures = new Figures()): Promise<ReportPart | null> {
   const csv = readOptionalTable(b.dir, 'sensitivity');
   if (!csv) return null;
   const num = csv.numbers.bind(csv);
@@ -62,12 +62,12 @@ export async function sensitivityPart(b: BatchFolder & { readonly runs: RunsTabl
       charts.push(html`<h3><code>${m}</code></h3><p class="note">The PRCC is undefined for every parameter: ${m} does not vary across the runs.</p>`);
       continue;
     }
-    const svg = await renderSvg(intervalBars({
+    const spec = intervalBars({
       label: 'partial rank correlation (PRCC)', unit: '', domain: [-1, 1], width: 360,
       rows: drawn.map((r) => ({ label: r.parameter, value: r.prcc, lo: finite(r.lo), hi: finite(r.hi) })),
-    }));
+    });
     const s1Text = drawn.map((r, k) => html`${k > 0 ? ', ' : ''}<code>${r.parameter}</code> ${formatFixed(r.firstOrder, 2)}`);
-    charts.push(figure(`chart-sensitivity-${m}`, `${m}: ${definitions.get(m) ?? ''}`, svg,
+    charts.push(await figures.figure(`sensitivity-${m}`, `${m}: ${definitions.get(m) ?? ''}`, spec,
       html`Ranked by |PRCC|; whiskers: bootstrap 95% interval. First-order index S1: ${s1Text}.`));
   }
   const runsCsv = b.runs;

@@ -26,6 +26,32 @@ export function unitStyle(unit: string): UnitStyle {
   return styles[unit.trim().toLowerCase()] ?? { axisFormat: ',~g', digits: null, percent: false, axisUnit: unit };
 }
 
+/**
+ * The axis format for values spanning [lo, hi]: the unit's format with enough decimals that neighbouring ticks
+ * differ. A fixed '.0%' over −5.2% … −4.8% wrote "−5%" on every tick of the sweep's btcReturn axis; here the
+ * decimals follow the tick step (about a fifth of the span, as vega's ticks are). Formats without a fixed
+ * precision (',~g') are left as they are.
+ */
+export function axisFormatFor(unit: string, lo: number, hi: number): string {
+  const style = unitStyle(unit);
+  const m = /^(,?)\.(\d+)([f%])$/.exec(style.axisFormat);
+  if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) return style.axisFormat;
+  const step = ((hi - lo) * (m[3] === '%' ? 100 : 1)) / 5;
+  const need = Math.min(6, Math.max(0, -Math.floor(Math.log10(step))));
+  return `${m[1]}.${Math.max(Number(m[2]), need)}${m[3]}`;
+}
+
+/** The lowest and highest finite values, for axisFormatFor; [NaN, NaN] when there are none. */
+export function extent(values: Iterable<number | null | undefined>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo <= hi ? [lo, hi] : [NaN, NaN];
+}
+
 /** "10y yield (%)"; an empty unit gives the bare label. */
 export function withUnit(label: string, unit: string): string {
   const shown = unitStyle(unit).axisUnit;

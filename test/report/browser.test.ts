@@ -1,7 +1,7 @@
 // Opens a real report in Debian's Chromium with the network blocked: every chart must draw, nothing may be
 // fetched, nothing may log an error, and an injected <script> in the scenario must stay text.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -95,6 +95,15 @@ describe.skipIf(skipBrowser)('report.html in Chromium, offline', () => {
     expect(await page.locator('script').count()).toBe(0);
     // legible at laptop width: nothing wider than the window
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+
+    // every figure's SVG file parses as a standalone XML document in the browser's own parser
+    const files = readdirSync(join(batch, 'figures')).filter((f) => f.endsWith('.svg'));
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    const parsed = await page.evaluate((texts) => texts.map((t) => {
+      const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+      return { root: doc.documentElement.localName, errors: doc.getElementsByTagName('parsererror').length };
+    }), files.map((f) => readFileSync(join(batch, 'figures', f), 'utf8')));
+    expect(parsed).toEqual(files.map(() => ({ root: 'svg', errors: 0 })));
 
     await page.screenshot({ path: join(root, 'report.png'), fullPage: true });
     expect(existsSync(join(root, 'report.png'))).toBe(true);

@@ -1,7 +1,7 @@
 // compare says what differs (issue 17, item 4): labels (--label, else the folders' names) and the table of every
 // scenario value that differs, in the terminal table, compare.json and the report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parameterDifferences } from '../../src/sim/experiments/compare.js';
 import { metricSummary } from '../../src/sim/batch/summary.js';
@@ -38,6 +38,8 @@ describe('fimasim compare', () => {
     expect(r.stdout).toContain(`A = base: ${a} (smoke, seed 1, 4 runs)`);
     expect(r.stdout).toContain(`B = looser-floor: ${b} (smoke, seed 1, 4 runs)`);
     expect(r.stdout).toContain('Scenario values that differ (1): banks.mufg.policy.carryFloor -1.1 → -0.5');
+    expect(r.stdout).toContain('The chain, link by link (paired bootstrap: 2,000 resamples of the pairs');
+    expect(r.stdout).toMatch(/\n {2}P\(sales\) +\S+ \d\/4 +\S+ \d\/4 +/);
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     expect(c.a.label).toBe('base');
     expect(c.parameters).toEqual([{ path: 'banks.mufg.policy.carryFloor', a: -1.1, b: -0.5 }]);
@@ -45,6 +47,20 @@ describe('fimasim compare', () => {
     expect(html).toContain('<title>base vs looser-floor');
     expect(html).toContain('<code>banks.mufg.policy.carryFloor</code>');
     expect(html).not.toContain('smoke vs smoke');
+    // the chain link by link, paired (same seed), with the labels in the column heads
+    const chain = html.slice(html.indexOf('<section id="chain">'), html.indexOf('</section>', html.indexOf('<section id="chain">')));
+    expect(chain).toContain('counted over the 4 paired runs of each batch');
+    expect(chain).toContain('<th class="num">A: base (count / n: P [Wilson 95%])</th><th class="num">B: looser-floor</th>');
+    expect(chain.match(/<tr><td>P\(/g)).toHaveLength(5);
+    // the fans overlaid, one chart per series, a legend naming both sides; each figure also under figures/
+    for (const series of ['ust10y', 'netLiquidity', 'btcPrice']) {
+      const svg = readFileSync(join(out, 'figures', `fan-${series}.svg`), 'utf8');
+      expect(svg).toContain('>A: base</text>');
+      expect(svg).toContain('>B: looser-floor</text>');
+      expect(svg.match(/aria-roledescription="area mark"/g)!.length).toBe(4); // two bands per side
+      expect(html).toContain(`id="chart-fan-${series}"`);
+    }
+    expect(readdirSync(join(out, 'figures'))).toContain('chain-diff.vl.json');
   });
 
   it('takes --label for each side', () => {
@@ -81,7 +97,7 @@ describe('the chain as a funnel', () => {
     const step = (s: string, count: number, n: number) => ({ step: s, condition: '', count, n, p: n ? count / n : null, lo: null, hi: null });
     const rows = chainFunnel([step('P(sales)', 6554, 10000), step('P(spike | sales)', 5822, 6554), step('P(BTC up | …)', 1, 1)], 10000);
     expect(rows.map((r) => r.value)).toEqual([0.6554, 0.5822, 0.0001]);
-    expect(rows[2].label).toBe('P(BTC up | …)  (1 of 1)');
+    expect(rows[2].label).toBe('P(BTC up | …): 1 of 1, 100.0% [—–—]');
     expect(rows[2].hi!).toBeLessThan(0.001);
   });
 });

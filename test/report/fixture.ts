@@ -75,13 +75,13 @@ function manifest(dir: string, runs: number, ticks: number) {
     scenario: {
       name: 'hand-made <b>bold</b> & co',
       description: `A test scenario whose description tries ${INJECTED} and a <img src=x onerror=alert(2)> tag.`,
-      ticks, start: '2024-06-18',
+      ticks, start: '2024-06-18', outcomes: { salesThreshold: 100, spikeRiseBp: 50 },
       banks: {
         norinchukin: { label: 'Norinchukin', holdings: 200, policy: { name: 'programme', amount: 63, from: '2024-06-20', to: '2025-03-31' } },
         mufg: { label: 'MUFG', holdings: 150, policy: { name: 'carry-threshold', carryFloor: -0.8, lossTolerance: 0.3 } },
         life: { label: 'Life insurers', holdings: 300, policy: { name: 'hold' } },
       },
-      treasury: { policy: { name: 'stabilise', triggerBp: 60, electionBoost: 1.5 } },
+      treasury: { electionDate: '2024-11-05', policy: { name: 'stabilise', triggerBp: 60, electionBoost: 1.5 } },
       fed: { fima: { capPerCounterparty: 60 }, policy: { name: 'standard', acceptBase: 0.3 } },
       crypto: { liquidity: { channel: 'reserves-inflow', share: 0.27 } },
     },
