@@ -54,6 +54,8 @@ export interface CalibrateRequest {
   readonly signal?: AbortSignal;
   /** Tests (recovery): the "data" as change series, e.g. a model run at a known θ*, instead of the data in the window. */
   readonly empirical?: DataInputs;
+  /** What the given `empirical` is, for calibrate.json (and --resume's identity), e.g. the θ* of a recovery. */
+  readonly empiricalLabel?: string;
 }
 
 export interface Segment {
@@ -73,7 +75,8 @@ export interface CalibrateMeta {
   readonly weighting: 'diagonal' | 'full';
   readonly identification: number;
   readonly segments: readonly Segment[];
-  readonly empirical: 'data' | 'given';
+  /** 'data', or what was given instead: 'given', or `recover: <θ*>` (recovery.ts). */
+  readonly empirical: string;
   readonly command: string;
   readonly workers: number | null;
   readonly startedAt: string;
@@ -243,7 +246,7 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
   await policiesFor(loaded[0]);
   const fresh: CalibrateMeta = {
     study: req.study, studyRef: req.studyRef, window: plan.window.join('..'), seed: req.seed, runs, budget, weighting, identification: identifyK,
-    segments, empirical: req.empirical ? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
+    segments, empirical: req.empirical ? req.empiricalLabel ?? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
   };
   const meta = chooseStudyFolder(req.out, req.resume, fresh, {
     noun: 'calibration', file: META_FILE, same: 'the same options (or the data changed since it started)',
