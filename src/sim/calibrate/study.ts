@@ -90,7 +90,7 @@ export function loadStudy(ref: string): Study {
   return r.data;
 }
 
-/** Checks what the schema cannot: known moment names and a well-formed window. */
+/** Checks what the schema cannot: known moment names, events named once on valid dates (the window: parseWindow). */
 export function checkStudy(study: Study, where: string): void {
   const problems: string[] = [];
   for (const m of study.moments) {
@@ -105,7 +105,6 @@ export function checkStudy(study: Study, where: string): void {
   for (const [k, name] of names.entries()) if (names.indexOf(name) !== k) problems.push(`events: '${name}' is named twice`);
   for (const [k, e] of study.events.entries()) if (!isValidIsoDate(e.date)) problems.push(`events.${k}.date: expected YYYY-MM-DD, found '${e.date}'`);
   if (problems.length) throw new ExperimentError(`${where}: ${problems.join('; ')}`);
-  parseWindow(study.window, `${where}: window`);
 }
 
 /** The study's moments in loss order: the named table moments, then one per event. */
