@@ -27,7 +27,7 @@ export const calibrateCommand: CommandModule = {
       .option('data', { type: 'string', describe: 'folder of date,value series (default: $FIMASIM_DATA, else the bundled data/)' })
       .option('out', { type: 'string', describe: 'calibration folder (default runs/calibrate-<study>-<seed>-<stamp>/)' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted calibration in --out' })
-      .option('recover', { type: 'string', array: true, describe: "recovery: path=value (repeatable) sets θ*; the \"data\" are one run of the study's scenario at θ* over the window (seed 987654), not the data" })
+      .option('recover', { type: 'string', array: true, describe: "recovery: path=value (repeatable) sets θ*; the \"data\" are the study's scenario at θ* run over the window's segments (seeds 987654 + k), not the data" })
       .option('json', { type: 'boolean', default: false, describe: 'print best.json on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 calibrate --study rates-plumbing --budget 40 --runs 20', 'the built-in study')
