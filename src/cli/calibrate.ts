@@ -4,6 +4,8 @@ import type { CommandModule } from 'yargs';
 import { commandLine } from '../sim/batch/manifest.js';
 import { runCalibration, type CalibrationResult } from '../sim/calibrate/run-calibrate.js';
 import { loadStudy, studyNames } from '../sim/calibrate/study.js';
+import { parseTruth, recoveryData, recoveryTable, RECOVERY_SEED } from '../sim/calibrate/recovery.js';
+import { formatNumber } from '../sim/format.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
 import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
@@ -25,9 +27,11 @@ export const calibrateCommand: CommandModule = {
       .option('data', { type: 'string', describe: 'folder of date,value series (default: $FIMASIM_DATA, else the bundled data/)' })
       .option('out', { type: 'string', describe: 'calibration folder (default runs/calibrate-<study>-<seed>-<stamp>/)' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted calibration in --out' })
+      .option('recover', { type: 'string', array: true, describe: "recovery: path=value (repeatable) sets θ*; the \"data\" are the study's scenario at θ* run over the window's segments (seeds 987654 + k), not the data" })
       .option('json', { type: 'boolean', default: false, describe: 'print best.json on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 calibrate --study rates-plumbing --budget 40 --runs 20', 'the built-in study')
+      .example('$0 calibrate --study rates-plumbing --recover market.ust.fundamentalSdBp=7 --recover treasury.fiscalSdPerTick=30', 'find a known θ* again')
       .example('$0 calibrate --study my-study.json --window 2019-01-02..2024-06-14 --out runs/cal', 'a study of your own'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);
@@ -38,15 +42,21 @@ export const calibrateCommand: CommandModule = {
     const workers = checkWorkers(argv.workers);
     const quiet = Boolean(argv.quiet);
     const studyRef = String(argv.study);
+    const truthSets = ((argv.recover as unknown[] | undefined) ?? []).map(String);
+    const truth = truthSets.length ? parseTruth(truthSets) : [];
     let out = '';
     const result = await interruptible(async (signal) => {
       const study = loadStudy(studyRef);
       const given = outFlag(argv.out);
       out = given === undefined ? stampedFolder('runs', `calibrate-${study.name}-${seed}`) : given;
+      const window = argv.window === undefined ? undefined : String(argv.window);
+      const dataDir = argv.data === undefined ? undefined : String(argv.data);
+      const empirical = truthSets.length ? await recoveryData(study, { sets: truthSets, window, dataDir }) : undefined;
       return runCalibration({
-        study, studyRef, window: argv.window === undefined ? undefined : String(argv.window), budget, runs, identification,
+        empirical, empiricalLabel: truthSets.length ? `recover: ${truthSets.join(' ')} (seed ${RECOVERY_SEED})` : undefined,
+        study, studyRef, window, budget, runs, identification,
         weighting: argv.weighting === undefined ? undefined : (String(argv.weighting) as 'diagonal' | 'full'),
-        seed, workers, out, resume: Boolean(argv.resume), dataDir: argv.data === undefined ? undefined : String(argv.data),
+        seed, workers, out, resume: Boolean(argv.resume), dataDir,
         command: commandLine(process.argv.slice(2)), notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
       });
     }, {
@@ -61,8 +71,17 @@ export const calibrateCommand: CommandModule = {
       process.exitCode = 1;
     }
     const best = JSON.parse((await import('node:fs')).readFileSync(join(result.dir, 'best.json'), 'utf8')) as object;
-    if (argv.json) process.stdout.write(`${JSON.stringify({ out: result.dir, report, ...best }, null, 2)}\n`);
-    else process.stdout.write(`${lines(result, best as BestView, report).join('\n')}\n`);
+    if (argv.json) process.stdout.write(`${JSON.stringify({ out: result.dir, report, ...best, ...(truth.length ? { recovery: recoveryTable(truth, (best as BestView).theta, result.identification) } : {}) }, null, 2)}\n`);
+    const recovery = truth.length ? recoveryTable(truth, (best as BestView).theta, result.identification) : null;
+    if (argv.json) return;
+    process.stdout.write(`${lines(result, best as BestView, report).join('\n')}\n`);
+    if (recovery) {
+      process.stdout.write('  recovery: θ* → θ̂ (bootstrap sd; |θ̂ − θ*| in sd)\n');
+      for (const r of recovery) {
+        process.stdout.write(`    ${r.path.padEnd(36)} ${r.truth} → ${r.estimate} (sd ${formatNumber(r.sd)}; ${formatNumber(r.distance)} sd)` +
+          `${r.identified ? '' : ' not identified'}${r.within ? ' within 2 sd' : ' OUTSIDE 2 sd'}\n`);
+      }
+    }
   },
 };
 

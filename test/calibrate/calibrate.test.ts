@@ -131,6 +131,26 @@ describe('refusals: exit 2, the problem named, nothing written', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a study with all four problems: each named in one message', () => {
+    const out = join(tmp.dir, 'refused-all');
+    const r = fimasim(args(out, '1', studyFile('all-four', {
+      parameters: ['market.ust.fundamentalSdBq=uniform(2,12)', 'treasury.fiscalSdPerTick=uniform(5,5)'], moments: ['ust10y.dailySD'], window: '2012-01-03..2013-12-31',
+    })));
+    expect(r.status, r.stderr).toBe(2);
+    for (const m of [/unknown moment 'ust10y.dailySD'/, /unknown key 'fundamentalSdBq'/, /treasury.fiscalSdPerTick: uniform\(lo,hi\) needs lo < hi, found 5 and 5/,
+      /the window 2012-01-03..2013-12-31 is outside the data/]) expect(r.stderr).toMatch(m);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a malformed --recover', () => {
+    const out = join(tmp.dir, 'refused-recover');
+    const r = fimasim([...args(out, '1'), '--recover', 'market.ust.fundamentalSdBp']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--recover: expected path=number, found 'market.ust.fundamentalSdBp'");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('an unknown built-in study, with a suggestion', () => {
     const r = fimasim(['calibrate', '--study', 'rates-plumbin', '--quiet', '--out', join(tmp.dir, 'nope')]);
     expect(r.status).toBe(2);

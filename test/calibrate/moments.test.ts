@@ -1,9 +1,10 @@
 // The moment table of `fimasim calibrate` against values computed by hand, and the inputs it reads.
 import { describe, expect, it } from 'vitest';
 import {
-  autocorrelation, excessKurtosis, findMoment, meanAbsAcf, MOMENTS, overlappingSums, sd, slope, varianceRatio, type InputName,
+  autocorrelation, excessKurtosis, findMoment, meanAbsAcf, meanAbsAcfWithinYears, years, MOMENTS, overlappingSums, sd, slope, varianceRatio, type InputName,
 } from '../../src/sim/calibrate/moments.js';
 import { dataInputs, simInputs, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
+import { BTC_FACTS } from '../../src/sim/calibrate/btc-facts.js';
 import { loadBacktestData } from '../../src/sim/backtest/run-backtest.js';
 import { BANDED } from '../../src/sim/run/series.js';
 
@@ -59,6 +60,34 @@ describe('the moment table', () => {
     expect(x['w.tga'][0]).toBeCloseTo(50, 3);
     expect(findMoment('btc.dailyVol')!.compute(x)).toBeCloseTo(0, 6);
     expect(findMoment('tga.weeklySd')!.compute(x)).toBeCloseTo(0, 3);
+  });
+
+  it('btc.absAcf is btc-facts\' |r| autocorrelation within years: one function, no year spanning two segments', () => {
+    const r = (n: number, k: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 1.3 + k) * 0.03 * (1 + Math.cos(i * 0.05 + k)));
+    const a = r(400, 0), b = r(300, 2);
+    const points = [a.length + 1, b.length + 1];
+    const seg = (x: Float64Array) => {
+      const out = new Float32Array(BANDED.length * (x.length + 1));
+      const row = BANDED.indexOf('btcPrice') * (x.length + 1);
+      let p = 100;
+      out[row] = p;
+      for (let t = 1; t <= x.length; t++) { p *= Math.exp(x[t - 1]); out[row + t] = p; }
+      return out;
+    };
+    const x = simInputs([seg(a), seg(b)], points);
+    expect(x.dailySegments).toEqual([400, 300]);
+    const fromSim = findMoment('btc.absAcf')!.compute(x);
+    const dBtc = [x['d.btc'].subarray(0, 400), x['d.btc'].subarray(400)];
+    const fact = BTC_FACTS.find((f) => f.name === 'absAcf')!;
+    expect(fromSim).toBe(fact.compute(dBtc)); // the same function on the same segments
+    expect(fromSim).toBe(meanAbsAcfWithinYears(dBtc));
+    // years are cut within each segment: 252 + 148 | 252 + 48, not 252 + 252 + 196 across the seam
+    expect(years(dBtc).map((y) => y.length)).toEqual([252, 148, 252, 48]);
+    // without the segments' lengths the last year would span the seam, and the value differs
+    expect(meanAbsAcfWithinYears([x['d.btc']])).not.toBeCloseTo(fromSim, 6);
+    // one segment (the data, a bootstrap replica): the moment is btc-facts' absAcf fact of the whole series
+    const one = { ...x, dailySegments: undefined };
+    expect(findMoment('btc.absAcf')!.compute(one)).toBe(fact.compute([x['d.btc']]));
   });
 
   it('reads the data: DGS10 changes between observations, BTC on trading days, weekly changes on Wednesdays', () => {

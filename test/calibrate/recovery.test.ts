@@ -7,11 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tempDir } from '../batch/cli.js';
-import { simulateRun } from '../../src/sim/batch/run-record.js';
-import { runLayout } from '../../src/sim/batch/layout.js';
-import { policiesFor } from '../../src/sim/run/custom-policies.js';
-import { loadScenario } from '../../src/sim/scenario/load.js';
-import { runAsData, tradingDaysIn } from '../../src/sim/calibrate/inputs.js';
+import { recoveryData, recoveryTable } from '../../src/sim/calibrate/recovery.js';
 import { runCalibration } from '../../src/sim/calibrate/run-calibrate.js';
 import { studySchema } from '../../src/sim/calibrate/study.js';
 
@@ -23,17 +19,14 @@ const WINDOW = '2023-01-03..2023-12-29';
 
 describe('recovery of a known θ*', () => {
   it(`finds market.ust.fundamentalSdBp = ${THETA} from a run of the model`, async () => {
-    const days = tradingDaysIn('2023-01-03', '2023-12-29');
-    const ticks = days.length - 1;
-    const truth = loadScenario('smoke', [`ticks=${ticks}`, `market.ust.fundamentalSdBp=${THETA}`], { start: days[0], realisedPolicy: false });
-    // a seed no evaluation uses (evaluations use 1000·S + k): the "data" shares no shocks with the simulations
-    const run = simulateRun(truth.scenario, '987654', 0, { recordEvents: false, policies: await policiesFor(truth) });
-    const empirical = runAsData(run.series, runLayout(ticks).points, days);
-
     const study = studySchema.parse({
       name: 'recovery', scenario: 'smoke', parameters: ['market.ust.fundamentalSdBp=uniform(2,14)'], moments: ['ust10y.dailySd'],
-      window: WINDOW, segmentDays: ticks, realisedPolicy: false, bootstrap: 200, blockDays: 21, budget: 8, runs: 8, identification: 5, identificationBudget: 4,
+      window: WINDOW, segmentDays: 247, realisedPolicy: false, bootstrap: 200, blockDays: 21, budget: 8, runs: 8, identification: 5, identificationBudget: 4,
     });
+    // the "data": one smoke run at θ* over 2023 (247 ticks) on seed 987654, which no evaluation uses (recovery.ts,
+    // the same function as `fimasim calibrate --recover`)
+    const empirical = await recoveryData(study, { sets: [`market.ust.fundamentalSdBp=${THETA}`] });
+    expect(empirical.days).toHaveLength(248); // 247 ticks, one segment
     const r = await runCalibration({ study, studyRef: 'recovery', seed: '1', workers: 1, out: join(tmp.dir, 'cal'), resume: false, command: 'test', empirical });
     const estimate = r.best.values[0];
     const id = r.identification![0];
@@ -42,5 +35,8 @@ describe('recovery of a known θ*', () => {
     expect(id.identified).toBe(true);
     expect(id.sd).toBeGreaterThan(0);
     expect(Math.abs(estimate - THETA)).toBeLessThanOrEqual(2 * id.sd);
+    const [row] = recoveryTable([['market.ust.fundamentalSdBp', THETA]], { 'market.ust.fundamentalSdBp': estimate }, r.identification);
+    expect(row).toMatchObject({ truth: THETA, estimate, sd: id.sd, identified: true, within: true });
+    expect(row.distance).toBeCloseTo(Math.abs(estimate - THETA) / id.sd, 12);
   });
 });

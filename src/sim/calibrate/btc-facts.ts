@@ -5,9 +5,11 @@
 import { quantilesUnsorted } from '../stats/describe.js';
 import { blockStarts, replicaInputs } from './bootstrap.js';
 import type { DataInputs } from './inputs.js';
+import { ABS_ACF_LAGS, absAcf, meanAbsAcfWithinYears, YEAR_DAYS, years } from './moments.js';
 
-export const ABS_ACF_LAGS = 20;
-export const DRAWDOWN_WINDOW = 252;
+// the |r| autocorrelation within years is one function with the calibration's moment btc.absAcf (moments.ts)
+export { ABS_ACF_LAGS, absAcf, years };
+export const DRAWDOWN_WINDOW = YEAR_DAYS;
 export const DRAWDOWN_STEP = 21;
 
 export interface Fact {
@@ -21,12 +23,7 @@ const fact = (name: string, label: string, compute: (s: readonly Float64Array[])
 export const BTC_FACTS: readonly Fact[] = [
   fact('sd', 'sd of daily log returns', (s) => Math.sqrt(pooledVariance(s, 1))),
   fact('kurtosis', 'excess kurtosis of daily log returns', (s) => pooledKurtosis(s)),
-  fact('absAcf', `mean autocorrelation of |r|, lags 1–${ABS_ACF_LAGS}, within years`, (s) => {
-    const a = absAcf(years(s), ABS_ACF_LAGS);
-    let sum = 0;
-    for (let k = 1; k <= ABS_ACF_LAGS; k++) sum += a[k];
-    return sum / ABS_ACF_LAGS;
-  }),
+  fact('absAcf', `mean autocorrelation of |r|, lags 1–${ABS_ACF_LAGS}, within years`, (s) => meanAbsAcfWithinYears(s)),
   ...[1, 2, 5, 10, 20].map((k) => fact(`absAcf${k}`, `autocorrelation of |r| at lag ${k}`, (s) => absAcf(years(s), k)[k])),
   ...[5, 21, 63, 252].map((q) => fact(`vr${q}`, `variance ratio VR(${q})`, (s) => varianceRatio(s, q))),
   fact('drawdownMedian', `median largest fall from a running high within ${DRAWDOWN_WINDOW} days`, (s) => drawdownQuantile(s, 0.5)),
@@ -67,32 +64,6 @@ export function pooledKurtosis(segments: readonly Float64Array[]): number {
   for (const x of segments) for (let i = 0; i < x.length; i++) { const d = (x[i] - m) ** 2; m2 += d; m4 += d * d; }
   m2 /= n; m4 /= n;
   return m2 > 0 ? m4 / (m2 * m2) - 3 : Number.NaN;
-}
-
-/**
- * The segments cut into consecutive years of DRAWDOWN_WINDOW returns (a shorter remainder is its own segment). The
- * |r| autocorrelation is measured within years on both sides: pooled over independent runs, the differences between
- * runs' volatility levels would count as persistence that a single history cannot show.
- */
-export function years(segments: readonly Float64Array[]): Float64Array[] {
-  const out: Float64Array[] = [];
-  for (const x of segments) for (let s = 0; s < x.length; s += DRAWDOWN_WINDOW) out.push(x.subarray(s, Math.min(x.length, s + DRAWDOWN_WINDOW)));
-  return out;
-}
-
-/** Autocorrelations of |r| at lags 0..maxLag, each segment about its own mean, pairs only within a segment. */
-export function absAcf(segments: readonly Float64Array[], maxLag: number): Float64Array {
-  const out = new Float64Array(maxLag + 1).fill(Number.NaN);
-  const means = segments.map((x) => { let s = 0; for (let i = 0; i < x.length; i++) s += Math.abs(x[i]); return x.length > 0 ? s / x.length : 0; });
-  let den = 0;
-  segments.forEach((x, j) => { for (let i = 0; i < x.length; i++) den += (Math.abs(x[i]) - means[j]) ** 2; });
-  if (!(den > 0)) return out;
-  for (let k = 0; k <= maxLag; k++) {
-    let num = 0;
-    segments.forEach((x, j) => { const m = means[j]; for (let i = 0; i + k < x.length; i++) num += (Math.abs(x[i]) - m) * (Math.abs(x[i + k]) - m); });
-    out[k] = num / den;
-  }
-  return out;
 }
 
 /** The largest fall from a running high (as a fraction of the high) of the price path exp(Σ r) over x[from, to). */

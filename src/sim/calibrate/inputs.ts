@@ -40,7 +40,8 @@ export function simInputs(segments: readonly Float32Array[], points: readonly nu
     const s = segments[e.segment], p = points[e.segment], row = B[e.series] * p;
     return [e.name, eventMove(e.series, s[row + e.from], s[row + e.to])];
   }));
-  return { ...Object.fromEntries(INPUTS.map((k) => [k, Float64Array.from(parts[k])])), events: responses } as unknown as Inputs;
+  const dailySegments = points.slice(0, segments.length).map((p) => Math.max(0, p - 1));
+  return { ...Object.fromEntries(INPUTS.map((k) => [k, Float64Array.from(parts[k])])), events: responses, dailySegments } as unknown as Inputs;
 }
 
 /** The data's inputs over a window, each change with the index (in `days`) of the trading day it ends on. */

@@ -6,7 +6,13 @@
 export const INPUTS = ['d.ust10y', 'd.btc', 'w.rrp', 'w.tga', 'w.reserves', 'w.btc', 'w.nl'] as const;
 export type InputName = (typeof INPUTS)[number];
 /** The change series, and the responses to a study's dated events by event name (events.ts). */
-export type Inputs = Readonly<Record<InputName, Float64Array>> & { readonly events?: Readonly<Record<string, number>> };
+export type Inputs = Readonly<Record<InputName, Float64Array>> & {
+  readonly events?: Readonly<Record<string, number>>;
+  /** A simulated path made of several segments: how many daily changes each segment contributes, in order (absent:
+   *  one segment, as for the data and its bootstrap replicas). Statistics measured within years use it so that no
+   *  year spans two segments. */
+  readonly dailySegments?: readonly number[];
+};
 
 export interface Moment {
   readonly name: string;
@@ -21,12 +27,17 @@ export interface Moment {
 const moment = (name: string, unit: string, label: string, inputs: InputName[], minTicks: number, compute: (x: Inputs) => number): Moment =>
   ({ name, unit, label, inputs, minTicks, compute });
 
+/** Lags of the |r| autocorrelation, and the length of the "years" it is measured within (trading days). */
+export const ABS_ACF_LAGS = 20;
+export const YEAR_DAYS = 252;
+
 export const MOMENTS: readonly Moment[] = [
   moment('ust10y.dailySd', 'bp', 'sd of daily 10y changes', ['d.ust10y'], 2, (x) => sd(x['d.ust10y'])),
   moment('ust10y.sd63', 'bp', 'sd of 63-day 10y changes (overlapping)', ['d.ust10y'], 64, (x) => sd(overlappingSums(x['d.ust10y'], 63))),
   moment('btc.dailyVol', 'log', 'sd of daily BTC log returns', ['d.btc'], 2, (x) => sd(x['d.btc'])),
   moment('btc.kurtosis', '', 'excess kurtosis of daily BTC log returns', ['d.btc'], 5, (x) => excessKurtosis(x['d.btc'])),
-  moment('btc.absAcf', '', 'mean autocorrelation of |daily BTC return|, lags 1–20', ['d.btc'], 22, (x) => meanAbsAcf(x['d.btc'], 20)),
+  moment('btc.absAcf', '', `mean autocorrelation of |daily BTC return|, lags 1–${ABS_ACF_LAGS}, within years`, ['d.btc'], ABS_ACF_LAGS + 2,
+    (x) => meanAbsAcfWithinYears(dailySegments(x['d.btc'], x.dailySegments))),
   moment('btc.vr21', '', '21-day variance ratio of BTC log returns', ['d.btc'], 42, (x) => varianceRatio(x['d.btc'], 21)),
   moment('btc.vr252', '', '252-day variance ratio of BTC log returns', ['d.btc'], 504, (x) => varianceRatio(x['d.btc'], 252)),
   moment('rrp.weeklySd', 'USD bn', 'sd of weekly ON RRP changes', ['w.rrp'], 11, (x) => sd(x['w.rrp'])),
@@ -125,4 +136,48 @@ export function slope(x: ArrayLike<number>, y: ArrayLike<number>): number {
     sxx += (x[i] - mx) ** 2;
   }
   return sxx > 0 ? sxy / sxx : Number.NaN;
+}
+
+/** A concatenated daily series cut back into its segments (lengths as in Inputs.dailySegments; absent: one). */
+export function dailySegments(x: Float64Array, lengths?: readonly number[]): Float64Array[] {
+  if (!lengths || lengths.length <= 1) return [x];
+  const out: Float64Array[] = [];
+  let o = 0;
+  for (const n of lengths) { out.push(x.subarray(o, o + n)); o += n; }
+  return out;
+}
+
+/**
+ * The segments cut into consecutive years of YEAR_DAYS returns (a shorter remainder is its own segment). The |r|
+ * autocorrelation is measured within years, by `fimasim btc-facts` and by the calibration's btc.absAcf alike: pooled
+ * over independent runs or over a long window, the differences between years' (or runs') volatility levels would
+ * count as persistence that a single year cannot show.
+ */
+export function years(segments: readonly Float64Array[]): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (const x of segments) for (let s = 0; s < x.length; s += YEAR_DAYS) out.push(x.subarray(s, Math.min(x.length, s + YEAR_DAYS)));
+  return out;
+}
+
+/** Autocorrelations of |r| at lags 0..maxLag, each segment about its own mean, pairs only within a segment. */
+export function absAcf(segments: readonly Float64Array[], maxLag: number): Float64Array {
+  const out = new Float64Array(maxLag + 1).fill(Number.NaN);
+  const means = segments.map((x) => { let s = 0; for (let i = 0; i < x.length; i++) s += Math.abs(x[i]); return x.length > 0 ? s / x.length : 0; });
+  let den = 0;
+  segments.forEach((x, j) => { for (let i = 0; i < x.length; i++) den += (Math.abs(x[i]) - means[j]) ** 2; });
+  if (!(den > 0)) return out;
+  for (let k = 0; k <= maxLag; k++) {
+    let num = 0;
+    segments.forEach((x, j) => { const m = means[j]; for (let i = 0; i + k < x.length; i++) num += (Math.abs(x[i]) - m) * (Math.abs(x[i + k]) - m); });
+    out[k] = num / den;
+  }
+  return out;
+}
+
+/** The mean autocorrelation of |r| at lags 1..ABS_ACF_LAGS within years: btc-facts' `absAcf` and the moment btc.absAcf. */
+export function meanAbsAcfWithinYears(segments: readonly Float64Array[], maxLag = ABS_ACF_LAGS): number {
+  const a = absAcf(years(segments), maxLag);
+  let sum = 0;
+  for (let k = 1; k <= maxLag; k++) sum += a[k];
+  return sum / maxLag;
 }

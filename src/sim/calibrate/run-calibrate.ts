@@ -20,14 +20,14 @@ import { chooseStudyFolder } from '../experiments/study-folder.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import { formatNumber, jsonText } from '../format.js';
 import { checkExtremes, sampledSets } from '../sample/values.js';
-import { parseSamples, SampleError, type SampleSpec } from '../sample/spec.js';
+import { parseSample, parseSamples, SampleError, type SampleSpec } from '../sample/spec.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { bootstrapMoments, type BootstrapResult } from './bootstrap.js';
 import { boundedOf, jStatistic, latinHypercube, quadratic, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from './estimate.js';
 import { REALISED } from '../backtest/realised.js';
 import { eventData, type EventData, type EventTicks } from './events.js';
 import { dataInputs, INPUT_DATA_IDS, simInputs, tradingDaysIn, type DataInputs } from './inputs.js';
-import type { Moment } from './moments.js';
+import { findMoment, type Moment } from './moments.js';
 import { nelderMead } from './nelder-mead.js';
 import { writeCalibrationFiles } from './outputs.js';
 import { checkStudy, parseWindow, studyMoments, type Study } from './study.js';
@@ -54,6 +54,8 @@ export interface CalibrateRequest {
   readonly signal?: AbortSignal;
   /** Tests (recovery): the "data" as change series, e.g. a model run at a known θ*, instead of the data in the window. */
   readonly empirical?: DataInputs;
+  /** What the given `empirical` is, for calibrate.json (and --resume's identity), e.g. the θ* of a recovery. */
+  readonly empiricalLabel?: string;
 }
 
 export interface Segment {
@@ -73,7 +75,8 @@ export interface CalibrateMeta {
   readonly weighting: 'diagonal' | 'full';
   readonly identification: number;
   readonly segments: readonly Segment[];
-  readonly empirical: 'data' | 'given';
+  /** 'data', or what was given instead: 'given', or `recover: <θ*>` (recovery.ts). */
+  readonly empirical: string;
   readonly command: string;
   readonly workers: number | null;
   readonly startedAt: string;
@@ -148,16 +151,33 @@ interface Plan {
  *  segment start, the parameters at their extremes. */
 export function planCalibration(req: CalibrateRequest): Plan {
   const where = `--study ${req.studyRef}`;
-  checkStudy(req.study, where);
-  const window = parseWindow(req.window ?? req.study.window, req.window ? '--window' : `${where}: window`);
-  const moments = studyMoments(req.study);
+  const runs = req.runs ?? req.study.runs;
+  // the study's own problems, all named together: unknown moments and events, the window's form, each parameter
+  // (unknown path, empty range, unbounded prior), and a window outside the data
+  const problems: string[] = [];
+  const attempt = <T>(f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof ExperimentError || e instanceof SampleError)) throw e;
+      problems.push(e.message.startsWith(`${where}: `) ? e.message.slice(where.length + 2) : e.message.replace(/^--sample /, 'parameter '));
+      return undefined;
+    }
+  };
+  attempt(() => checkStudy(req.study, where));
+  const window = attempt(() => parseWindow(req.window ?? req.study.window, req.window ? '--window' : 'window'));
+  const base = loadScenario(req.study.scenario, req.study.set);
+  for (const text of req.study.parameters) attempt(() => boundedOf(parseSample(text, base.scenario), where));
+  if (problems.length === 0) attempt(() => parseSamples(req.study.parameters, base.scenario, req.seed, runs)); // one value set twice
+  const moments = studyMoments({ ...req.study, moments: req.study.moments.filter((m) => findMoment(m)) });
   const data = loadBacktestData(req.dataDir);
-  const ids = [...new Set([...moments.flatMap((m) => m.inputs.flatMap((i) => INPUT_DATA_IDS[i])), ...req.study.events.flatMap((e) => REALISED[e.series].ids),
-    ...(req.study.realisedPolicy ? ['DFEDTARU'] : [])])];
-  const outside = ids.map((id) => data.get(id)).filter((s) => window[0] < s.first || window[1] > s.last);
-  if (outside.length) {
-    throw new ExperimentError(`the window ${window[0]}..${window[1]} is outside the data: ${outside.map((s) => `${s.spec.id} covers ${s.first}..${s.last}`).join('; ')}`);
+  if (window) {
+    const ids = [...new Set([...moments.flatMap((m) => m.inputs.flatMap((i) => INPUT_DATA_IDS[i])), ...req.study.events.flatMap((e) => REALISED[e.series].ids),
+      ...(req.study.realisedPolicy ? ['DFEDTARU'] : [])])];
+    const outside = ids.map((id) => data.get(id)).filter((s) => window[0] < s.first || window[1] > s.last);
+    if (outside.length) problems.push(`the window ${window[0]}..${window[1]} is outside the data: ${outside.map((s) => `${s.spec.id} covers ${s.first}..${s.last}`).join('; ')}`);
   }
+  if (problems.length || !window) throw new ExperimentError(`${where}: ${problems.join('; ')}`);
   const days = tradingDaysIn(window[0], window[1]);
   const need = Math.max(...moments.map((m) => m.minTicks));
   const len = Math.min(req.study.segmentDays, days.length - 1);
@@ -171,7 +191,7 @@ export function planCalibration(req: CalibrateRequest): Plan {
   const segments = cuts.map((c, k) => ({ ...c, seed: segmentSeed(req.seed, k), scenarioHash: loaded[k].hash }));
   let spec: SampleSpec;
   try {
-    spec = parseSamples(req.study.parameters, loaded[0].scenario, req.seed, req.runs ?? req.study.runs);
+    spec = parseSamples(req.study.parameters, loaded[0].scenario, req.seed, runs);
     for (const l of loaded) checkExtremes(l.scenario, spec);
   } catch (e) {
     if (e instanceof SampleError) throw new ExperimentError(`${where}: ${e.message.replace(/^--sample /, 'parameter ')}`);
@@ -243,7 +263,7 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
   await policiesFor(loaded[0]);
   const fresh: CalibrateMeta = {
     study: req.study, studyRef: req.studyRef, window: plan.window.join('..'), seed: req.seed, runs, budget, weighting, identification: identifyK,
-    segments, empirical: req.empirical ? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
+    segments, empirical: req.empirical ? req.empiricalLabel ?? 'given' : 'data', command: req.command, workers: null, startedAt: new Date().toISOString(), finishedAt: null,
   };
   const meta = chooseStudyFolder(req.out, req.resume, fresh, {
     noun: 'calibration', file: META_FILE, same: 'the same options (or the data changed since it started)',
