@@ -17,7 +17,8 @@ import type { ModuleToLoad, Replay } from '../sim/experiments/replay.js';
 import type { SampleSpec } from '../sim/sample/spec.js';
 import type { SensitivityRow } from '../sim/sample/sensitivity.js';
 import type { BacktestSummary } from '../sim/backtest/run-backtest.js';
-import { nonNegativeInt, positiveInt, runsOf, seedOf, sinkOf, stringList, text, workersOf, type ProgressCallback } from './checks.js';
+import type { BatchOutput } from '../sim/files/batch-folder.js';
+import { batchOutputOf, nonNegativeInt, positiveInt, runsOf, seedOf, sinkOf, stringList, text, workersOf, type ProgressCallback } from './checks.js';
 
 // The engine, the worker pool and the report load on first use, so `import … from 'fimasim'` stays light for a
 // custom policy module that only wants its types and zod.
@@ -134,6 +135,11 @@ export interface BatchOptions extends ScenarioOptions, Running {
   readonly out?: string;
   /** Also write report.html (default false: the report's chart libraries are loaded only when asked). */
   readonly report?: boolean;
+  /** Per-run series kept (docs/files.md): 'none', 'default' (the compact series.f32) or 'all' (every series and
+   *  the agent-level series of every run, in long tables). A resumed folder keeps its own. */
+  readonly series?: 'none' | 'default' | 'all';
+  /** 'csv', 'parquet' or both ('csv,parquet' or a list): the formats of the long tables, and Parquet copies of runs and bands. */
+  readonly format?: string | readonly ('csv' | 'parquet')[];
 }
 
 export interface BatchResult {
@@ -155,7 +161,7 @@ export async function runBatch(scenario: ScenarioInput, opts: BatchOptions = {})
   const o = await runBatchFolder({
     loaded: l, seed, runs, shard: null, workers, out: out ?? (opts.resume ? undefined : stampedFolder('runs', `${l.scenario.name}-${seed}`)),
     resume: Boolean(opts.resume), inject: NO_INJECTIONS, command: apiCommand('runBatch', l, { seed, runs }), runsRoot: 'runs',
-    progress: sinkOf(opts.onProgress, 'batch'), notice: opts.onNotice, signal: opts.signal,
+    progress: sinkOf(opts.onProgress, 'batch'), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
   });
   const report = opts.report ? await batchReport(o.dir) : null;
   return { dir: o.dir, summary: (o.summary as BatchSummary | null) ?? readBatchSummary(o.dir), runsDone: o.runsDone, runsFailed: o.runsFailed, alreadyComplete: o.alreadyComplete, report };
@@ -189,7 +195,7 @@ export async function sweep(scenario: string, opts: SweepOptions): Promise<Sweep
   const o = await runSweep({
     scenario, sets, load, axes, seed, runs, workers, out, resume: Boolean(opts.resume), inject: NO_INJECTIONS, loaded: points,
     command: `fimasim sweep --scenario ${scenario} ${axes.map((a) => `--vary ${a.path}=${a.values.join(',')}`).join(' ')} --seed ${seed} --runs ${runs}`,
-    progressFor: (label) => sinkOf(opts.onProgress, label), notice: opts.onNotice, signal: opts.signal,
+    progressFor: (label) => sinkOf(opts.onProgress, label), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
   });
   const report = opts.report ? await (await import('../report/sweep-report.js')).writeSweepReport(o.dir) : null;
   return { dir: o.dir, points: o.points, runsFailed: o.runsFailed, report };
@@ -226,7 +232,7 @@ export async function sample(scenario: ScenarioInput, opts: SampleOptions): Prom
   const out = text('out', opts.out) ?? (opts.resume ? undefined : stampedFolder('runs', `sample-${l.scenario.name}-${seed}`));
   const o = await runBatchFolder({
     loaded: l, seed, runs, shard: null, workers, out, resume: Boolean(opts.resume), sample: spec, inject: NO_INJECTIONS,
-    command: apiCommand('sample', l, { seed, runs }), runsRoot: 'runs', progress: sinkOf(opts.onProgress, 'sample'), notice: opts.onNotice, signal: opts.signal,
+    command: apiCommand('sample', l, { seed, runs }), runsRoot: 'runs', progress: sinkOf(opts.onProgress, 'sample'), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
   });
   const ranking = writeSensitivity(o.dir);
   const report = opts.report ? await batchReport(o.dir) : null;
@@ -296,6 +302,9 @@ export interface BacktestOptions extends Running {
   readonly seed?: string | number | bigint;
   readonly out?: string;
   readonly dataDir?: string;
+  /** As BatchOptions.series and .format, for each origin's batch. */
+  readonly series?: 'none' | 'default' | 'all';
+  readonly format?: string | readonly ('csv' | 'parquet')[];
 }
 
 /** A rolling-origin backtest against the data: coverage, CRPS against a random walk, PIT (docs/backtest.md). */
@@ -311,7 +320,7 @@ export async function backtest(opts: BacktestOptions): Promise<{ readonly dir: s
   const o = await runBacktest({
     scenario, sets: stringList('set', opts.set), from: text('from', opts.from) as string, to: text('to', opts.to) as string, every, horizons, runs, seed, workers, out,
     resume: Boolean(opts.resume), dataDir: text('dataDir', opts.dataDir), inject: NO_INJECTIONS, command: `fimasim backtest --scenario ${scenario} --seed ${seed} --runs ${runs}`,
-    progressFor: ({ date }) => sinkOf(opts.onProgress, `origin ${date}`), notice: opts.onNotice, signal: opts.signal,
+    progressFor: ({ date }) => sinkOf(opts.onProgress, `origin ${date}`), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
   });
   return { dir: o.dir, summary: o.summary, runsFailed: o.runsFailed };
 }
@@ -353,6 +362,12 @@ export async function calibrate(opts: CalibrateOptions): Promise<{ readonly dir:
 }
 
 // ---------------------------------------------------------------------------------------------------- helpers
+
+/** The batch layer's `output` from the options' series and format (nothing when neither is given). */
+function outputOpt(opts: { readonly series?: unknown; readonly format?: unknown }): { output?: BatchOutput } {
+  const output = batchOutputOf(opts.series, opts.format);
+  return output ? { output } : {};
+}
 
 async function batchReport(dir: string): Promise<string> {
   return (await import('../report/batch-report.js')).writeBatchReport(dir);

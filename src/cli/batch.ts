@@ -8,7 +8,7 @@ import { parseShard, shardText } from '../sim/batch/shard.js';
 import type { Injections, Shard } from '../sim/batch/spec.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, outputFromArgs, scenarioFromArgs, withOutput, withScenario, withSeed } from './options.js';
 import { progressSink } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
@@ -24,7 +24,7 @@ export const batchCommand: CommandModule = {
   command: 'batch',
   describe: 'many seeded runs on worker threads: writes a batch folder (runs.csv, summary.json, bands.csv, report.html)',
   builder: (y) =>
-    withSeed(withScenario(y))
+    withOutput(withSeed(withScenario(y)))
       .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto' (available cores, at most one per run)" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
@@ -40,6 +40,7 @@ export const batchCommand: CommandModule = {
     const seed = checkSeed(argv.seed);
     const runs = checkRuns(argv.runs);
     const workers = checkWorkers(argv.workers);
+    const output = outputFromArgs(argv as never);
     const shard = argv.shard === undefined ? null : shardFromArg(String(argv.shard));
     const inject = injectionsFromEnv(process.env);
     armFaults(faultFromEnv(process.env));
@@ -56,7 +57,7 @@ export const batchCommand: CommandModule = {
       inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
       progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
       notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-      signal,
+      signal, ...(output ? { output } : {}),
     }), { resumeHint: resumeWithOut });
     if (!outcome) return;
     const seconds = (Date.now() - startMs) / 1000;
