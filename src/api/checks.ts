@@ -54,6 +54,8 @@ export interface Progress {
   readonly finished: number;
   readonly failed: number;
   readonly total: number;
+  /** The last call for this label (its batch has stopped: finished, interrupted or failed). */
+  readonly final?: boolean;
 }
 
 export type ProgressCallback = (p: Progress) => void;
@@ -61,11 +63,14 @@ export type ProgressCallback = (p: Progress) => void;
 /** The batch layer's progress sink, as calls of a user's callback. */
 export function sinkOf(onProgress: ProgressCallback | undefined, label: string): ProgressSink | undefined {
   if (!onProgress) return undefined;
-  let total = 0;
+  let total = 0, active = false, last = { finished: 0, failed: 0 };
   return {
-    start: (t, already) => { total = t; onProgress({ label, finished: already, failed: 0, total }); },
-    update: (finished, failed) => onProgress({ label, finished, failed, total }),
-    stop: () => {},
+    start: (t, already) => { total = t; active = true; last = { finished: already, failed: 0 }; onProgress({ label, finished: already, failed: 0, total }); },
+    update: (finished, failed) => { last = { finished, failed }; onProgress({ label, finished, failed, total }); },
+    stop: () => {
+      if (active) onProgress({ label, ...last, total, final: true });
+      active = false;
+    },
   };
 }
 

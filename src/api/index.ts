@@ -18,6 +18,8 @@ import type { SampleSpec } from '../sim/sample/spec.js';
 import type { SensitivityRow } from '../sim/sample/sensitivity.js';
 import type { BacktestSummary } from '../sim/backtest/run-backtest.js';
 import type { BatchOutput } from '../sim/files/batch-folder.js';
+import type { Injections } from '../sim/batch/spec.js';
+type RunSummary = ReturnType<typeof import('../sim/run/run-output.js').runSummary>;
 import { batchOutputOf, nonNegativeInt, positiveInt, runsOf, seedOf, sinkOf, stringList, text, workersOf, type ProgressCallback } from './checks.js';
 
 // The engine, the worker pool and the report load on first use, so `import … from 'fimasim'` stays light for a
@@ -39,6 +41,9 @@ export type { SampleSpec } from '../sim/sample/spec.js';
 export type { BacktestSummary } from '../sim/backtest/run-backtest.js';
 export type { Progress, ProgressCallback } from './checks.js';
 export { UserError, type UserErrorKind } from '../errors.js';
+
+/** The names of the built-in sample studies (SampleOptions.study). */
+export { studyNames as sampleStudies } from '../sim/sample/studies.js';
 
 /** The built-in default, the CLI's too. */
 export const DEFAULT_RUNS = 1000;
@@ -79,6 +84,8 @@ export interface SimulateOptions {
   readonly runIndex?: number;
   /** Record the run's notable events (default true). */
   readonly events?: boolean;
+  /** Also write the run's files here: series.csv, events.jsonl, summary.json (docs/files.md). */
+  readonly out?: string;
 }
 
 export interface RunOutput {
@@ -94,6 +101,10 @@ export interface RunOutput {
   /** The run's metrics, as its runs.csv row in a batch. */
   readonly metrics: Readonly<Record<string, number>>;
   readonly events: RunResult['events'];
+  /** summary.json of the run. */
+  readonly summary: RunSummary;
+  /** The engine's result as it is (model units), for code that wants it raw. */
+  readonly raw: RunResult;
 }
 
 /** One run, in memory: the same code path as a batch's runs (so its metrics are run `runIndex` of a batch). A run
@@ -102,20 +113,34 @@ export async function simulate(scenario: ScenarioInput, opts: SimulateOptions = 
   const l = loaded(scenario);
   const seed = seedOf(opts.seed);
   const runIndex = nonNegativeInt('runIndex', opts.runIndex, 0);
+  const out = text('out', opts.out);
   const { policiesFor, simulateRun, SERIES } = await engine();
+  const { writeRunFiles, runSummary } = await import('../sim/run/run-output.js');
   const policies = await policiesFor(l);
   const { result } = simulateRun(l.scenario, seed, runIndex, { recordEvents: opts.events ?? true, policies });
+  const id = { scenario: l.scenario.name, scenarioHash: l.hash, seed, runIndex };
+  if (out !== undefined) writeRunFiles(out, id, result);
   const series: Record<string, Float64Array> = {}, units: Record<string, string> = {};
   SERIES.forEach((c, k) => {
     series[c.name] = Float64Array.from(result.series[k], c.toOutput);
     units[c.name] = c.unit;
   });
-  return { scenarioName: l.scenario.name, scenarioHash: l.hash, seed, runIndex, dates: result.dates, series, units, metrics: result.metrics, events: result.events };
+  return { scenarioName: l.scenario.name, scenarioHash: l.hash, seed, runIndex, dates: result.dates, series, units, metrics: result.metrics, events: result.events,
+    summary: runSummary(id, result), raw: result };
 }
 
 // ---------------------------------------------------------------------------------------------------- batches
 
+/** @internal What the CLI passes through (not part of the stable API): its command line, recorded in the manifest,
+ *  and the test hooks it reads from the environment (FIMASIM_FAIL_RUNS, FIMASIM_CRASH_RUNS). */
+export interface CliContext {
+  readonly command: string;
+  readonly inject: Injections;
+}
+
 interface Running {
+  /** @internal the CLI's context. */
+  readonly cli?: CliContext;
   /** Worker threads: a positive integer, or 'auto' (available cores). */
   readonly workers?: number | 'auto';
   /** Called as runs finish. */
@@ -133,6 +158,8 @@ export interface BatchOptions extends ScenarioOptions, Running {
   readonly seed?: string | number | bigint;
   /** The batch folder (default: a new folder under runs/ of the working directory). */
   readonly out?: string;
+  /** Run only shard K of N (run indices i with i mod N = K): 'K/N', or 'auto/N' to take K from the job array. */
+  readonly shard?: string;
   /** Also write report.html (default false: the report's chart libraries are loaded only when asked). */
   readonly report?: boolean;
   /** Per-run series kept (docs/files.md): 'none', 'default' (the compact series.f32) or 'all' (every series and
@@ -149,6 +176,12 @@ export interface BatchResult {
   readonly runsFailed: number;
   readonly alreadyComplete: boolean;
   readonly report: string | null;
+  /** Worker threads used (0 when the folder was already complete). */
+  readonly workers: number;
+  /** Runs found finished in the journal of an interrupted folder. */
+  readonly runsResumed: number;
+  /** The shard run, 'K/N' (null for a whole batch). */
+  readonly shard?: string | null;
 }
 
 /** Many seeded runs on worker threads into a batch folder (docs/files.md); byte-identical whatever `workers`. */
@@ -156,15 +189,19 @@ export async function runBatch(scenario: ScenarioInput, opts: BatchOptions = {})
   const l = loaded(scenario, opts);
   const seed = seedOf(opts.seed), runs = runsOf(opts.runs, DEFAULT_RUNS), workers = workersOf(opts.workers);
   const { policiesFor, runBatch: runBatchFolder, NO_INJECTIONS, readBatchSummary } = await engine();
-  await policiesFor(l);
+  const shardText = text('shard', opts.shard);
+  const shard = shardText === undefined ? null : (await import('../sim/batch/shard.js')).parseShard(shardText);
+  const output = outputOpt(opts);
+  await policiesFor(l); // before any folder exists: a bad custom policy module leaves nothing behind
   const out = text('out', opts.out);
   const o = await runBatchFolder({
-    loaded: l, seed, runs, shard: null, workers, out: out ?? (opts.resume ? undefined : stampedFolder('runs', `${l.scenario.name}-${seed}`)),
-    resume: Boolean(opts.resume), inject: NO_INJECTIONS, command: apiCommand('runBatch', l, { seed, runs }), runsRoot: 'runs',
-    progress: sinkOf(opts.onProgress, 'batch'), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
+    loaded: l, seed, runs, shard, workers, out, // no out: a new folder under runs/ (a shard's name says which)
+    resume: Boolean(opts.resume), inject: opts.cli?.inject ?? NO_INJECTIONS, command: opts.cli?.command ?? apiCommand('runBatch', l, { seed, runs }), runsRoot: 'runs',
+    progress: sinkOf(opts.onProgress, shard ? `batch shard ${shard.index}/${shard.count}` : 'batch'), notice: opts.onNotice, signal: opts.signal, ...output,
   });
   const report = opts.report ? await batchReport(o.dir) : null;
-  return { dir: o.dir, summary: (o.summary as BatchSummary | null) ?? readBatchSummary(o.dir), runsDone: o.runsDone, runsFailed: o.runsFailed, alreadyComplete: o.alreadyComplete, report };
+  return { dir: o.dir, summary: (o.summary as BatchSummary | null) ?? readBatchSummary(o.dir), runsDone: o.runsDone, runsFailed: o.runsFailed, alreadyComplete: o.alreadyComplete, report,
+    workers: o.workers, runsResumed: o.runsResumed, shard: shard ? `${shard.index}/${shard.count}` : null };
 }
 
 export interface SweepOptions extends BatchOptions {
@@ -210,6 +247,8 @@ export interface SampleOptions extends BatchOptions {
 
 export interface SampleResult extends BatchResult {
   readonly spec: SampleSpec;
+  /** The built-in study used, with the metrics it is about (null without one). */
+  readonly study: { readonly name: string; readonly outcomes: readonly string[] | null } | null;
   /** The sensitivity ranking (sensitivity.csv): PRCC with bootstrap intervals and first-order indices. */
   readonly ranking: readonly SensitivityRow[];
 }
@@ -225,18 +264,25 @@ export async function sample(scenario: ScenarioInput, opts: SampleOptions): Prom
   const { policiesFor, runBatch: runBatchFolder, NO_INJECTIONS, readBatchSummary } = await engine();
   const studyName = text('study', opts.study);
   const study = studyName === undefined ? null : findStudy(studyName);
-  if (studyName !== undefined && !study) throw new UserError('usage', `options.study: no built-in study '${studyName}' (studies: ${studyNames().join(', ')})`);
+  if (studyName !== undefined && !study) {
+    const { closest } = await import('../sim/scenario/problems.js');
+    const guess = closest(studyName, studyNames());
+    throw new UserError('usage', `${opts.cli ? '--study' : 'options.study'}: no built-in study '${studyName}' (studies: ${studyNames().join(', ')})${guess ? `; did you mean '${guess}'?` : ''}`);
+  }
+  const output = outputOpt(opts);
+  await policiesFor(l); // before any folder exists: a bad custom policy module leaves nothing behind
   const spec = parseSamples([...(study?.samples ?? []), ...stringList('sample', opts.sample)], l.scenario, seed, runs, study?.name ?? null);
-  checkExtremes(l.scenario, spec);
-  await policiesFor(l);
+  checkExtremes(l.scenario, spec); // a value that would make the scenario invalid stops here, before any run
   const out = text('out', opts.out) ?? (opts.resume ? undefined : stampedFolder('runs', `sample-${l.scenario.name}-${seed}`));
   const o = await runBatchFolder({
-    loaded: l, seed, runs, shard: null, workers, out, resume: Boolean(opts.resume), sample: spec, inject: NO_INJECTIONS,
-    command: apiCommand('sample', l, { seed, runs }), runsRoot: 'runs', progress: sinkOf(opts.onProgress, 'sample'), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
+    loaded: l, seed, runs, shard: null, workers, out, resume: Boolean(opts.resume), sample: spec, inject: opts.cli?.inject ?? NO_INJECTIONS,
+    command: opts.cli?.command ?? apiCommand('sample', l, { seed, runs }), runsRoot: 'runs', progress: sinkOf(opts.onProgress, 'sample'), notice: opts.onNotice, signal: opts.signal, ...output,
   });
+  opts.onNotice?.(`ranking ${spec.parameters.length} parameters for every metric (PRCC with bootstrap intervals)`);
   const ranking = writeSensitivity(o.dir);
   const report = opts.report ? await batchReport(o.dir) : null;
-  return { dir: o.dir, summary: readBatchSummary(o.dir), runsDone: o.runsDone, runsFailed: o.runsFailed, alreadyComplete: o.alreadyComplete, report, spec, ranking };
+  return { dir: o.dir, summary: readBatchSummary(o.dir), runsDone: o.runsDone, runsFailed: o.runsFailed, alreadyComplete: o.alreadyComplete, report, spec, ranking,
+    workers: o.workers, runsResumed: o.runsResumed, study: study ? { name: study.name, outcomes: study.outcomes ?? null } : null };
 }
 
 // ---------------------------------------------------------------------------------------------------- folders
