@@ -7,11 +7,15 @@
 import { join, resolve } from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { grouped, MAX_RUNS } from '../sim/limits.js';
 import { loadScenario as loadScenarioFile, type LoadedScenario } from '../sim/scenario/load.js';
 import { readBatchFolder, type BatchFolderWith, type BatchPart, type BatchSummary } from '../sim/files/batch-folder.js';
 import { stampedFolder } from '../sim/files/stamped-folder.js';
 import type { RunResult } from '../sim/run/engine.js';
 import type { PointSummary } from '../sim/experiments/sweep-table.js';
+import type { SweepMeta } from '../sim/experiments/sweep.js';
+import type { BacktestMeta } from '../sim/backtest/run-backtest.js';
+import type { CalibrationResult } from '../sim/calibrate/run-calibrate.js';
 import type { Comparison } from '../sim/experiments/compare.js';
 import type { ModuleToLoad, Replay } from '../sim/experiments/replay.js';
 import type { SampleSpec } from '../sim/sample/spec.js';
@@ -214,6 +218,8 @@ export interface SweepResult {
   readonly points: readonly PointSummary[];
   readonly runsFailed: number;
   readonly report: string | null;
+  /** sweep.json: the grid, the seed, the points' folders, the workers. */
+  readonly meta: SweepMeta;
 }
 
 /** A grid of batches on the same seeds (common random numbers), one worker pool for all. The scenario is a
@@ -225,17 +231,23 @@ export async function sweep(scenario: string, opts: SweepOptions): Promise<Sweep
   const { NO_INJECTIONS } = await engine();
   const axes = parseGrid(Array.isArray(opts.vary) ? stringList('vary', opts.vary)
     : Object.entries(opts.vary ?? {}).map(([path, values]) => `${path}=${values.map(String).join(',')}`));
+  const total = axes.reduce((n, a) => n * a.values.length, runs);
+  if (total > MAX_RUNS) {
+    throw new UserError('usage', `${opts.cli ? '--runs' : 'options.runs'} ${runs} × ${total / runs} grid points = ${grouped(total)} runs; at most ${grouped(MAX_RUNS)} in one sweep`);
+  }
+  const output = outputOpt(opts);
   const sets = stringList('set', opts.set);
   const load = { ...(opts.start ? { start: opts.start } : {}), ...(opts.realisedPolicy ? { realisedPolicy: true } : {}), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) };
-  const points = await loadSweepPoints({ scenario, sets, axes, load });
+  const points = await loadSweepPoints({ scenario, sets, axes, load }); // a bad --vary value stops here, before anything prints
   const out = text('out', opts.out) ?? stampedFolder('runs', `sweep-${points[0].scenario.name}-${seed}`);
-  const o = await runSweep({
-    scenario, sets, load, axes, seed, runs, workers, out, resume: Boolean(opts.resume), inject: NO_INJECTIONS, loaded: points,
-    command: `fimasim sweep --scenario ${scenario} ${axes.map((a) => `--vary ${a.path}=${a.values.join(',')}`).join(' ')} --seed ${seed} --runs ${runs}`,
-    progressFor: (label) => sinkOf(opts.onProgress, label), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
-  });
+  opts.onNotice?.(`sweep of ${points.length} points × ${runs} runs into ${out}`);
+  const o = await withRoot(out, () => runSweep({
+    scenario, sets, load, axes, seed, runs, workers, out, resume: Boolean(opts.resume), inject: opts.cli?.inject ?? NO_INJECTIONS, loaded: points,
+    command: opts.cli?.command ?? `fimasim sweep --scenario ${scenario} ${axes.map((a) => `--vary ${a.path}=${a.values.join(',')}`).join(' ')} --seed ${seed} --runs ${runs}`,
+    progressFor: (label) => sinkOf(opts.onProgress, label), notice: opts.onNotice, signal: opts.signal, ...output,
+  }));
   const report = opts.report ? await (await import('../report/sweep-report.js')).writeSweepReport(o.dir) : null;
-  return { dir: o.dir, points: o.points, runsFailed: o.runsFailed, report };
+  return { dir: o.dir, points: o.points, runsFailed: o.runsFailed, report, meta: o.meta };
 }
 
 export interface SampleOptions extends BatchOptions {
@@ -341,8 +353,8 @@ export interface BacktestOptions extends Running {
   readonly to: string;
   /** Trading days between origins (default 21). */
   readonly every?: number;
-  /** Horizons in trading days (default 5, 21, 63, 126, 252). */
-  readonly horizons?: readonly number[];
+  /** Horizons in trading days (default 5, 21, 63, 126, 252), or the CLI's '5,21,63'. */
+  readonly horizons?: readonly number[] | string;
   /** Runs per origin (default 200). */
   readonly runs?: number;
   readonly seed?: string | number | bigint;
@@ -354,21 +366,28 @@ export interface BacktestOptions extends Running {
 }
 
 /** A rolling-origin backtest against the data: coverage, CRPS against a random walk, PIT (docs/backtest.md). */
-export async function backtest(opts: BacktestOptions): Promise<{ readonly dir: string; readonly summary: BacktestSummary; readonly runsFailed: number }> {
+export async function backtest(opts: BacktestOptions): Promise<{ readonly dir: string; readonly summary: BacktestSummary; readonly runsFailed: number; readonly meta: BacktestMeta }> {
   const { runBacktest } = await import('../sim/backtest/run-backtest.js');
-  const { parseHorizons } = await import('../sim/backtest/origins.js');
+  const { originDates, parseHorizons } = await import('../sim/backtest/origins.js');
   const { NO_INJECTIONS } = await engine();
   const scenario = text('scenario', opts.scenario) ?? 'hayes-2024';
   const seed = seedOf(opts.seed), runs = runsOf(opts.runs, 200), workers = workersOf(opts.workers);
   const every = positiveInt('every', opts.every, 21);
-  const horizons = parseHorizons((opts.horizons ?? [5, 21, 63, 126, 252]).join(','));
+  const horizons = parseHorizons(typeof opts.horizons === 'string' ? opts.horizons : (opts.horizons ?? [5, 21, 63, 126, 252]).join(','));
+  const from = text('from', opts.from) as string, to = text('to', opts.to) as string;
+  const origins = originDates(from, to, every).length;
+  if (runs * origins > MAX_RUNS) {
+    throw new UserError('usage', `${opts.cli ? '--runs' : 'options.runs'} ${runs} × ${origins} origins = ${grouped(runs * origins)} runs; at most ${grouped(MAX_RUNS)} in one backtest`);
+  }
+  const output = outputOpt(opts);
   const out = text('out', opts.out) ?? stampedFolder('runs', `backtest-${scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '')}-${seed}`);
-  const o = await runBacktest({
-    scenario, sets: stringList('set', opts.set), from: text('from', opts.from) as string, to: text('to', opts.to) as string, every, horizons, runs, seed, workers, out,
-    resume: Boolean(opts.resume), dataDir: text('dataDir', opts.dataDir), inject: NO_INJECTIONS, command: `fimasim backtest --scenario ${scenario} --seed ${seed} --runs ${runs}`,
-    progressFor: ({ date }) => sinkOf(opts.onProgress, `origin ${date}`), notice: opts.onNotice, signal: opts.signal, ...outputOpt(opts),
-  });
-  return { dir: o.dir, summary: o.summary, runsFailed: o.runsFailed };
+  const o = await withRoot(out, () => runBacktest({
+    scenario, sets: stringList('set', opts.set), from, to, every, horizons, runs, seed, workers, out,
+    resume: Boolean(opts.resume), dataDir: text('dataDir', opts.dataDir), inject: opts.cli?.inject ?? NO_INJECTIONS,
+    command: opts.cli?.command ?? `fimasim backtest --scenario ${scenario} --seed ${seed} --runs ${runs}`,
+    progressFor: overallProgress(opts.onProgress, 'backtest'), notice: opts.onNotice, signal: opts.signal, ...output,
+  }));
+  return { dir: o.dir, summary: o.summary, runsFailed: o.runsFailed, meta: o.meta };
 }
 
 export interface CalibrateOptions extends Running {
@@ -386,7 +405,7 @@ export interface CalibrateOptions extends Running {
 }
 
 /** Parameters estimated from the data by simulated moments; `best` is best.json (θ̂, loss, J test, identification). */
-export async function calibrate(opts: CalibrateOptions): Promise<{ readonly dir: string; readonly best: Record<string, unknown> }> {
+export async function calibrate(opts: CalibrateOptions): Promise<{ readonly dir: string; readonly best: Record<string, unknown>; readonly result: CalibrationResult }> {
   const { runCalibration } = await import('../sim/calibrate/run-calibrate.js');
   const { loadStudy } = await import('../sim/calibrate/study.js');
   const studyRef = text('study', opts.study) as string;
@@ -399,15 +418,42 @@ export async function calibrate(opts: CalibrateOptions): Promise<{ readonly dir:
     throw new UserError('usage', `options.weighting must be 'diagonal' or 'full', found '${String(opts.weighting)}'`);
   }
   const out = text('out', opts.out) ?? stampedFolder('runs', `calibrate-${study.name}-${seed}`);
-  const r = await runCalibration({
+  const r = await withRoot(out, () => runCalibration({
     study, studyRef, window: text('window', opts.window), budget, runs, identification, weighting: opts.weighting, seed, workers, out,
-    resume: Boolean(opts.resume), dataDir: text('dataDir', opts.dataDir), command: `fimasim calibrate --study ${studyRef} --seed ${seed}`,
+    resume: Boolean(opts.resume), dataDir: text('dataDir', opts.dataDir), command: opts.cli?.command ?? `fimasim calibrate --study ${studyRef} --seed ${seed}`,
     notice: opts.onNotice, progressFor: (label) => sinkOf(opts.onProgress, label), signal: opts.signal,
-  });
-  return { dir: r.dir, best: JSON.parse(readFileSync(join(r.dir, 'best.json'), 'utf8')) as Record<string, unknown> };
+  }));
+  return { dir: r.dir, best: JSON.parse(readFileSync(join(r.dir, 'best.json'), 'utf8')) as Record<string, unknown>, result: r };
 }
 
 // ---------------------------------------------------------------------------------------------------- helpers
+
+/** Work in a folder of batches (a sweep, a backtest, a calibration): an interruption rejects with its BatchInterrupted
+ *  carrying `root`, the folder that `resume: true` completes (its `dir` is the batch that was running). */
+async function withRoot<T>(root: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isInterrupted(e)) Object.assign(e, { root });
+    throw e;
+  }
+}
+
+/** One progress label over every batch of a backtest (each origin has the same runs): finished runs add up. */
+function overallProgress(onProgress: ProgressCallback | undefined, label: string) {
+  let total = 0, done = 0, seenK = -1;
+  return ({ k, count }: { k: number; count: number }) => (onProgress === undefined ? undefined : {
+    start: (runs: number, already: number) => {
+      if (seenK < 0) { total = runs * count; done = runs * k; }
+      else done = runs * k;
+      const first = seenK < 0;
+      seenK = k;
+      if (first) onProgress({ label, finished: done + already, failed: 0, total });
+    },
+    update: (finished: number, failed: number) => onProgress({ label, finished: done + finished, failed, total }),
+    stop: () => { if (k === count - 1) onProgress({ label, finished: total, failed: 0, total, final: true }); },
+  });
+}
 
 /** The batch layer's `output` from the options' series and format (nothing when neither is given). */
 function outputOpt(opts: { readonly series?: unknown; readonly format?: unknown }): { output?: BatchOutput } {

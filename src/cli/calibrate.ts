@@ -1,14 +1,14 @@
 // `fimasim calibrate`: estimate a study's parameters from the data by the simulated method of moments (docs/calibrate.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import { runCalibration, type CalibrationResult } from '../sim/calibrate/run-calibrate.js';
-import { loadStudy, studyNames } from '../sim/calibrate/study.js';
+import { calibrate } from '../api/index.js';
+import type { CalibrationResult } from '../sim/calibrate/run-calibrate.js';
+import { studyNames } from '../sim/calibrate/study.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
-import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkNonNegativeInt, checkPositiveInt, checkSeed, checkWorkers, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';
+import { cliContext } from './batch.js';
 
 export const calibrateCommand: CommandModule = {
   command: 'calibrate',
@@ -38,20 +38,15 @@ export const calibrateCommand: CommandModule = {
     const workers = checkWorkers(argv.workers);
     const quiet = Boolean(argv.quiet);
     const studyRef = String(argv.study);
-    let out = '';
-    const result = await interruptible(async (signal) => {
-      const study = loadStudy(studyRef);
-      const given = outFlag(argv.out);
-      out = given === undefined ? stampedFolder('runs', `calibrate-${study.name}-${seed}`) : given;
-      return runCalibration({
-        study, studyRef, window: argv.window === undefined ? undefined : String(argv.window), budget, runs, identification,
-        weighting: argv.weighting === undefined ? undefined : (String(argv.weighting) as 'diagonal' | 'full'),
-        seed, workers, out, resume: Boolean(argv.resume), dataDir: argv.data === undefined ? undefined : String(argv.data),
-        command: commandLine(process.argv.slice(2)), notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
-      });
-    }, {
-      resumeHint: (e) => `calibration ${e.message}; complete it with the same command and --resume --out ${out}`,
+    const outcome = await interruptible((signal) => calibrate({
+      study: studyRef, ...(argv.window === undefined ? {} : { window: String(argv.window) }), budget, runs, identification,
+      ...(argv.weighting === undefined ? {} : { weighting: String(argv.weighting) as 'diagonal' | 'full' }), seed, workers, out: outFlag(argv.out),
+      resume: Boolean(argv.resume), ...(argv.data === undefined ? {} : { dataDir: String(argv.data) }), cli: cliContext(),
+      onNotice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
+    }), {
+      resumeHint: (e) => `calibration ${e.message}; complete it with the same command and --resume --out ${(e as { root?: string }).root ?? e.dir}`,
     });
+    const result = outcome?.result;
     if (!result) return;
     let report: string | null = null;
     try {
@@ -60,7 +55,7 @@ export const calibrateCommand: CommandModule = {
       process.stderr.write(`fimasim: warning: the calibration report could not be written (${e instanceof Error ? e.message : String(e)})\n`);
       process.exitCode = 1;
     }
-    const best = JSON.parse((await import('node:fs')).readFileSync(join(result.dir, 'best.json'), 'utf8')) as object;
+    const best = outcome!.best as object;
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: result.dir, report, ...best }, null, 2)}\n`);
     else process.stdout.write(`${lines(result, best as BestView, report).join('\n')}\n`);
   },
