@@ -3,6 +3,7 @@
 import { UserError } from '../errors.js';
 import { grouped, MAX_RUNS, maxWorkers } from '../sim/limits.js';
 import type { ProgressSink } from '../sim/batch/run-batch.js';
+import type { BatchOutput } from '../sim/files/batch-folder.js';
 
 const fail = (name: string, expected: string, found: unknown): never => {
   throw new UserError('usage', `options.${name} must be ${expected}, found ${typeof found === 'string' ? `'${found}'` : String(found)}`);
@@ -53,6 +54,8 @@ export interface Progress {
   readonly finished: number;
   readonly failed: number;
   readonly total: number;
+  /** The last call for this label (its batch has stopped: finished, interrupted or failed). */
+  readonly final?: boolean;
 }
 
 export type ProgressCallback = (p: Progress) => void;
@@ -60,10 +63,31 @@ export type ProgressCallback = (p: Progress) => void;
 /** The batch layer's progress sink, as calls of a user's callback. */
 export function sinkOf(onProgress: ProgressCallback | undefined, label: string): ProgressSink | undefined {
   if (!onProgress) return undefined;
-  let total = 0;
+  let total = 0, active = false, last = { finished: 0, failed: 0 };
   return {
-    start: (t, already) => { total = t; onProgress({ label, finished: already, failed: 0, total }); },
-    update: (finished, failed) => onProgress({ label, finished, failed, total }),
-    stop: () => {},
+    start: (t, already) => { total = t; active = true; last = { finished: already, failed: 0 }; onProgress({ label, finished: already, failed: 0, total }); },
+    update: (finished, failed) => { last = { finished, failed }; onProgress({ label, finished, failed, total }); },
+    stop: () => {
+      if (active) onProgress({ label, ...last, total, final: true });
+      active = false;
+    },
   };
+}
+
+/** `series` ('none' | 'default' | 'all') and `format` ('csv', 'parquet', or both, as a list or 'csv,parquet') of a
+ *  batch: undefined when neither is given (a resumed folder keeps its own). `names` are what the messages call them
+ *  (the CLI's flags, else the API's options). */
+export function batchOutputOf(series: unknown, format: unknown, names = { series: 'options.series', format: 'options.format' }): BatchOutput | undefined {
+  if (series === undefined && format === undefined) return undefined;
+  const bad = (name: string, expected: string, found: unknown): never => {
+    throw new UserError('usage', `${name} must be ${expected}, found ${typeof found === 'string' ? `'${found}'` : JSON.stringify(found)}`);
+  };
+  const s = series ?? 'default';
+  if (s !== 'none' && s !== 'default' && s !== 'all') bad(names.series, "'none', 'default' or 'all'", s);
+  const list = format === undefined ? ['csv'] : typeof format === 'string' ? format.split(',').map((f) => f.trim())
+    : Array.isArray(format) ? format.flatMap((f) => String(f).split(',').map((x) => x.trim())) : bad(names.format, "'csv', 'parquet' or 'csv,parquet'", format);
+  const formats = (['csv', 'parquet'] as const).filter((f) => list.includes(f));
+  const unknown = list.filter((f) => f !== 'csv' && f !== 'parquet');
+  if (unknown.length > 0 || formats.length === 0) bad(names.format, "'csv', 'parquet' or 'csv,parquet'", typeof format === 'string' ? format : list.join(','));
+  return { series: s as BatchOutput['series'], formats };
 }

@@ -1,19 +1,13 @@
 // `fimasim backtest`: rolling-origin evaluation of a scenario against the data (docs/backtest.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import type { ProgressSink } from '../sim/batch/run-batch.js';
-import { runBacktest, type BacktestOutcome } from '../sim/backtest/run-backtest.js';
-import { parseHorizons } from '../sim/backtest/origins.js';
+import { backtest } from '../api/index.js';
 import { writeBacktestReport } from '../report/backtest-report.js';
-import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
+import { cliContext, EXIT_RUNS_FAILED } from './batch.js';
 import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
-import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, outFlag, withSeed } from './options.js';
-import { UsageError } from './errors.js';
-import { grouped, MAX_RUNS } from '../sim/limits.js';
-import { originDates } from '../sim/backtest/origins.js';
-import { progressSink } from './progress.js';
+import { checkPositiveInt, checkRuns, checkSeed, checkWorkers, DEFAULT_SCENARIO, outFlag, outputFlags, withOutput, withSeed } from './options.js';
+import { progressCallback } from './progress.js';
 
 export const DEFAULT_HORIZONS = '5,21,63,126,252';
 
@@ -21,7 +15,7 @@ export const backtestCommand: CommandModule = {
   command: 'backtest',
   describe: 'rolling-origin backtest: an ensemble started from the data at each origin (realised policy rate), scored against what happened',
   builder: (y) =>
-    withSeed(y)
+    withOutput(withSeed(y))
       .option('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'built-in scenario name or path to a scenario .json file' })
       .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a scenario value at every origin: path=value (repeatable)' })
       .option('from', { type: 'string', default: '2019-01-02', describe: 'first origin (the first trading day on or after it)' })
@@ -45,26 +39,14 @@ export const backtestCommand: CommandModule = {
     const workers = checkWorkers(argv.workers);
     const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
     const quiet = Boolean(argv.quiet);
-    let out = '';
-    const outcome = await interruptible(async (signal) => {
-      const horizons = parseHorizons(String(argv.horizons));
-      const origins = originDates(String(argv.from), String(argv.to), every).length;
-      if (runs * origins > MAX_RUNS) throw new UsageError(`--runs ${runs} × ${origins} origins = ${grouped(runs * origins)} runs; at most ${grouped(MAX_RUNS)} in one backtest`);
-      const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      const given = outFlag(argv.out);
-      out = given === undefined ? stampedFolder('runs', `backtest-${name}-${seed}`) : given;
-      const progress = overallProgress(quiet);
-      const result = await runBacktest({
-        scenario, sets: (argv.set as (string | number)[]).map(String), from: String(argv.from), to: String(argv.to), every, horizons, runs, seed, workers, out,
-        resume: Boolean(argv.resume), dataDir: argv.data === undefined ? undefined : String(argv.data),
-        inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
-        progressFor: progress.forOrigin,
-        notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-        signal,
-      });
-      progress.stop();
-      return result;
-    }, {
+    const output = outputFlags(argv as never);
+    const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
+    const out = outFlag(argv.out) ?? stampedFolder('runs', `backtest-${name}-${seed}`);
+    const outcome = await interruptible((signal) => backtest({
+      scenario, set: (argv.set as (string | number)[]).map(String), from: String(argv.from), to: String(argv.to), every, horizons: String(argv.horizons), runs, seed, workers, out,
+      resume: Boolean(argv.resume), ...(argv.data === undefined ? {} : { dataDir: String(argv.data) }), ...output, cli: cliContext(),
+      onProgress: progressCallback(quiet), onNotice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
+    }), {
       resumeHint: (e) => `backtest ${e.message}; complete it with the same command and --resume --out ${out}`,
     });
     if (!outcome) return;
@@ -84,30 +66,7 @@ export const backtestCommand: CommandModule = {
   },
 };
 
-/** One progress bar for the whole backtest, fed by each origin's batch in turn (every origin has the same runs). */
-function overallProgress(quiet: boolean): { forOrigin: (o: { k: number; count: number }) => ProgressSink | undefined; stop: () => void } {
-  let sink: ProgressSink | undefined;
-  return {
-    forOrigin: ({ k, count }) => {
-      if (quiet) return undefined;
-      let base = 0;
-      return {
-        start: (runs, already) => {
-          base = runs * k;
-          if (!sink) {
-            sink = progressSink({ quiet, label: 'backtest' });
-            sink?.start(runs * count, base + already);
-          }
-        },
-        update: (finished, failed) => sink?.update(base + finished, failed),
-        stop: () => {},
-      };
-    },
-    stop: () => sink?.stop(),
-  };
-}
-
-function backtestLines(o: BacktestOutcome, report: string | null): string[] {
+function backtestLines(o: Awaited<ReturnType<typeof backtest>>, report: string | null): string[] {
   const s = o.summary;
   const pct = (x: number | null) => (x === null ? '   –' : `${(x * 100).toFixed(0).padStart(3)}%`);
   const num = (x: number | null) => (x === null ? '–' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));

@@ -1,18 +1,17 @@
 // `fimasim batch`: many seeded runs of one scenario on worker threads, written as a batch folder (docs/files.md).
-import { batchFile, readBatchSummary } from '../sim/files/batch-folder.js';
+// A layer over the API's runBatch (src/api): flags checked and named here, progress drawn from its callback,
+// Ctrl-C through its AbortSignal.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
-import { parseShard, shardText } from '../sim/batch/shard.js';
-import type { Injections, Shard } from '../sim/batch/spec.js';
+import { runBatch, type BatchResult, type CliContext } from '../api/index.js';
+import { batchFile } from '../sim/files/batch-folder.js';
+import { commandLine } from '../sim/files/command-line.js';
 import { UsageError } from './errors.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
-import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, scenarioFromArgs, withScenario, withSeed } from './options.js';
-import { progressSink } from './progress.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outFlag, outputFlags, scenarioOptionsFromArgs, withOutput, withScenario, withSeed } from './options.js';
+import { progressCallback } from './progress.js';
 import { writeReportOrWarn } from './batch-report-step.js';
 import { loadRenderer } from '../report/render.js';
-import { policiesFor } from '../sim/run/custom-policies.js';
 import { armFaults, faultPlanFromText } from '../sim/files/fs-ops.js';
 import { existsSync } from 'node:fs';
 
@@ -24,7 +23,7 @@ export const batchCommand: CommandModule = {
   command: 'batch',
   describe: 'many seeded runs on worker threads: writes a batch folder (runs.csv, summary.json, bands.csv, report.html)',
   builder: (y) =>
-    withSeed(withScenario(y))
+    withOutput(withSeed(withScenario(y)))
       .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'number of runs (run i uses the streams of (seed, i))' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads: a positive integer, or 'auto' (available cores, at most one per run)" })
       .option('out', { type: 'string', describe: 'batch folder (default runs/<scenario>-<seed>-<stamp>/); refused if it exists and is not empty, unless --resume' })
@@ -40,23 +39,19 @@ export const batchCommand: CommandModule = {
     const seed = checkSeed(argv.seed);
     const runs = checkRuns(argv.runs);
     const workers = checkWorkers(argv.workers);
-    const shard = argv.shard === undefined ? null : shardFromArg(String(argv.shard));
-    const inject = injectionsFromEnv(process.env);
+    const output = outputFlags(argv as never);
+    const shard = argv.shard === undefined ? undefined : String(argv.shard);
+    const cli = cliContext();
     armFaults(faultFromEnv(process.env));
-    const loaded = scenarioFromArgs(argv as never);
-    await checkPolicies(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
     const quiet = Boolean(argv.quiet);
 
     const startMs = Date.now();
     // the report's chart libraries load while the runs go on (the main thread mostly waits for the workers);
     // a failure to load surfaces when the report is drawn
     if (!shard) loadRenderer().catch(() => {});
-    const outcome = await interruptible((signal) => runBatch({
-      loaded, seed, runs, shard, workers, out: outFlag(argv.out), resume: Boolean(argv.resume),
-      inject, command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
-      progress: progressSink({ quiet, label: shard ? `batch shard ${shardText(shard)}` : 'batch' }),
-      notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-      signal,
+    const outcome = await interruptible((signal) => runBatch(String(argv.scenario), {
+      ...scenarioOptionsFromArgs(argv as never), seed, runs, workers, out: outFlag(argv.out), resume: Boolean(argv.resume), ...(shard ? { shard } : {}),
+      ...output, cli, onProgress: progressCallback(quiet), onNotice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
     }), { resumeHint: resumeWithOut });
     if (!outcome) return;
     const seconds = (Date.now() - startMs) / 1000;
@@ -64,9 +59,9 @@ export const batchCommand: CommandModule = {
     // a batch killed in its report step is complete but has no report: --resume draws it
     const reportMissing = !existsSync(join(outcome.dir, 'report.html'));
     const report = shard || (outcome.alreadyComplete && !reportMissing) ? null : await writeReportOrWarn(outcome.dir);
-    const summary = outcome.summary ?? readBatchSummary(outcome.dir);
+    const summary = outcome.summary;
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...summary }, null, 2)}\n`);
-    else printBatch(outcome, summary as PrintedSummary, seconds, report, shard);
+    else printBatch(outcome, summary as unknown as PrintedSummary, seconds, report, outcome.shard ?? null);
     if (outcome.runsFailed > 0 && !argv['allow-failures']) {
       process.stderr.write(`fimasim: ${outcome.runsFailed} run(s) failed: see ${batchFile(outcome.dir, 'failures')} (--allow-failures to exit with 0)\n`);
       process.exitCode = EXIT_RUNS_FAILED;
@@ -74,14 +69,11 @@ export const batchCommand: CommandModule = {
   },
 };
 
-async function checkPolicies(loaded: Parameters<typeof policiesFor>[0]): Promise<void> {
-  await policiesFor(loaded);
-}
-
-const shardFromArg = (text: string): Shard => parseShard(text);
+/** The CLI's context for the API: its command line (for the manifest) and the test hooks of the environment. */
+export const cliContext = (): CliContext => ({ command: commandLine(process.argv.slice(2)), inject: injectionsFromEnv(process.env) });
 
 /** FIMASIM_FAIL_RUNS=3,7 and FIMASIM_CRASH_RUNS=5: test hooks (spec.ts), read here at the edge only. */
-export function injectionsFromEnv(env: NodeJS.ProcessEnv): Injections {
+export function injectionsFromEnv(env: NodeJS.ProcessEnv): CliContext['inject'] {
   const read = (name: string): Set<number> => {
     const v = env[name]?.trim();
     if (!v) return new Set();
@@ -108,13 +100,13 @@ interface PrintedSummary {
   chain: { step: string; count: number; n: number; p: number | null; lo: number | null; hi: number | null }[];
 }
 
-function printBatch(o: BatchOutcome, s: PrintedSummary, seconds: number, report: string | null, shard: Shard | null): void {
+function printBatch(o: BatchResult, s: PrintedSummary, seconds: number, report: string | null, shard: string | null): void {
   const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
   const lines: string[] = [];
   if (o.alreadyComplete) lines.push(`${s.scenarioName}: the batch in this folder was already complete.`);
   else {
     const ran = o.runsDone + o.runsFailed - o.runsResumed;
-    lines.push(`${s.scenarioName}${shard ? ` · shard ${shardText(shard)}` : ''} · ${s.runs} runs: ${s.runsDone} done, ${s.runsFailed} failed` +
+    lines.push(`${s.scenarioName}${shard ? ` · shard ${shard}` : ''} · ${s.runs} runs: ${s.runsDone} done, ${s.runsFailed} failed` +
       `${o.runsResumed ? ` (${o.runsResumed} from before the interruption)` : ''} · ${o.workers} worker${o.workers === 1 ? '' : 's'} · ` +
       `${seconds.toFixed(1)} s${ran > 0 ? `, ${(ran / seconds).toFixed(1)} runs/s` : ''}`);
   }

@@ -12,13 +12,14 @@ export const benchCommand: CommandModule = {
     .option('quick', { type: 'boolean', default: false, describe: 'a much smaller workload (a smoke check, not a measurement)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
     .option('backtest', { type: 'boolean', default: true, describe: 'include the default backtest end to end (a few minutes; --no-backtest skips it)' })
+    .option('columnar', { type: 'boolean', default: true, describe: 'include the cost of --series all --format parquet against --series none (batches of 1,000 runs; --no-columnar skips it)' })
     .option('calibrate', { type: 'boolean', default: true, describe: 'include the built-in calibration study end to end (a few minutes; --no-calibrate skips it)' })
     .example('$0 bench', 'about ten minutes with the backtest and the calibration; compare figures only within one run of it (bench/README.md)')
     .example('$0 bench --json > bench.json', 'the figures for a script'),
   handler: async (argv) => {
     const progress = argv.quiet ? undefined : (line: string) => process.stderr.write(`bench: ${line}\n`);
     const workload = argv.quick ? QUICK : STANDARD;
-    const report = await runBench({ ...workload, ...(argv.backtest ? {} : { backtest: null }), ...(argv.calibrate ? {} : { calibrate: null }) }, progress);
+    const report = await runBench({ ...workload, ...(argv.backtest ? {} : { backtest: null }), ...(argv.calibrate ? {} : { calibrate: null }), ...(argv.columnar ? {} : { columnar: null }) }, progress);
     process.stdout.write(argv.json ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report, Boolean(argv.quick)));
   },
 };
@@ -56,6 +57,13 @@ export function humanReport(r: BenchReport, quick: boolean): string {
   if (r.calibrate) {
     const c = r.calibrate;
     lines.push(`the built-in calibration (${c.study}, default budget: ${c.evaluations} evaluations, ${c.workers} workers), end to end: ${n(c.seconds, 1)} s (target: under 30 minutes)`);
+  }
+  if (r.columnar) {
+    const c = r.columnar;
+    const mb = (b: number | undefined): string => (b === undefined ? '–' : `${n(b / 1e6, 1)} MB`);
+    lines.push('', `columnar output (median of ${c.reps}, a batch of ${n(c.runs)} runs on ${c.workers} workers): --series none ${n(c.secondsNone, 1)} s, ` +
+      `--series all --format parquet ${n(c.secondsAll, 1)} s: writing every series costs ${n(c.overhead * 100, 1)}% of the batch's time: ${mark(c.overhead < 0.2)} < 20%`,
+    `  (series.parquet ${mb(c.bytes['series.parquet'])} for ${n(c.rows.series)} rows, banks.parquet ${mb(c.bytes['banks.parquet'])}, cohorts.parquet ${mb(c.bytes['cohorts.parquet'])})`);
   }
   if (r.contended) {
     lines.push('', 'WARNING: other processes took CPU during this run (CPU time below wall time, or the pools short of cores):',

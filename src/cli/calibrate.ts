@@ -1,16 +1,15 @@
 // `fimasim calibrate`: estimate a study's parameters from the data by the simulated method of moments (docs/calibrate.md).
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import { runCalibration, type CalibrationResult } from '../sim/calibrate/run-calibrate.js';
-import { loadStudy, studyNames } from '../sim/calibrate/study.js';
-import { parseTruth, recoveryData, recoveryTable, RECOVERY_SEED } from '../sim/calibrate/recovery.js';
+import { calibrate } from '../api/index.js';
+import type { CalibrationResult } from '../sim/calibrate/run-calibrate.js';
+import { studyNames } from '../sim/calibrate/study.js';
 import { formatNumber } from '../sim/format.js';
 import { writeCalibrationReport } from '../sim/calibrate/report.js';
-import { stampedFolder } from '../sim/files/stamped-folder.js';
 import { interruptible } from './interruptible.js';
 import { checkNonNegativeInt, checkPositiveInt, checkSeed, checkWorkers, outFlag, withSeed } from './options.js';
 import { UsageError } from './errors.js';
+import { cliContext } from './batch.js';
 
 export const calibrateCommand: CommandModule = {
   command: 'calibrate',
@@ -27,8 +26,8 @@ export const calibrateCommand: CommandModule = {
       .option('data', { type: 'string', describe: 'folder of date,value series (default: $FIMASIM_DATA, else the bundled data/)' })
       .option('out', { type: 'string', describe: 'calibration folder (default runs/calibrate-<study>-<seed>-<stamp>/)' })
       .option('resume', { type: 'boolean', default: false, describe: 'complete an interrupted calibration in --out' })
-      .option('recover', { type: 'string', array: true, describe: "recovery: path=value (repeatable) sets θ*; the \"data\" are the study's scenario at θ* run over the window's segments (seeds 987654 + k), not the data" })
       .option('json', { type: 'boolean', default: false, describe: 'print best.json on stdout' })
+      .option('recover', { type: 'string', array: true, describe: "recovery: path=value (repeatable) sets θ*; the \"data\" are the study's scenario at θ* run over the window's segments (seeds 987654 + k), not the data" })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 calibrate --study rates-plumbing --budget 40 --runs 20', 'the built-in study')
       .example('$0 calibrate --study rates-plumbing --recover market.ust.fundamentalSdBp=7 --recover treasury.fiscalSdPerTick=30', 'find a known θ* again')
@@ -42,26 +41,16 @@ export const calibrateCommand: CommandModule = {
     const workers = checkWorkers(argv.workers);
     const quiet = Boolean(argv.quiet);
     const studyRef = String(argv.study);
-    const truthSets = ((argv.recover as unknown[] | undefined) ?? []).map(String);
-    const truth = truthSets.length ? parseTruth(truthSets) : [];
-    let out = '';
-    const result = await interruptible(async (signal) => {
-      const study = loadStudy(studyRef);
-      const given = outFlag(argv.out);
-      out = given === undefined ? stampedFolder('runs', `calibrate-${study.name}-${seed}`) : given;
-      const window = argv.window === undefined ? undefined : String(argv.window);
-      const dataDir = argv.data === undefined ? undefined : String(argv.data);
-      const empirical = truthSets.length ? await recoveryData(study, { sets: truthSets, window, dataDir }) : undefined;
-      return runCalibration({
-        empirical, empiricalLabel: truthSets.length ? `recover: ${truthSets.join(' ')} (seed ${RECOVERY_SEED})` : undefined,
-        study, studyRef, window, budget, runs, identification,
-        weighting: argv.weighting === undefined ? undefined : (String(argv.weighting) as 'diagonal' | 'full'),
-        seed, workers, out, resume: Boolean(argv.resume), dataDir,
-        command: commandLine(process.argv.slice(2)), notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
-      });
-    }, {
-      resumeHint: (e) => `calibration ${e.message}; complete it with the same command and --resume --out ${out}`,
+    const outcome = await interruptible((signal) => calibrate({
+      study: studyRef, ...(argv.window === undefined ? {} : { window: String(argv.window) }), budget, runs, identification,
+      ...(argv.weighting === undefined ? {} : { weighting: String(argv.weighting) as 'diagonal' | 'full' }), seed, workers, out: outFlag(argv.out),
+      resume: Boolean(argv.resume), ...(argv.data === undefined ? {} : { dataDir: String(argv.data) }), cli: cliContext(),
+      recover: ((argv.recover as unknown[] | undefined) ?? []).map(String),
+      onNotice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
+    }), {
+      resumeHint: (e) => `calibration ${e.message}; complete it with the same command and --resume --out ${(e as { root?: string }).root ?? e.dir}`,
     });
+    const result = outcome?.result;
     if (!result) return;
     let report: string | null = null;
     try {
@@ -70,10 +59,12 @@ export const calibrateCommand: CommandModule = {
       process.stderr.write(`fimasim: warning: the calibration report could not be written (${e instanceof Error ? e.message : String(e)})\n`);
       process.exitCode = 1;
     }
-    const best = JSON.parse((await import('node:fs')).readFileSync(join(result.dir, 'best.json'), 'utf8')) as object;
-    if (argv.json) process.stdout.write(`${JSON.stringify({ out: result.dir, report, ...best, ...(truth.length ? { recovery: recoveryTable(truth, (best as BestView).theta, result.identification) } : {}) }, null, 2)}\n`);
-    const recovery = truth.length ? recoveryTable(truth, (best as BestView).theta, result.identification) : null;
-    if (argv.json) return;
+    const best = outcome!.best as object;
+    const recovery = outcome!.recovery;
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify({ out: result.dir, report, ...best, ...(recovery ? { recovery } : {}) }, null, 2)}\n`);
+      return;
+    }
     process.stdout.write(`${lines(result, best as BestView, report).join('\n')}\n`);
     if (recovery) {
       process.stdout.write('  recovery: θ* → θ̂ (bootstrap sd; |θ̂ − θ*| in sd)\n');

@@ -1,4 +1,7 @@
 // Options shared by several sub-commands, and their checks (each with a message naming the flag).
+import type { BatchOutput } from '../sim/files/batch-folder.js';
+import { batchOutputOf } from '../api/checks.js';
+import type { ScenarioOptions } from '../api/index.js';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
@@ -120,4 +123,23 @@ function isRunSummary(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** --series none|default|all and --format csv,parquet (batch, sweep, sample, backtest): docs/files.md. */
+export const withOutput = <T>(y: Argv<T>) =>
+  y.option('series', { type: 'string', describe: "per-run series kept: 'none', 'default' (the compact series.f32 of 9 series) or 'all' (every series and the agent-level series of every run, as long tables); a resumed folder keeps its own" })
+    .option('format', { type: 'string', describe: "'csv', 'parquet' or 'csv,parquet': the long tables' formats, and Parquet copies of runs.csv and bands.csv (default csv)" });
+
+export const outputFromArgs = (argv: { series?: unknown; format?: unknown }): BatchOutput | undefined =>
+  batchOutputOf(argv.series, argv.format, { series: '--series', format: '--format' });
+
+/** --series and --format checked (messages name the flags), as the API's options; nothing when neither is given. */
+export function outputFlags(argv: { series?: unknown; format?: unknown }): { series?: BatchOutput['series']; format?: readonly ('csv' | 'parquet')[] } {
+  const o = outputFromArgs(argv);
+  return o ? { series: o.series, format: o.formats } : {};
+}
+
+/** The scenario options of `withScenario` (--set, --start, --realised-policy, --data) as the API takes them. */
+export function scenarioOptionsFromArgs(args: { set?: (string | number)[]; start?: unknown; 'realised-policy'?: unknown; data?: unknown }): ScenarioOptions {
+  return { set: (args.set ?? []).map(String), ...loadOptionsFromArgs(args) };
 }

@@ -3,6 +3,7 @@
 // so a resumed batch does not look faster than it is.
 import cliProgress from 'cli-progress';
 import type { ProgressSink } from '../sim/batch/run-batch.js';
+import type { ProgressCallback } from '../api/index.js';
 
 const LINE_EVERY_MS = 5_000;
 
@@ -65,5 +66,26 @@ function lineSink(label: string): ProgressSink {
       if (active) line(last.finished, last.failed);
       active = false;
     },
+  };
+}
+
+/** The API's progress callback drawn as the CLI's bars or lines: one sink per label, started on its first call,
+ *  stopped on its final one (undefined with --quiet). */
+export function progressCallback(quiet: boolean): ProgressCallback | undefined {
+  if (quiet) return undefined;
+  const sinks = new Map<string, ProgressSink | undefined>();
+  return (p) => {
+    if (!sinks.has(p.label)) {
+      const sink = progressSink({ quiet, label: p.label });
+      sinks.set(p.label, sink);
+      sink?.start(p.total, p.finished);
+      if (!p.final) return;
+    }
+    const sink = sinks.get(p.label);
+    if (p.final) {
+      sink?.update(p.finished, p.failed);
+      sink?.stop();
+      sinks.delete(p.label);
+    } else sink?.update(p.finished, p.failed);
   };
 }

@@ -1,8 +1,7 @@
 // `fimasim run`: one run of a scenario, written as series.csv, events.jsonl and summary.json.
 import type { CommandModule } from 'yargs';
-import { simulateRun } from '../sim/batch/run-record.js';
-import { writeRunFiles, runSummary } from '../sim/run/run-output.js';
-import { checkNonNegativeInt, checkRunOut, checkSeed, outFlag, policiesFromArgs, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { loadScenario, simulate } from '../api/index.js';
+import { checkNonNegativeInt, checkRunOut, checkSeed, outFlag, scenarioOptionsFromArgs, withScenario, withSeed } from './options.js';
 import { printRunSummary } from './print.js';
 import { ModelError } from '../contracts.js';
 
@@ -21,12 +20,11 @@ export const runCommand: CommandModule = {
     const runIndex = checkNonNegativeInt('--run-index', argv['run-index']);
     const out = outFlag(argv.out);
     if (out !== undefined) checkRunOut(out); // before the run: a batch folder's summary.json is never overwritten
-    const loaded = scenarioFromArgs(argv as never);
-    const policies = await policiesFromArgs(loaded);
-    let result;
+    const loaded = loadScenario(String(argv.scenario), scenarioOptionsFromArgs(argv as never));
+    let run;
     try {
-      // the same function as the batch executors, so this run's metrics are its runs.csv row
-      result = simulateRun(loaded.scenario, seed, runIndex, { recordEvents: true, policies }).result;
+      // the same code path as the batch executors, so this run's metrics are its runs.csv row
+      run = await simulate(loaded, { seed, runIndex, events: true, ...(out !== undefined ? { out } : {}) });
     } catch (e) {
       // a run that fails (broken invariant, non-finite value, a custom policy that throws) is not a bug in fimasim
       if (!(e instanceof ModelError)) throw e;
@@ -35,8 +33,7 @@ export const runCommand: CommandModule = {
       return;
     }
     const id = { scenario: loaded.scenario.name, scenarioHash: loaded.hash, seed, runIndex };
-    if (out !== undefined) writeRunFiles(out, id, result);
-    if (argv.json) process.stdout.write(`${JSON.stringify(runSummary(id, result), null, 2)}\n`);
-    else printRunSummary(loaded.scenario, id, result, out);
+    if (argv.json) process.stdout.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+    else printRunSummary(loaded.scenario, id, run.raw, out);
   },
 };

@@ -2,26 +2,16 @@
 // (a Latin hypercube, `--sample path=dist(...)` or a built-in `--study`), then the sensitivity ranking of every
 // metric (sensitivity.csv) and the report with tornado charts. The folder is a batch folder (docs/files.md) whose
 // runs.csv carries the sampled values and whose manifest.json carries the sample spec.
-import { batchFile, readBatchSummary, readOptionalTable } from '../sim/files/batch-folder.js';
-import { existsSync } from 'node:fs';
+import { batchFile } from '../sim/files/batch-folder.js';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import { runBatch, type BatchOutcome } from '../sim/batch/run-batch.js';
-import { policiesFor } from '../sim/run/custom-policies.js';
-import { SENSITIVITY_FILE, writeSensitivity, type SensitivityRow } from '../sim/sample/sensitivity.js';
-import { parseSamples, type SampleSpec } from '../sim/sample/spec.js';
-import { findStudy, studyNames, type Study } from '../sim/sample/studies.js';
-import { checkExtremes } from '../sim/sample/values.js';
-import { closest } from '../sim/scenario/problems.js';
-import { EXIT_RUNS_FAILED, injectionsFromEnv } from './batch.js';
+import { sample, sampleStudies as studyNames, type SampleResult, type SampleSpec, type SensitivityRow } from '../api/index.js';
+import { cliContext, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible, resumeWithOut } from './interruptible.js';
 import { writeReportOrWarn } from './batch-report-step.js';
-import { UsageError } from './errors.js';
-import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, scenarioFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, outputFlags, scenarioOptionsFromArgs, withOutput, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
-import { progressSink } from './progress.js';
-import { stampedFolder } from '../sim/files/stamped-folder.js';
+import { progressCallback } from './progress.js';
 
 /** The metrics the terminal summary ranks when the study names none. */
 const HEADLINE = ['btcReturn', 'ust10yPeak', 'netLiquidityChange'] as const;
@@ -31,7 +21,7 @@ export const sampleCommand: CommandModule = {
   describe: 'parameter uncertainty: each run draws its own values of the sampled parameters (Latin hypercube); ' +
     'ranks them for every metric (sensitivity.csv) and writes the report with tornado charts',
   builder: (y) =>
-    withSeed(withScenario(y))
+    withOutput(withSeed(withScenario(y)))
       .option('sample', { type: 'string', array: true, default: [] as string[],
         describe: "a parameter and its distribution: path=uniform(lo,hi), loguniform(lo,hi), normal(mean,sd) (truncated to the " +
           "range the scenario allows there) or choice(a,b,...); repeatable; '*' in a path matches every key where the rest " +
@@ -51,37 +41,23 @@ export const sampleCommand: CommandModule = {
     const seed = checkSeed(argv.seed);
     const runs = checkRuns(argv.runs);
     const workers = checkWorkers(argv.workers);
-    const study = argv.study === undefined ? null : studyFromArg(String(argv.study));
-    const texts = [...(study?.samples ?? []), ...(argv.sample as (string | number)[]).map(String)];
-    const loaded = scenarioFromArgs(argv as never);
-    await policiesFor(loaded); // before any folder exists: a bad custom policy module leaves nothing behind
-    const spec: SampleSpec = parseSamples(texts, loaded.scenario, seed, runs, study?.name ?? null);
-    checkExtremes(loaded.scenario, spec); // a value that would make the scenario invalid stops here, before any run
+    const output = outputFlags(argv as never);
     const quiet = Boolean(argv.quiet);
     const notice = quiet ? undefined : (line: string): void => { process.stderr.write(`fimasim: ${line}\n`); };
-    const out = outFlag(argv.out) !== undefined ? String(argv.out)
-      : argv.resume ? undefined : stampedFolder('runs', `sample-${loaded.scenario.name}-${seed}`);
-
     const startMs = Date.now();
-    const outcome = await interruptible((signal) => runBatch({
-      loaded, seed, runs, shard: null, workers, out, resume: Boolean(argv.resume), sample: spec,
-      inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)), runsRoot: 'runs',
-      progress: progressSink({ quiet, label: 'sample' }), notice, signal,
+    const outcome = await interruptible((signal) => sample(String(argv.scenario), {
+      ...scenarioOptionsFromArgs(argv as never), seed, runs, workers, out: outFlag(argv.out), resume: Boolean(argv.resume),
+      sample: (argv.sample as (string | number)[]).map(String), ...(argv.study === undefined ? {} : { study: String(argv.study) }),
+      ...output, cli: cliContext(), onProgress: progressCallback(quiet), onNotice: notice, signal,
     }), { resumeHint: resumeWithOut });
     if (!outcome) return;
     const dir = outcome.dir;
-    let rows: SensitivityRow[] | null = null;
-    if (!outcome.alreadyComplete || !existsSync(join(dir, SENSITIVITY_FILE))) {
-      notice?.(`ranking ${spec.parameters.length} parameters for every metric (PRCC with bootstrap intervals)`);
-      rows = writeSensitivity(dir);
-    }
     const seconds = (Date.now() - startMs) / 1000;
-    const report = rows === null ? null : await writeReportOrWarn(dir);
-    const summary = outcome.summary ?? readBatchSummary(dir);
-    rows ??= readRows(dir);
-    const outcomes = study?.outcomes ?? HEADLINE;
+    const report = await writeReportOrWarn(dir);
+    const { summary, spec, ranking: rows } = outcome;
+    const outcomes = outcome.study?.outcomes ?? HEADLINE;
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ out: dir, report, sensitivity: join(dir, SENSITIVITY_FILE), sample: spec, ranking: rows, ...summary }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ out: dir, report, sensitivity: batchFile(dir, 'sensitivity'), sample: spec, ranking: rows, ...summary }, null, 2)}\n`);
     } else {
       process.stdout.write(`${summaryLines(outcome, spec, summary as { scenarioName: string; runsDone: number; runsFailed: number }, rows, outcomes, seconds, report).join('\n')}\n`);
     }
@@ -92,23 +68,7 @@ export const sampleCommand: CommandModule = {
   },
 };
 
-function studyFromArg(name: string): Study {
-  const study = findStudy(name);
-  if (study) return study;
-  const guess = closest(name, studyNames());
-  throw new UsageError(`--study: no built-in study '${name}' (studies: ${studyNames().join(', ')})${guess ? `; did you mean '${guess}'?` : ''}`);
-}
-
-/** A new, stamped folder under runs/, like a batch's default folder. */
-function readRows(dir: string): SensitivityRow[] {
-  const csv = readOptionalTable(dir, 'sensitivity');
-  if (!csv) return [];
-  const num = (name: string): (number | null)[] => csv.text(name).map((s) => (s === '' ? null : Number(s)));
-  const [prcc, lo, hi, firstOrder, rank] = ['prcc', 'lo', 'hi', 'firstOrder', 'rank'].map(num);
-  return csv.text('metric').map((metric, k) => ({ metric, parameter: csv.text('parameter')[k], prcc: prcc[k], lo: lo[k], hi: hi[k], firstOrder: firstOrder[k], rank: rank[k] }));
-}
-
-function summaryLines(o: BatchOutcome, spec: SampleSpec, s: { scenarioName: string; runsDone: number; runsFailed: number },
+function summaryLines(o: SampleResult, spec: SampleSpec, s: { scenarioName: string; runsDone: number; runsFailed: number },
   rows: readonly SensitivityRow[], outcomes: readonly string[], seconds: number, report: string | null): string[] {
   const signed = (x: number | null): string => (x === null ? '    –' : `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(2)}`);
   const lines: string[] = [];

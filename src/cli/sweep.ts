@@ -2,25 +2,21 @@
 // pool for the whole sweep; writes a sweep folder with a batch folder per point, sweep.csv and report.html.
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { commandLine } from '../sim/batch/manifest.js';
-import { parseGrid, gridPoints } from '../sim/experiments/grid.js';
-import { loadSweepPoints, runSweep, type SweepOutcome } from '../sim/experiments/sweep.js';
+import { sweep, type SweepResult } from '../api/index.js';
 import { jsonText } from '../sim/format.js';
 import { writeSweepReport } from '../report/sweep-report.js';
-import { injectionsFromEnv, EXIT_RUNS_FAILED } from './batch.js';
+import { cliContext, EXIT_RUNS_FAILED } from './batch.js';
 import { interruptible } from './interruptible.js';
 import { stampedFolder } from '../sim/files/stamped-folder.js';
-import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, DEFAULT_SCENARIO, loadOptionsFromArgs, withScenario, withSeed } from './options.js';
+import { checkRuns, checkSeed, checkWorkers, DEFAULT_RUNS, DEFAULT_SCENARIO, outputFlags, scenarioOptionsFromArgs, withOutput, withScenario, withSeed } from './options.js';
 import { outFlag } from './options.js';
-import { UsageError } from './errors.js';
-import { grouped, MAX_RUNS } from '../sim/limits.js';
-import { progressSink } from './progress.js';
+import { progressCallback } from './progress.js';
 
 export const sweepCommand: CommandModule = {
   command: 'sweep',
   describe: 'a grid of batches over --vary values, the same seeds at every point: sweep.csv, a batch folder per point, report.html',
   builder: (y) =>
-    withSeed(withScenario(y))
+    withOutput(withSeed(withScenario(y)))
       .option('vary', { type: 'string', array: true, default: [] as string[],
         describe: 'a parameter and its values: path=v1,v2,... or path=lo:hi:steps (repeatable: the grid is the Cartesian product)' })
       .option('runs', { type: 'string', default: DEFAULT_RUNS, describe: 'runs per point (run i uses the streams of (seed, i) at every point)' })
@@ -38,24 +34,13 @@ export const sweepCommand: CommandModule = {
     const workers = checkWorkers(argv.workers);
     const scenario = String(argv.scenario ?? DEFAULT_SCENARIO);
     const quiet = Boolean(argv.quiet);
-    let out = '';
-    const outcome = await interruptible(async (signal) => {
-      const axes = parseGrid((argv.vary as (string | number)[]).map(String));
-      const total = axes.reduce((n, a) => n * a.values.length, runs);
-      if (total > MAX_RUNS) throw new UsageError(`--runs ${runs} × ${total / runs} grid points = ${grouped(total)} runs; at most ${grouped(MAX_RUNS)} in one sweep`);
-      const sets = (argv.set as (string | number)[]).map(String), load = loadOptionsFromArgs(argv as never);
-      const loaded = await loadSweepPoints({ scenario, sets, axes, load }); // a bad --vary value stops here, before anything prints
-      const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
-      out = outFlag(argv.out) === undefined ? stampedFolder('runs', `sweep-${name}-${seed}`) : String(argv.out);
-      if (!quiet) process.stderr.write(`fimasim: sweep of ${gridPoints(axes).length} points × ${runs} runs into ${out}\n`);
-      return runSweep({
-        scenario, sets, load, axes, seed, runs, workers, out, resume: Boolean(argv.resume), loaded,
-        inject: injectionsFromEnv(process.env), command: commandLine(process.argv.slice(2)),
-        progressFor: (label) => progressSink({ quiet, label }),
-        notice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`),
-        signal,
-      });
-    }, {
+    const output = outputFlags(argv as never);
+    const name = scenario.replace(/^.*[/\\]/, '').replace(/\.json$/, '');
+    const out = outFlag(argv.out) ?? stampedFolder('runs', `sweep-${name}-${seed}`);
+    const outcome = await interruptible((signal) => sweep(scenario, {
+      ...scenarioOptionsFromArgs(argv as never), vary: (argv.vary as (string | number)[]).map(String), seed, runs, workers, out, resume: Boolean(argv.resume),
+      ...output, cli: cliContext(), onProgress: progressCallback(quiet), onNotice: quiet ? undefined : (line) => process.stderr.write(`fimasim: ${line}\n`), signal,
+    }), {
       resumeHint: (e) => `sweep ${e.message}; complete it with the same command and --resume --out ${out}`,
     });
     if (!outcome) return;
@@ -75,7 +60,7 @@ export const sweepCommand: CommandModule = {
   },
 };
 
-function sweepLines(o: SweepOutcome, report: string | null): string[] {
+function sweepLines(o: SweepResult, report: string | null): string[] {
   const m = o.meta;
   const lines = [`sweep of ${m.scenario} · ${o.points.length} points × ${m.runs} runs · master seed ${m.seed} at every point · ${m.workers} worker${m.workers === 1 ? '' : 's'}`];
   for (const p of o.points) {

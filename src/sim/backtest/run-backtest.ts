@@ -2,6 +2,8 @@
 // that day with the realised policy-rate path, all on one worker pool (the sweep's), each in a batch folder of its own
 // under origins/ (journaled, resumable, reproducible alone with the command in its manifest). Then every origin is
 // scored against what happened: backtest.csv (one row per origin × series × horizon) and summary.json.
+import { UserError } from '../../errors.js';
+import type { BatchOutput } from '../files/batch-folder.js';
 import { readBatchFolder } from '../files/batch-folder.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +59,8 @@ export interface BacktestRequest extends BacktestPlan {
   readonly progressFor?: (origin: { readonly k: number; readonly count: number; readonly date: string }) => ProgressSink | undefined;
   readonly notice?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /** --series and --format of every origin's batch ('none' is refused: the scores read each origin's series.f32). */
+  readonly output?: BatchOutput;
 }
 
 export interface BacktestSummary {
@@ -114,6 +118,7 @@ export function loadBacktestData(dataDir?: string): Dataset {
 }
 
 export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome> {
+  if (req.output?.series === 'none') throw new UserError('usage', "--series none: a backtest scores each origin from its series.f32, so it keeps them ('default' or 'all')");
   const dates = originDates(req.from, req.to, req.every);
   const data = loadBacktestData(req.dataDir);
   const loaded = loadOrigins(req, dates, data);
@@ -145,7 +150,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
       batches.push(await runBatch({
         loaded: loaded[k], seed: req.seed, runs: req.runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir),
         inject: req.inject, command, runsRoot: req.out, progress: req.progressFor?.({ k, count: dates.length, date: dates[k] }),
-        notice: req.notice, signal: req.signal, executor: await pool.executorFor(k),
+        notice: req.notice, signal: req.signal, executor: await pool.executorFor(k), ...(req.output ? { output: req.output } : {}),
       }));
     }
   } finally {

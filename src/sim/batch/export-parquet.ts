@@ -6,7 +6,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { BANDED } from '../run/series.js';
 import { tradingDates } from '../calendar.js';
-import { batchFile, readBatchFolder, writeParquet } from '../files/batch-folder.js';
+import { batchFile, readBatchFolder, writeParquet, type Manifest } from '../files/batch-folder.js';
 import { runLayout } from './layout.js';
 import { SeriesFile } from './series-file.js';
 import { RunList } from './spec.js';
@@ -18,7 +18,9 @@ export interface ExportOutcome {
   readonly rows: { readonly runs: number; readonly bands: number; readonly series: number };
 }
 
-export function exportParquet(dir: string): ExportOutcome {
+/** Writes the parts asked for (default all three); a batch with --format parquet writes them as it finishes (the
+ *  series part only for --series default: --series all streams its own series.parquet, all-series.ts). */
+export function exportParquet(dir: string, parts: readonly ('runs' | 'bands' | 'series')[] = ['runs', 'bands', 'series']): ExportOutcome {
   const folder = readBatchFolder(dir, ['runs', 'bands']);
   const { manifest, runs, bands } = folder;
   const written: string[] = [];
@@ -28,17 +30,33 @@ export function exportParquet(dir: string): ExportOutcome {
   };
 
   // runs: the runs.csv columns, numbers as DOUBLE except runIndex; a sampled choice of strings stays text
+  if (parts.includes('runs')) write('runsParquet', runsColumns(runs));
+  if (parts.includes('bands')) write('bandsParquet', bandsColumns(bands));
+  // a --series all folder has its own series.parquet (written with the batch); a --series none folder has none
+  const kept = manifest.output?.series ?? 'default';
+  if (!parts.includes('series') || kept !== 'default') return { files: written, rows: { runs: runs.rows, bands: bands.rows, series: 0 } };
+  return seriesPart(dir, manifest, runs, write, written, bands.rows);
+}
+
+function runsColumns(runs: ReturnType<typeof readBatchFolder<'runs'>>['runs']): Column[] {
   const numeric = (name: string): boolean => runs.text(name).every((v) => v === 'NaN' || v === '' || Number.isFinite(Number(v)));
-  write('runsParquet', runs.header.map((name): Column => (
+  return runs.header.map((name): Column => (
     name === 'runIndex' ? { name, data: Int32Array.from(runs.runIndex), type: 'INT32' }
       : name === 'seed' || !numeric(name) ? { name, data: [...runs.text(name)], type: 'STRING' }
-        : { name, data: Float64Array.from(runs.numbers(name)), type: 'DOUBLE' })));
+        : { name, data: Float64Array.from(runs.numbers(name)), type: 'DOUBLE' }));
+}
 
-  write('bandsParquet', bands.header.map((name): Column => (
+function bandsColumns(bands: ReturnType<typeof readBatchFolder<'bands'>>['bands']): Column[] {
+  return bands.header.map((name): Column => (
     name === 'tick' ? { name, data: Int32Array.from(bands.numbers(name)), type: 'INT32' }
       : name === 'date' ? { name, data: [...bands.text(name)], type: 'STRING' }
-        : { name, data: Float64Array.from(bands.numbers(name)), type: 'DOUBLE' })));
+        : { name, data: Float64Array.from(bands.numbers(name)), type: 'DOUBLE' }));
+}
 
+function seriesPart(
+  dir: string, manifest: Manifest, runs: ReturnType<typeof readBatchFolder<'runs'>>['runs'],
+  write: (file: 'seriesParquet', columns: Column[]) => void, written: string[], bandRows: number,
+): ExportOutcome {
   // series: long form, one row per (run, tick), in run-index order
   const { ticks, start } = manifest.scenario;
   const layout = runLayout(ticks);
@@ -65,5 +83,5 @@ export function exportParquet(dir: string): ExportOutcome {
     { name: 'run', data: run, type: 'INT32' }, { name: 'tick', data: tick, type: 'INT32' }, { name: 'date', data: date, type: 'STRING' },
     ...BANDED.map((name, b): Column => ({ name, data: values[b], type: 'FLOAT' })),
   ]);
-  return { files: written, rows: { runs: runs.rows, bands: bands.rows, series: n } };
+  return { files: written, rows: { runs: runs.rows, bands: bandRows, series: n } };
 }

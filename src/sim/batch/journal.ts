@@ -43,7 +43,7 @@ export class Journal {
     const header = Buffer.alloc(HEADER_BYTES);
     FILE_MAGIC.copy(header, 0);
     header.writeUInt32LE(layout.metrics, FILE_MAGIC.length);
-    header.writeUInt32LE(layout.floats, FILE_MAGIC.length + 4);
+    header.writeUInt32LE(layout.floats + layout.extraFloats, FILE_MAGIC.length + 4);
     if (size < HEADER_BYTES) {
       // a new journal, or one killed before its header was complete
       fsOp('truncate', path, () => ftruncateSync(fd, 0));

@@ -89,7 +89,4 @@ function gitCommit(): string | null {
 }
 
 /** The command line as it was typed, quoted for a POSIX shell where needed. */
-export function commandLine(argv: readonly string[]): string {
-  const q = (a: string): string => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  return ['fimasim', ...argv.map(q)].join(' ');
-}
+export { commandLine } from '../files/command-line.js';

@@ -50,7 +50,7 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
     workerData: { scenario: loaded.scenario, hash: loaded.hash, source: loaded.source } satisfies LoadedScenario,
   });
   const layout = runLayout(loaded.scenario.ticks);
-  const resultOf = (r: ChunkResult, k: number): TaskResult => (Array.isArray(r) ? r[k] : runOfShared(layout, r, k));
+  const resultOf = (r: ChunkResult, k: number, count: number): TaskResult => (Array.isArray(r) ? r[k] : runOfShared(layout, r, k, count));
   let queue: Waiting[] = [];
   let scheduled = false;
   // once closing, a task that ends in an error was aborted by the close: that is no death of a worker and no
@@ -62,7 +62,7 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
     onWorkerDeath?.(w.task.runIndex, message(first));
     try {
       const r = await pool.run([{ ...w.task, attempt: 1 }]);
-      w.resolve(resultOf(r, 0));
+      w.resolve(resultOf(r, 0, 1));
     } catch (second) {
       if (closing) w.reject(new PoolClosedError(w.task.runIndex));
       else w.resolve(`the worker running this run died twice (${message(first)}; then ${message(second)})`);
@@ -75,7 +75,7 @@ export function poolExecutor(loaded: LoadedScenario, workers: number, onWorkerDe
       return;
     }
     pool.run(chunk.map((w) => ({ ...w.task, attempt: 0 }))).then((r) => {
-      chunk.forEach((w, k) => w.resolve(resultOf(r, k)));
+      chunk.forEach((w, k) => w.resolve(resultOf(r, k, chunk.length)));
     }, (first: unknown) => { for (const w of chunk) void retryAlone(w, first); });
   };
 

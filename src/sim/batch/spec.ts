@@ -38,6 +38,8 @@ export interface RunTask {
   readonly crash: boolean;
   /** Carried with the task so any executor (serial, pool, a sweep's shared pool) recomputes the run's values. */
   readonly sample?: SampleSpec | null;
+  /** `--series all`: the run also packs every series and its agent-level series (all-series.ts). */
+  readonly allSeries?: boolean;
 }
 
 /** The run indices a process owns, in order; slot s of this process is run index K + s·N. */
@@ -63,6 +65,6 @@ export class RunList {
   }
 }
 
-export function taskFor(seed: string, runIndex: number, inject: Injections, sample: SampleSpec | null = null): RunTask {
-  return { seed, runIndex, fail: inject.fail.has(runIndex), crash: inject.crash.has(runIndex), ...(sample ? { sample } : {}) };
+export function taskFor(seed: string, runIndex: number, inject: Injections, sample: SampleSpec | null = null, allSeries = false): RunTask {
+  return { seed, runIndex, fail: inject.fail.has(runIndex), crash: inject.crash.has(runIndex), ...(sample ? { sample } : {}), ...(allSeries ? { allSeries } : {}) };
 }

@@ -2,7 +2,8 @@
 // figures can be compared with each other — the engine on one thread at the default and at 10× the investors
 // (alternating, so both see the same machine), the batch layer's own executors on 1 and 2 worker threads
 // (alternating), a whole batch end to end, and the generators the investor streams could use.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { agentNames } from '../batch/all-series.js';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../run/engine.js';
@@ -44,6 +45,7 @@ export interface BenchReport {
   readonly batchEndToEnd: { readonly runs: number; readonly workers: number; readonly seconds: number } | null;
   readonly backtest: { readonly origins: number; readonly runsPerOrigin: number; readonly horizons: readonly number[]; readonly workers: number; readonly seconds: number; readonly runsPerSec: number } | null;
   readonly calibrate: { readonly study: string; readonly evaluations: number; readonly workers: number; readonly seconds: number } | null;
+  readonly columnar: ColumnarCost | null;
   readonly generators: Record<string, number>; // M uniforms per second of CPU time
   readonly targets: typeof TARGETS;
   readonly meets: { readonly agentStepsPerSec: boolean; readonly speedup2: boolean; readonly speedup2VsInProcess: boolean; readonly costRatio10x: boolean };
@@ -107,6 +109,12 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     calibrate = await calibrateEndToEnd(w.calibrate.study, 2);
   }
 
+  let columnar: BenchReport['columnar'] = null;
+  if (w.columnar) {
+    progress(`columnar output: ${w.columnar.reps} × (a batch of ${w.columnar.runs} runs on 2 workers with --series none, then with --series all --format parquet)`);
+    columnar = await columnarCost(base, w.columnar.runs, w.columnar.reps, 2, progress);
+  }
+
   progress(`generators: ${w.generatorDraws} uniforms each`);
   const generators = measureGenerators(w.generatorDraws);
 
@@ -125,7 +133,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
     speedup2: round(speedup2, 2), speedup2VsInProcess: round(speedup2VsInProcess, 2),
     coresUsed, contended,
     executors: 'src/sim/batch executors: serialExecutor (in-process) and poolExecutor (piscina, dist/sim/batch/worker.js), runs dispatched as by runBatch',
-    batchEndToEnd, backtest, calibrate, generators, targets: TARGETS,
+    batchEndToEnd, backtest, calibrate, columnar, generators, targets: TARGETS,
     meets: {
       agentStepsPerSec: agentStepsPerSec >= TARGETS.agentStepsPerSec, speedup2: speedup2 >= TARGETS.speedup2,
       speedup2VsInProcess: speedup2VsInProcess >= TARGETS.speedup2VsInProcess,
@@ -196,6 +204,51 @@ async function calibrateEndToEnd(studyRef: string, workers: number): Promise<Non
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** What writing every series of every run costs (issue 17 item 3: under 20% of the batch's time). */
+export interface ColumnarCost {
+  readonly runs: number;
+  readonly workers: number;
+  readonly reps: number;
+  readonly secondsNone: number; // median wall time of the batch with --series none
+  readonly secondsAll: number; // median wall time of the same batch with --series all --format parquet
+  readonly overhead: number; // secondsAll / secondsNone − 1
+  readonly bytes: Readonly<Record<string, number>>; // the long tables of the last --series all batch
+  readonly rows: { readonly series: number; readonly banks: number; readonly cohorts: number };
+}
+
+/** The same batch with --series none and with --series all --format parquet, alternating (so both see the same
+ *  machine), each into a fresh temporary folder; medians of the wall times. */
+export async function columnarCost(loaded: LoadedScenario, runs: number, reps: number, workers: number, progress: (line: string) => void = () => {}): Promise<ColumnarCost> {
+  const root = mkdtempSync(join(tmpdir(), 'fimasim-bench-columnar-'));
+  const none: number[] = [], all: number[] = [];
+  let bytes: Record<string, number> = {};
+  try {
+    for (let r = 0; r < reps; r++) {
+      for (const series of ['none', 'all'] as const) {
+        const out = join(root, `${series}-${r}`);
+        const t = await timedAsync(async () => {
+          await runBatch({
+            loaded, seed: BENCH_SEED, runs, shard: null, workers, out, resume: false, inject: NO_INJECTIONS, command: 'fimasim bench', runsRoot: root,
+            output: series === 'none' ? { series, formats: ['csv'] } : { series, formats: ['parquet'] },
+          });
+        });
+        (series === 'none' ? none : all).push(t.wallMs / 1000);
+        if (series === 'all') bytes = Object.fromEntries(['series.parquet', 'banks.parquet', 'cohorts.parquet', 'runs.parquet', 'bands.parquet'].map((f) => [f, statSync(join(out, f)).size]));
+        rmSync(out, { recursive: true, force: true });
+      }
+      progress(`  repetition ${r + 1}/${reps}: ${fmt(none[r], 1)} s with --series none, ${fmt(all[r], 1)} s with --series all --format parquet`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  const secondsNone = median(none), secondsAll = median(all);
+  const points = loaded.scenario.ticks + 1, names = agentNames(loaded.scenario);
+  return {
+    runs, workers, reps, secondsNone: round(secondsNone, 2), secondsAll: round(secondsAll, 2), overhead: round(secondsAll / secondsNone - 1, 3), bytes,
+    rows: { series: runs * points, banks: runs * points * names.banks.length, cohorts: runs * points * names.cohorts.length },
+  };
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));

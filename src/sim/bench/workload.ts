@@ -22,6 +22,9 @@ export interface Workload {
   readonly backtest: { readonly from: string; readonly to: string; readonly every: number; readonly horizons: readonly number[]; readonly runs: number } | null;
   /** The built-in calibration study at its default budget on 2 workers, end to end (null: skipped). */
   readonly calibrate: { readonly study: string } | null;
+  /** The cost of `--series all --format parquet`: a batch of `runs` on 2 workers with it and with `--series none`,
+   *  alternating `reps` times (null: skipped). */
+  readonly columnar: { readonly runs: number; readonly reps: number } | null;
 }
 
 export const STANDARD: Workload = {
@@ -29,11 +32,13 @@ export const STANDARD: Workload = {
   batchRuns: 400, batchReps: 5, batchWarmupRuns: 20, endToEndRuns: 1000, generatorDraws: 4_000_000,
   backtest: { from: '2019-01-02', to: '2025-06-17', every: 21, horizons: [21, 63, 252], runs: 200 },
   calibrate: { study: 'rates-plumbing' },
+  columnar: { runs: 1000, reps: 3 },
 };
 
 export const QUICK: Workload = {
   warmupRuns: 3, reps: 3, runsPerRep: 4, scaledRunsPerRep: 1,
   batchRuns: 8, batchReps: 1, batchWarmupRuns: 1, endToEndRuns: 0, generatorDraws: 100_000, backtest: null, calibrate: null,
+  columnar: { runs: 8, reps: 1 },
 };
 
 /** Crypto investors of a scenario: every cohort's count, and the newcomers' pre-allocated slots. */

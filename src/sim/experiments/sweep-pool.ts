@@ -38,7 +38,7 @@ export function sharedPool(points: readonly LoadedScenario[], workers: number, o
   // piscina replaces a dead worker but does not retry its task: retry once, as the batch pool does
   const view = (point: number): Executor => {
     const layout = runLayout(points[point].scenario.ticks);
-    const own = (r: SweepResult): TaskResult => (typeof r === 'string' ? r : runOfShared(layout, r, 0));
+    const own = (r: SweepResult): TaskResult => (typeof r === 'string' ? r : runOfShared(layout, r, 0, 1));
     return {
       workers,
       run: async (task) => {

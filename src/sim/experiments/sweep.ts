@@ -2,6 +2,7 @@
 // at every point wherever its streams exist), on one worker pool. The sweep folder holds sweep.json (what was
 // swept), one batch folder per point (point-000, …: each a complete batch folder, reproducible on its own with the
 // command in its manifest), sweep.csv (one row per point) and report.html.
+import type { BatchOutput } from '../files/batch-folder.js';
 import { readBatchSummary } from '../files/batch-folder.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +53,8 @@ export interface SweepRequest {
   readonly signal?: AbortSignal;
   /** The points as loadSweepPoints returned them (else they are loaded here). */
   readonly loaded?: readonly LoadedScenario[];
+  /** --series and --format of every point's batch. */
+  readonly output?: BatchOutput;
 }
 
 export interface SweepOutcome {
@@ -128,6 +131,7 @@ function pointRequest(req: SweepRequest, p: GridPoint, loaded: LoadedScenario, e
   return {
     loaded, seed: req.seed, runs: req.runs, shard: null, workers, out: dir, resume: req.resume, inject: req.inject,
     command, runsRoot: req.out, progress: req.progressFor?.(label), notice: req.notice, signal: req.signal, executor,
+    ...(req.output ? { output: req.output } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Final files are written to a temporary name and renamed, then the directory is fsynced, so a reader never sees
 // a half-written file and a crash leaves either the old file or the new one (design §11). A temporary file left by
 // a killed process is removed by the next process that owns the folder (removeStaleTemps).
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { FrozenError, fsOp } from './fs-ops.js';
 
@@ -22,6 +22,42 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     throw e;
   }
   fsyncDir(dirname(path));
+}
+
+/** A file written piece by piece under its temporary name; `commit` fsyncs and renames it into place, `abort`
+ *  removes it. A kill in between leaves only the temporary file, which removeStaleTemps clears. */
+export interface AtomicStream {
+  readonly path: string;
+  readonly tmp: string;
+  write(bytes: string | Uint8Array): void;
+  commit(): void;
+  abort(): void;
+}
+
+export function openAtomicStream(path: string): AtomicStream {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  let fd = fsOp('open', tmp, () => openSync(tmp, 'w'));
+  const close = (): void => { if (fd >= 0) { closeSync(fd); fd = -1; } };
+  return {
+    path, tmp,
+    write: (bytes) => {
+      const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+      fsOp('write', tmp, () => {
+        let done = 0;
+        while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done);
+      });
+    },
+    commit: () => {
+      fsOp('fsync', tmp, () => fsyncSync(fd));
+      close();
+      fsOp('rename', path, () => renameSync(tmp, path));
+      fsyncDir(dirname(path));
+    },
+    abort: () => {
+      close();
+      try { unlinkSync(tmp); } catch { /* already gone */ }
+    },
+  };
 }
 
 export function fsyncDir(dir: string): void {

@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import { csvLine, jsonText } from '../format.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SampleSpec } from '../sample/spec.js';
-import { writeFileAtomic } from './atomic.js';
+import { openAtomicStream, writeFileAtomic, type AtomicStream } from './atomic.js';
 import { formatCsvProblem, parseCsvTable, type CsvTable } from './csv-table.js';
 
 export const BATCH_FILES = {
@@ -24,6 +24,14 @@ export const BATCH_FILES = {
   runsParquet: 'runs.parquet',
   bandsParquet: 'bands.parquet',
   seriesParquet: 'series.parquet',
+  // --series all: every per-tick series, and the agent-level series, of every run (long form); series-all.f32 is
+  // their fixed-stride store while the batch runs (removed when it finishes)
+  allSeriesStore: 'series-all.f32',
+  seriesCsv: 'series.csv',
+  banksCsv: 'banks.csv',
+  banksParquet: 'banks.parquet',
+  cohortsCsv: 'cohorts.csv',
+  cohortsParquet: 'cohorts.parquet',
 } as const;
 export type BatchFile = keyof typeof BATCH_FILES;
 
@@ -57,7 +65,25 @@ export interface Manifest {
   modules?: Record<string, string>;
   /** A `fimasim sample` batch: the sample spec, and how each run's values are derived from it. */
   sample?: SampleSpec & { derivation: string };
+  /** What the batch writes beyond runs.csv, summary.json and bands.csv (absent: series 'default', formats ['csv']). */
+  output?: BatchOutput;
 }
+
+/** `--series none|default|all` and `--format csv,parquet` (docs/files.md). */
+export interface BatchOutput {
+  readonly series: 'none' | 'default' | 'all';
+  readonly formats: readonly ('csv' | 'parquet')[];
+}
+
+export const DEFAULT_OUTPUT: BatchOutput = { series: 'default', formats: ['csv'] };
+
+/** The long tables of a batch, each as CSV and as Parquet. */
+export type LongTable = 'series' | 'banks' | 'cohorts';
+export const LONG_TABLE_FILES: Readonly<Record<LongTable, { csv: BatchFile; parquet: BatchFile }>> = {
+  series: { csv: 'seriesCsv', parquet: 'seriesParquet' },
+  banks: { csv: 'banksCsv', parquet: 'banksParquet' },
+  cohorts: { csv: 'cohortsCsv', parquet: 'cohortsParquet' },
+};
 
 /** Every statistic is null when no run finished. */
 export interface MetricSummary {
@@ -220,6 +246,8 @@ export const writeRunsCsv = (dir: string, header: readonly string[], rows: Itera
   writeFileAtomic(batchFile(dir, 'runs'), csvText(header, rows));
 export const writeSensitivityCsv = (dir: string, text: string): void => writeFileAtomic(batchFile(dir, 'sensitivity'), text);
 export const writeParquet = (dir: string, file: 'runsParquet' | 'bandsParquet' | 'seriesParquet', bytes: Uint8Array): void => writeFileAtomic(batchFile(dir, file), bytes);
+/** A big file written as it goes (the long tables of --series all): to a temporary name, renamed by `commit`. */
+export const streamBatchFile = (dir: string, file: BatchFile): AtomicStream => openAtomicStream(batchFile(dir, file));
 export const writeBandsCsv = (dir: string, text: string): void => writeFileAtomic(batchFile(dir, 'bands'), text);
 export const writeFailures = (dir: string, failures: Iterable<FailureRecord>): void => {
   let text = '';

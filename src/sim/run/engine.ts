@@ -38,11 +38,22 @@ export interface RunResult {
   readonly series: readonly Float64Array[]; // model units, SERIES order, ticks + 1 long
   readonly metrics: Readonly<Record<string, number>>;
   readonly events: readonly TimedEvent[];
+  /** Agent-level series (RunOptions.agentSeries), ticks + 1 long, model units: per bank (id order) its Treasury
+   *  holdings, the sales it made that tick (USD bn) and its hedge ratio; per crypto cohort its cash (USD bn) and
+   *  coins (BTC). */
+  readonly agents?: AgentSeries;
+}
+
+export interface AgentSeries {
+  readonly banks: readonly { readonly id: string; readonly holdings: Float64Array; readonly sales: Float64Array; readonly hedgeRatio: Float64Array }[];
+  readonly cohorts: readonly { readonly name: string; readonly cash: Float64Array; readonly coins: Float64Array }[];
 }
 
 export interface RunOptions {
   readonly recordEvents?: boolean;
   readonly policies?: PolicyRegistry; // built-ins plus any custom modules
+  /** Also record the agent-level series (RunResult.agents); off by default (a batch asks for it with --series all). */
+  readonly agentSeries?: boolean;
 }
 
 const TABLE = normalTable(12);
@@ -112,6 +123,7 @@ class Run {
   private readonly cols: Float64Array[];
   private readonly y10Col: Float64Array;
   private readonly row = new Float64Array(SERIES.length);
+  private agentCols: AgentSeries | null = null;
 
   // market state
   private fedTop: number; private rJpy: number; private qtCap: number;
@@ -212,6 +224,7 @@ class Run {
     this.y10Col = this.cols[SERIES_INDEX.ust10y];
     this.bankActions = new Array(this.banks.length);
     this.sales = new Float64Array(this.banks.length);
+    if (opts.agentSeries) this.agentCols = newAgentSeries(this.banks.map((b) => b.self.id), this.investors.cohorts.map((c) => c.name), this.nTicks + 1);
     this.recordTick(0);
 
     this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
@@ -275,7 +288,7 @@ class Run {
     };
     const metrics: Record<string, number> = {};
     for (const mt of METRICS) metrics[mt.name] = mt.compute(trace);
-    return { dates: this.dates, series: cols, metrics, events: this.events };
+    return { dates: this.dates, series: cols, metrics, events: this.events, ...(this.agentCols ? { agents: this.agentCols } : {}) };
   }
 
   private emit(tick: number, e: SimEvent): void {
@@ -570,5 +583,29 @@ class Run {
       if (!Number.isFinite(row[k])) throw new ModelError(t, this.dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
       this.cols[k][t] = row[k];
     }
+    if (this.agentCols) this.recordAgents(t, this.agentCols);
   }
+
+  /** The agent-level series, read from the banks' books and the cohorts' arrays (nothing else depends on them). */
+  private recordAgents(t: number, a: AgentSeries): void {
+    for (let i = 0; i < this.banks.length; i++) {
+      const b = this.banks[i].self, col = a.banks[i];
+      col.holdings[t] = b.holdings; col.sales[t] = this.sales[i]; col.hedgeRatio[t] = b.hedgeRatio;
+    }
+    const cohorts = this.investors.cohorts;
+    for (let k = 0; k < cohorts.length; k++) {
+      const c = cohorts[k], col = a.cohorts[k];
+      let cash = 0, coins = 0;
+      for (let i = 0; i < c.n; i++) { cash += c.cash[i]; coins += c.coins[i]; }
+      col.cash[t] = cash; col.coins[t] = coins;
+    }
+  }
+}
+
+function newAgentSeries(banks: readonly string[], cohorts: readonly string[], points: number): AgentSeries {
+  const f = (): Float64Array => new Float64Array(points);
+  return {
+    banks: banks.map((id) => ({ id, holdings: f(), sales: f(), hedgeRatio: f() })),
+    cohorts: cohorts.map((name) => ({ name, cash: f(), coins: f() })),
+  };
 }
