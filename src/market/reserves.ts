@@ -3,7 +3,9 @@
 // repo rate over interest on reserves is a function of reserves relative to a scale (commercial banks' total assets):
 // flat while reserves are ample, rising steeply once they are scarce. When the repo rate reaches the standing repo
 // facility's minimum bid rate (the top of the target range, since July 2021) the SRF lends reserves against
-// Treasuries; its loans are overnight, repaid the next day and taken again as needed. Pure: numbers in, numbers out.
+// Treasuries; its loans are overnight, repaid the next day and taken again as needed. Before the SRF (July 2021) the
+// Fed lent by repo operations once repo rates spiked (from 2019-09-17): the same mechanism at a higher spread.
+// Pure: numbers in, numbers out.
 import { z } from 'zod';
 
 export const reservesSchema = z.strictObject({
@@ -18,6 +20,7 @@ export const reservesSchema = z.strictObject({
   srf: z.strictObject({
     enabled: z.boolean().default(true).describe('the standing repo facility exists (false: as before July 2021)'),
     maxBn: z.number().min(0).max(1e5).default(500).describe('USD bn: the facility\'s aggregate limit'),
+    spreadBp: z.number().min(-100).max(5000).nullable().default(null).describe('bp over IORB at which the Fed lends; null: the SRF\'s minimum bid rate, the top of the range (iorbBelowTopBp). A start from data before the SRF sets the spread at which the Fed began its repo operations on 2019-09-17'),
   }).prefault({}),
 });
 export type ReservesParams = z.infer<typeof reservesSchema>;
@@ -38,7 +41,7 @@ export function reserveCurve(p: ReservesParams): ReserveCurve {
   const amplitude = (p.scarceSpreadBp - p.ampleSpreadBp) / Math.expm1((p.ampleRatio - p.scarceRatio) / p.steepnessRatio);
   return {
     scale: p.scaleBn, ample: p.ampleSpreadBp, ampleRatio: p.ampleRatio, width: p.steepnessRatio, amplitude, max: p.maxSpreadBp,
-    srfSpread: p.srf.enabled ? p.iorbBelowTopBp : null, srfMax: p.srf.maxBn,
+    srfSpread: p.srf.enabled ? p.srf.spreadBp ?? p.iorbBelowTopBp : null, srfMax: p.srf.maxBn,
   };
 }
 

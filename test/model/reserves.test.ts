@@ -56,7 +56,7 @@ describe('the standing repo facility', () => {
   });
   it('within its limit, and not at all when there is no facility', () => {
     expect(srfLending(curve, floor - 800)).toBe(500);
-    expect(srfLending(reserveCurve({ ...defaults, srf: { enabled: false, maxBn: 500 } }), floor - 40)).toBe(0);
+    expect(srfLending(reserveCurve({ ...defaults, srf: { enabled: false, maxBn: 500, spreadBp: null } }), floor - 40)).toBe(0);
   });
   it('its loan and repayment balance on the Fed ledger; a one-sided posting is refused', () => {
     const ledger = new Ledger([], { 'fed.treasuries': 100, 'fed.reserves': 100, 'ust.outstanding': 100, 'ust.soma': 100 });

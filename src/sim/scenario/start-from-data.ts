@@ -139,7 +139,8 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
     reserves: {
       ...reserves,
       scaleBn: typeof reserves.scaleBn === 'number' ? reserves.scaleBn : bankAssetsOn(spec.date),
-      srf: { ...srf, enabled: typeof srf.enabled === 'boolean' ? srf.enabled : spec.date >= SRF_FROM },
+      // before the SRF the Fed lent by repo only once repo spiked: at the September 2019 anchor's spread
+      srf: spec.date >= SRF_FROM || srf.spreadBp !== undefined ? srf : { ...srf, spreadBp: num(reserves.scarceSpreadBp, 315) },
     },
   };
 
@@ -202,7 +203,8 @@ export function billSpreadBp(dgs3mo: number, bottom: number, date: string): numb
   return Math.min(200, Math.max(-200, round6((dgs3mo * 360 / 365 - rrpRate) * 100)));
 }
 
-/** The standing repo facility's first operations (FOMC, 2021-07-28): a start before it has no SRF. */
+/** The standing repo facility's first operations (FOMC, 2021-07-28): before it, the Fed lent by repo only after the
+ *  spike of 2019-09-17 (a start before sets `reserves.srf.spreadBp` to the anchor's spread). */
 export const SRF_FROM = '2021-07-28';
 
 /**
