@@ -62,9 +62,6 @@ describe('the opening state as of a date', () => {
     const own = loadScenario('smoke').scenario;
     expect(own.dataStart).toBeUndefined();
     expect(own.market.y10).toBe(4.22);
-    const plain = loadScenario('hayes-2024', ['start=2024-06-18']).scenario; // a plain date: its own numbers
-    expect(plain.dataStart).toBeUndefined();
-    expect(plain.market.y10).toBe(4.22);
   });
   it('the built-in scenarios open from the data on 2024-06-18 (issue 14 item 5), the thesis on the priced policy path', () => {
     const s = loadScenario('hayes-2024').scenario;
