@@ -82,6 +82,9 @@ export function plainStart(raw: Json): Json {
   return isObject(raw) ? withPlainStart(raw) : raw;
 }
 
+/** The data's value, unless the document holds something that is not a number there: that is kept, so validation
+ *  names the mistake instead of the data hiding it (the built-ins open from the data, and files extend them). */
+const bad = (own: Json | undefined, fromData: number): Json => (own !== undefined && typeof own !== 'number' ? own : fromData);
 const num = (v: Json | undefined, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const obj = (v: Json | undefined): Record<string, Json> => (isObject(v) ? v : {});
 
@@ -124,17 +127,17 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: v('DGS10'), y3m: v('DGS3MO'), y2: v('DGS2'), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: v('DEXJPUS') } },
-    fed: { ...fed, policyRateTop: top, effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
+    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
+    fed: { ...fed, policyRateTop: bad(fed.policyRateTop, top), effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
     fedBalanceSheet: {
       ...fb,
       treasuries: round6((total * split.treasuries) / splitTotal), mbs: round6((total * split.mbs) / splitTotal),
       otherAssets: round6(total - round6((total * split.treasuries) / splitTotal) - round6((total * split.mbs) / splitTotal)),
-      reserves: v('WRESBAL'), rrp: v('RRPONTSYD'), tga: v('WDTGAL'), currency: v('WCURCIR'),
+      reserves: bad(fb.reserves, v('WRESBAL')), rrp: bad(fb.rrp, v('RRPONTSYD')), tga: bad(fb.tga, v('WDTGAL')), currency: bad(fb.currency, v('WCURCIR')),
     },
     treasury: { ...treasury, tgaTarget: typeof treasury.tgaTarget === 'number' ? treasury.tgaTarget : v('WDTGAL') },
-    crypto: { ...crypto, price: v('BTCUSD') },
-    japan: { ...japan, ticTotal: v('JP_UST_HOLDINGS_TIC') },
+    crypto: { ...crypto, price: bad(crypto.price, v('BTCUSD')) },
+    japan: { ...japan, ticTotal: bad(japan.ticTotal, v('JP_UST_HOLDINGS_TIC')) },
     moneyFunds: { ...moneyFunds, billSpreadBp: typeof moneyFunds.billSpreadBp === 'number' ? moneyFunds.billSpreadBp : billSpreadBp(v('DGS3MO'), v('DFEDTARL'), spec.date) },
     reserves: {
       ...reserves,
