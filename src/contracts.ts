@@ -43,7 +43,7 @@ export interface MarketView {
 
 /** Names of the ledger accounts that postings may touch (design §5, §6). */
 export type FedAccount =
-  | 'fed.treasuries' | 'fed.mbs' | 'fed.fimaRepo' | 'fed.otherAssets'
+  | 'fed.treasuries' | 'fed.mbs' | 'fed.fimaRepo' | 'fed.otherAssets' | 'fed.srf'
   | 'fed.reserves' | 'fed.rrp' | 'fed.tga' | 'fed.foreignDeposits' | 'fed.currency' | 'fed.otherLiabilities';
 /** Treasury par ledger: outstanding, and the holders, which must add up to it. `ust.bank:<id>` per bank. */
 export type UstAccount = 'ust.outstanding' | 'ust.custody' | 'ust.soma' | 'ust.private' | `ust.bank:${string}`;

@@ -10,6 +10,7 @@ export const moneyFundSchema = z.strictObject({
   supplyImpactBpPerBn: z.number().min(0).max(10).default(0.05).describe('bp the spread rises per USD bn of net new bills above their usual daily pace'),
   rrpShareAtZeroSpread: z.number().min(0).max(1).default(0.3).describe('share of net new bills the money funds buy out of the ON RRP when bills yield what the RRP pays'),
   rrpSharePerBp: z.number().min(0).max(1).default(0.02).describe('rise of that share per bp of spread (the share stays in [0, 1])'),
+  rrpToRepoPerBp: z.number().min(0).max(1).default(0.02).describe('share of the ON RRP the funds lend in private repo per tick, per bp of the repo rate\'s scarcity premium (0 while reserves are ample)'),
 });
 export type MoneyFundParams = z.infer<typeof moneyFundSchema>;
 
@@ -21,6 +22,7 @@ export interface MoneyFundRules {
   readonly pace: number; // USD bn of net new bills on a usual day
   readonly shareAtZero: number;
   readonly sharePerUnit: number; // per unit of spread (decimal)
+  readonly repoPerBp: number; // share of the RRP moved into repo per tick per bp of scarcity premium
 }
 
 export interface MoneyFundState {
@@ -40,3 +42,8 @@ export const rrpShare = (r: MoneyFundRules, spread: number): number => Math.min(
 export function billsFromRrp(s: MoneyFundState, r: MoneyFundRules, bills: number, rrpLeft: number): number {
   return Math.max(0, Math.min(rrpLeft, rrpShare(r, s.spread) * bills));
 }
+
+/** USD bn the money funds move from the ON RRP into private repo today when repo pays a scarcity premium (bp) over
+ *  its ample level: a share of what is left in the RRP, rising with the premium; exactly 0 while reserves are ample. */
+export const rrpToRepo = (r: MoneyFundRules, premiumBp: number, rrpLeft: number): number =>
+  premiumBp > 0 && rrpLeft > 0 ? rrpLeft * Math.min(1, r.repoPerBp * premiumBp) : 0;

@@ -27,7 +27,7 @@ export const treasurySchema = z.strictObject({
   tgaTarget: z.number().min(0).default(750).describe('USD bn: the TGA target level'),
   tgaAdjustSpeed: z.number().min(0).max(1).default(0.05).describe('share of the TGA gap closed by issuance per tick'),
   deficitPerYear: z.number().min(-5000).max(10000).default(1800).describe('USD bn: spending − taxes, per year'),
-  fiscalSdPerTick: z.number().min(0).max(500).default(20).describe('USD bn: sd of the daily surprise in spending − taxes (tax days, lumpy outlays), which moves the TGA until issuance closes the gap'),
+  fiscalSdPerTick: z.number().min(0).max(500).default(38.7).describe('USD bn: sd of the daily surprise in spending − taxes (tax days, lumpy outlays), which moves the TGA until issuance closes the gap'),
   couponShare: z.number().min(0).max(1).default(0.75).describe('share of net issuance in coupons (rest bills)'),
   couponDuration: z.number().positive().max(30).default(6).describe('years, average coupon issued'),
   billDuration: z.number().positive().max(1).default(0.25).describe('years'),

@@ -98,3 +98,10 @@ export const buyback = (b: number): Entry[] => [
   { account: 'fed.tga', delta: -b },
   { account: 'fed.reserves', delta: b },
 ];
+
+/** The standing repo facility lends X overnight against Treasuries (issue 14 item 2): Fed assets "SRF repo" +X;
+ *  reserves +X. The collateral stays with the dealer (a repo, not a purchase). A negative X is the repayment. */
+export const srfLoan = (x: number): Entry[] => [
+  { account: 'fed.srf', delta: x },
+  { account: 'fed.reserves', delta: x },
+];

@@ -80,6 +80,6 @@ describe('the API and the CLI write the same batch', () => {
     const k = batch.runs.rowOf(5);
     expect(batch.runs.metric('btcReturn')![k]).toBe(run.metrics.btcReturn);
     expect(batch.runs.metric('ust10yPeak')![k]).toBe(run.metrics.ust10yPeak);
-    expect(Object.keys(run.series)).toHaveLength(17);
+    expect(Object.keys(run.series)).toHaveLength(19);
   });
 });

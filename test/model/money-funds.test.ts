@@ -1,12 +1,12 @@
 // The money funds (issue 14 item 2): bills drain the ON RRP by a share that rises with the bill–RRP spread, never
 // more than the RRP holds; the spread reverts to its anchor and rises with bill supply above its usual pace.
 import { describe, expect, it } from 'vitest';
-import { billsFromRrp, rrpShare, stepBillSpread, type MoneyFundRules } from '../../src/agents/money-funds.js';
+import { billsFromRrp, rrpShare, rrpToRepo, stepBillSpread, type MoneyFundRules } from '../../src/agents/money-funds.js';
 import { loadScenario } from '../../src/sim/scenario/load.js';
 import { simulate } from '../../src/sim/run/engine.js';
 import { SERIES_INDEX } from '../../src/sim/run/series.js';
 
-const rules: MoneyFundRules = { anchor: 0.0015, decay: 0.5, impact: 0.0001, pace: 2, shareAtZero: 0.3, sharePerUnit: 200 };
+const rules: MoneyFundRules = { anchor: 0.0015, decay: 0.5, impact: 0.0001, pace: 2, shareAtZero: 0.3, sharePerUnit: 200, repoPerBp: 0.02 };
 
 describe('money funds', () => {
   it('the share bought out of the RRP: 0.3 at zero spread, +0.02 per bp, held in [0, 1]', () => {
@@ -27,6 +27,13 @@ describe('money funds', () => {
     expect(billsFromRrp(s, rules, 10, 100)).toBeCloseTo(6, 12);
     expect(billsFromRrp(s, rules, 10, 4)).toBe(4);
     expect(billsFromRrp(s, rules, 0, 100)).toBe(0);
+  });
+  it('lend RRP cash in repo only when repo pays a scarcity premium: 2% of the RRP per bp, at most all of it', () => {
+    expect(rrpToRepo(rules, 0, 300)).toBe(0);
+    expect(rrpToRepo(rules, -3, 300)).toBe(0);
+    expect(rrpToRepo(rules, 5, 300)).toBeCloseTo(30, 12);
+    expect(rrpToRepo(rules, 80, 300)).toBe(300);
+    expect(rrpToRepo(rules, 5, 0)).toBe(0);
   });
   it('in a run, bill issuance drains the RRP with no drain share; with the funds\' share cut to 0 it never moves (smoke: no FIMA draw)', () => {
     const rrp = (sets: string[], i: number) => simulate(loadScenario('smoke', sets).scenario, '1', i).series[SERIES_INDEX.rrp];

@@ -59,9 +59,28 @@ describe('the opening state as of a date', () => {
   });
 
   it('a scenario without a start from data has no dataStart (its hash is unchanged) and its own numbers', () => {
-    const own = loadScenario('hayes-2024').scenario;
+    const own = loadScenario('smoke').scenario;
     expect(own.dataStart).toBeUndefined();
     expect(own.market.y10).toBe(4.22);
+  });
+  it('the built-in scenarios open from the data on 2024-06-18 (issue 14 item 5), the thesis on the priced policy path', () => {
+    const s = loadScenario('hayes-2024').scenario;
+    expect(s.dataStart).toMatchObject({ date: '2024-06-18', realisedPolicy: false });
+    expect(s.market.y10).toBe(fileValue('DGS10', '2024-06-18'));
+    expect(s.fedBalanceSheet.rrp).toBeCloseTo(375.542, 6);
+    expect(s.moneyFunds.billSpreadBp).toBeCloseTo((5.5 * 360 / 365 - 5.3) * 100, 5);
+    expect(s.reserves.scaleBn).toBe(23400);
+    expect(s.reserves.srf).toEqual({ enabled: true, maxBn: 500, spreadBp: null });
+    expect(s.timeline.filter((e) => e.kind === 'fed-rate').map((e) => e.date)).toEqual(['2024-09-18', '2024-12-18']);
+    for (const name of ['hayes-no-fima', 'no-backstop', 'hayes-uncapped', 'hayes-stress', 'calm']) {
+      expect(loadScenario(name).scenario.dataStart?.date, name).toBe('2024-06-18');
+    }
+  });
+  it('before the SRF (July 2021) the Fed lends by repo only at the September 2019 spike\'s spread', () => {
+    const s = loadScenario('smoke', [], { start: '2019-08-01' }).scenario;
+    expect(s.reserves.srf.spreadBp).toBe(315);
+    expect(s.reserves.scaleBn).toBeGreaterThan(17000);
+    expect(s.reserves.scaleBn).toBeLessThan(18000);
   });
 });
 
@@ -151,7 +170,7 @@ describe('refusals (exit 2, naming the series, the date and where)', () => {
   it('a start on a weekend, a malformed date, --realised-policy without a start', () => {
     expect(fimasim(['run', '--start', '2025-06-14', '--out', join(tmp.dir, 'w')]).stderr).toContain("start: expected a US bond-market trading day, found '2025-06-14'");
     expect(fimasim(['run', '--start', '2025-13-01', '--out', join(tmp.dir, 'm')]).stderr).toContain("--start: expected a date YYYY-MM-DD, found '2025-13-01'");
-    const r = fimasim(['run', '--realised-policy', '--out', join(tmp.dir, 'rp')]);
+    const r = fimasim(['run', '--scenario', 'smoke', '--realised-policy', '--out', join(tmp.dir, 'rp')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--realised-policy: expected a start from data');
   });

@@ -20,7 +20,8 @@ import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
 import { createLiquidityChannel, liquidityInflow, type LiquidityChannel } from '../../market/liquidity-channel.js';
 import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../../agents/strategy-switching.js';
-import { billsFromRrp, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
+import { billsFromRrp, rrpToRepo, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
+import { repoSpread, scarcityPremium, srfLending } from '../../market/reserves.js';
 import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
 import { announcedProgramme, bankSelf, isSelling, programmeWindowState, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
@@ -107,6 +108,7 @@ class Run {
   private readonly TGA: number; private readonly RRP: number; private readonly RESERVES: number;
   private readonly DEPOSITS: number; private readonly REPO: number; private readonly CUSTODY: number;
   private readonly SOMA: number; private readonly MBS: number; private readonly OTHER_ASSETS: number; private readonly CURRENCY: number;
+  private readonly SRF: number;
   private readonly fedAssetSlots: number[];
   private readonly bankSlots: number[];
 
@@ -139,6 +141,7 @@ class Run {
   private price: number; private btcHigh: number; private lastReturn = 0;
   private readonly mood: CommonFactors = initialCommonFactors();
   private readonly funds: MoneyFundState; // the money funds' bill spread
+  private repoSpreadNow: number; // bp: the repo rate minus IORB after today's flows (reserves.ts)
   private requestActive = false; private bojAccepted = false; private interventionTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
 
@@ -197,7 +200,7 @@ class Run {
     this.TGA = ledger.slot('fed.tga'); this.RRP = ledger.slot('fed.rrp'); this.RESERVES = ledger.slot('fed.reserves');
     this.DEPOSITS = ledger.slot('fed.foreignDeposits'); this.REPO = ledger.slot('fed.fimaRepo'); this.CUSTODY = ledger.slot('ust.custody');
     this.SOMA = ledger.slot('fed.treasuries'); this.MBS = ledger.slot('fed.mbs'); this.OTHER_ASSETS = ledger.slot('fed.otherAssets');
-    this.CURRENCY = ledger.slot('fed.currency');
+    this.CURRENCY = ledger.slot('fed.currency'); this.SRF = ledger.slot('fed.srf');
     this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
     this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
 
@@ -206,6 +209,7 @@ class Run {
     this.emitFed = (e) => this.emit(this.tickNow, e);
     this.tgaTarget = scenario.treasury.tgaTarget;
     this.funds = { spread: m.moneyFunds.anchor };
+    this.repoSpreadNow = repoSpread(m.reserveCurve, fb.reserves);
     this.rates = fitPath(m.y3m, m.y2, m.rates.kappa);
     this.tp0 = m.y10 - expectedAverage(this.rates, m.rates.kappa, 10);
     this.rUsdPrev = m.fedTop0 - m.effrBelowTop; this.gapRef = this.rUsdPrev - shortEnd(this.rates);
@@ -520,7 +524,35 @@ class Run {
     if (currency !== 0) postings.push({ agent: 'public', quantity: 'currency demand', entries: T.currencyDemand(currency) });
     let reservesChange = 0;
     for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
-    return reservesChange;
+    const repoChange = this.repoMarket(t, rrpLeft - fromRrp, bal[this.RESERVES] + reservesChange);
+    return reservesChange + repoChange;
+  }
+
+  /**
+   * The repo market at today's reserves (reserves.ts): yesterday's SRF loans are repaid; when repo pays a scarcity
+   * premium the money funds lend RRP cash in repo; if the spread still passes the SRF's rate the facility lends.
+   * Adds its postings; returns the change in reserves (exactly 0, with no posting, while reserves are ample).
+   */
+  private repoMarket(t: number, rrpLeft: number, reserves: number): number {
+    const c = this.m.reserveCurve, postings = this.postings, owed = this.bal[this.SRF];
+    let change = 0;
+    if (owed > 0) {
+      postings.push({ agent: 'fed', quantity: 'SRF repayment', entries: T.srfLoan(-owed) });
+      change -= owed;
+    }
+    const toRepo = rrpToRepo(this.m.moneyFunds, scarcityPremium(c, reserves + change), rrpLeft);
+    if (toRepo > 0) {
+      postings.push({ agent: 'money-funds', quantity: 'ON RRP lent in private repo', entries: T.toRrp(-toRepo) });
+      change += toRepo;
+    }
+    const lent = srfLending(c, reserves + change);
+    if (lent > 0) {
+      postings.push({ agent: 'fed', quantity: 'SRF loans', entries: T.srfLoan(lent) });
+      change += lent;
+      this.emit(t, { kind: 'srf-loan', agent: 'fed', text: `the standing repo facility lends $${lent.toFixed(2)}bn overnight (repo at its rate)`, value: lent });
+    }
+    this.repoSpreadNow = repoSpread(c, reserves + change);
+    return change;
   }
 
   /**
@@ -579,6 +611,7 @@ class Run {
     row[0] = this.y10; row[1] = this.yStar; row[2] = this.fedTop - m.effrBelowTop; row[3] = hedgeCost(this.fedTop - m.effrBelowTop, this.rJpy, this.basis);
     row[4] = this.basis; row[5] = this.usdjpy; row[6] = fa; row[7] = bal[this.RESERVES]; row[8] = rrp; row[9] = tga; row[10] = bal[this.DEPOSITS];
     row[11] = fa - tga - rrp; row[12] = bal[this.REPO]; row[13] = bal[this.CUSTODY]; row[14] = jpHoldings; row[15] = this.jpSalesCum; row[16] = this.price;
+    row[17] = this.repoSpreadNow; row[18] = bal[this.SRF];
     for (let k = 0; k < row.length; k++) {
       if (!Number.isFinite(row[k])) throw new ModelError(t, this.dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
       this.cols[k][t] = row[k];

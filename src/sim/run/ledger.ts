@@ -3,7 +3,7 @@
 // ledgers with each other at the end of each tick, so a flow posted to one side only is caught and named.
 import { ModelError, type Account, type Entry } from '../../contracts.js';
 
-export const FED_ASSETS = ['fed.treasuries', 'fed.mbs', 'fed.fimaRepo', 'fed.otherAssets'] as const;
+export const FED_ASSETS = ['fed.treasuries', 'fed.mbs', 'fed.fimaRepo', 'fed.otherAssets', 'fed.srf'] as const; // srf: standing repo facility loans
 export const FED_LIABILITIES = [
   'fed.reserves', 'fed.rrp', 'fed.tga', 'fed.foreignDeposits', 'fed.currency', 'fed.otherLiabilities',
 ] as const;

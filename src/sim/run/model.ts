@@ -6,6 +6,7 @@ import type { YieldImpact } from '../../market/treasury-market.js';
 import { fitPath, type RatePathRules } from '../../market/rates.js';
 import type { BasisParams, FxParams } from '../../market/fx.js';
 import type { MoneyFundRules } from '../../agents/money-funds.js';
+import { reserveCurve, type ReserveCurve } from '../../market/reserves.js';
 import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from '../units.js';
 
 export interface Model {
@@ -22,7 +23,7 @@ export interface Model {
   readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number } | null;
   readonly proceedsToRrpShare: number; readonly custodyDuration: number;
   readonly deficitPerTick: number; readonly fiscalSd: number;
-  readonly moneyFunds: MoneyFundRules; readonly billShare: number;
+  readonly moneyFunds: MoneyFundRules; readonly billShare: number; readonly reserveCurve: ReserveCurve;
   readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
   readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
   readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
@@ -71,13 +72,13 @@ export function compileModel(s: Scenario): Model {
     capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap } : null,
     proceedsToRrpShare: f.proceedsToRrpShare, custodyDuration: 6,
     deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear), fiscalSd: s.treasury.fiscalSdPerTick,
-    billShare: 1 - s.treasury.couponShare,
+    billShare: 1 - s.treasury.couponShare, reserveCurve: reserveCurve(s.reserves),
     moneyFunds: {
       anchor: bpToDecimal(s.moneyFunds.billSpreadBp), decay: halfLifeToDecay(s.moneyFunds.spreadHalfLife),
       impact: bpToDecimal(s.moneyFunds.supplyImpactBpPerBn),
       // a usual day's net new bills: the bill share of the expected deficit and of the refinanced QT runoff
       pace: (1 - s.treasury.couponShare) * (perYearToPerTick(s.treasury.deficitPerYear) + perMonthToPerTick(f.qt.treasuryCapPerMonth)),
-      shareAtZero: s.moneyFunds.rrpShareAtZeroSpread, sharePerUnit: s.moneyFunds.rrpSharePerBp * 1e4,
+      shareAtZero: s.moneyFunds.rrpShareAtZeroSpread, sharePerUnit: s.moneyFunds.rrpSharePerBp * 1e4, repoPerBp: s.moneyFunds.rrpToRepoPerBp,
     },
     coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
     sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,

@@ -30,6 +30,8 @@ export const SERIES: readonly SeriesColumn[] = [
   col('jpHoldings', 'USD bn', 'Japanese bank Treasury holdings'),
   col('jpSalesCum', 'USD bn', 'cumulative Japanese bank sales'),
   col('btcPrice', 'USD', 'BTC price'),
+  col('repoSpread', 'bp', 'repo rate (SOFR) minus IORB'),
+  col('srf', 'USD bn', 'standing repo facility loans outstanding'),
 ];
 
 export const SERIES_INDEX: Readonly<Record<string, number>> = Object.fromEntries(SERIES.map((c, i) => [c.name, i]));

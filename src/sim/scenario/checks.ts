@@ -36,6 +36,9 @@ export function semanticProblems(s: Scenario): Problem[] {
   for (const name of ['funds', 'momentum', 'holders'] as const) {
     if (c[name].coinShare > 0 && c[name].count === 0) out.push({ path: `crypto.cohorts.${name}.count`, expected: 'at least 1 investor to hold its coinShare', found: '0' });
   }
+  const r = s.reserves;
+  if (!(r.scarceRatio < r.ampleRatio)) out.push({ path: 'reserves.scarceRatio', expected: `below reserves.ampleRatio (${r.ampleRatio})`, found: `${r.scarceRatio}` });
+  if (!(r.scarceSpreadBp > r.ampleSpreadBp)) out.push({ path: 'reserves.scarceSpreadBp', expected: `above reserves.ampleSpreadBp (${r.ampleSpreadBp})`, found: `${r.scarceSpreadBp}` });
   if (s.crypto.minWeight >= s.crypto.maxWeight) out.push({ path: 'crypto.minWeight', expected: `below maxWeight (${s.crypto.maxWeight})`, found: `${s.crypto.minWeight}` });
   return out;
 }

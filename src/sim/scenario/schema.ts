@@ -7,6 +7,7 @@ import { treasurySchema } from '../../agents/us-treasury.js';
 import { fedSchema } from '../../agents/fed-fima.js';
 import { cryptoSchema } from '../../agents/crypto-investors.js';
 import { moneyFundSchema } from '../../agents/money-funds.js';
+import { reservesSchema } from '../../market/reserves.js';
 import { isoDateSchema } from '../../agents/schema-helpers.js';
 
 const dated = { date: isoDateSchema };
@@ -76,6 +77,7 @@ export const scenarioSchema = z.strictObject({
   fed: fedSchema.prefault({}),
   treasury: treasurySchema.prefault({}),
   moneyFunds: moneyFundSchema.prefault({}),
+  reserves: reservesSchema.prefault({}).describe('the demand for reserves: the repo spread over IORB as reserves become scarce, and the standing repo facility'),
   banks: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'bank ids are lower-case words joined by -'), bankSchema).default({}).describe('banks keyed by id; the built-in scenarios define seven'),
   crypto: cryptoSchema.prefault({}),
   timeline: z.array(timelineEventSchema).default([]),

@@ -23,9 +23,10 @@ export interface DataStart extends StartSpec {
 /** The series the opening state reads, and what each sets (model units: percent, USD bn, USD, JPY per USD). */
 export const OPENING_SERIES = {
   DGS10: 'market.y10',
-  DGS3MO: 'market.y3m',
+  DGS3MO: 'market.y3m and moneyFunds.billSpreadBp (3m bill on a money-market basis minus the ON RRP rate)',
   DGS2: 'market.y2',
   DFEDTARU: 'fed.policyRateTop',
+  DFEDTARL: 'moneyFunds.billSpreadBp (the ON RRP rate: the bottom of the range, +5bp from 2021-06-17 to 2024-12-18)',
   EFFR: 'fed.effrBelowTop (top − EFFR)',
   WALCL: 'fedBalanceSheet: total assets (split as the scenario splits them)',
   WRESBAL: 'fedBalanceSheet.reserves',
@@ -81,6 +82,9 @@ export function plainStart(raw: Json): Json {
   return isObject(raw) ? withPlainStart(raw) : raw;
 }
 
+/** The data's value, unless the document holds something that is not a number there: that is kept, so validation
+ *  names the mistake instead of the data hiding it (the built-ins open from the data, and files extend them). */
+const bad = (own: Json | undefined, fromData: number): Json => (own !== undefined && typeof own !== 'number' ? own : fromData);
 const num = (v: Json | undefined, fallback: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const obj = (v: Json | undefined): Record<string, Json> => (isObject(v) ? v : {});
 
@@ -110,6 +114,9 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const treasury = obj(doc.treasury);
   const crypto = obj(doc.crypto);
   const japan = obj(doc.japan);
+  const moneyFunds = obj(doc.moneyFunds);
+  const reserves = obj(doc.reserves);
+  const srf = obj(reserves.srf);
 
   // WALCL is the total; the data do not split it, so the scenario's split (Treasuries, MBS, other) is kept in
   // proportion. The Fed's `otherLiabilities` (capital and the lines the model does not itemise) is the residual.
@@ -120,17 +127,24 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: v('DGS10'), y3m: v('DGS3MO'), y2: v('DGS2'), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: v('DEXJPUS') } },
-    fed: { ...fed, policyRateTop: top, effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
+    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
+    fed: { ...fed, policyRateTop: bad(fed.policyRateTop, top), effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
     fedBalanceSheet: {
       ...fb,
       treasuries: round6((total * split.treasuries) / splitTotal), mbs: round6((total * split.mbs) / splitTotal),
       otherAssets: round6(total - round6((total * split.treasuries) / splitTotal) - round6((total * split.mbs) / splitTotal)),
-      reserves: v('WRESBAL'), rrp: v('RRPONTSYD'), tga: v('WDTGAL'), currency: v('WCURCIR'),
+      reserves: bad(fb.reserves, v('WRESBAL')), rrp: bad(fb.rrp, v('RRPONTSYD')), tga: bad(fb.tga, v('WDTGAL')), currency: bad(fb.currency, v('WCURCIR')),
     },
     treasury: { ...treasury, tgaTarget: typeof treasury.tgaTarget === 'number' ? treasury.tgaTarget : v('WDTGAL') },
-    crypto: { ...crypto, price: v('BTCUSD') },
-    japan: { ...japan, ticTotal: v('JP_UST_HOLDINGS_TIC') },
+    crypto: { ...crypto, price: bad(crypto.price, v('BTCUSD')) },
+    japan: { ...japan, ticTotal: bad(japan.ticTotal, v('JP_UST_HOLDINGS_TIC')) },
+    moneyFunds: { ...moneyFunds, billSpreadBp: typeof moneyFunds.billSpreadBp === 'number' ? moneyFunds.billSpreadBp : billSpreadBp(v('DGS3MO'), v('DFEDTARL'), spec.date) },
+    reserves: {
+      ...reserves,
+      scaleBn: typeof reserves.scaleBn === 'number' ? reserves.scaleBn : bankAssetsOn(spec.date),
+      // before the SRF the Fed lent by repo only once repo spiked: at the September 2019 anchor's spread
+      srf: spec.date >= SRF_FROM || srf.spreadBp !== undefined ? srf : { ...srf, spreadBp: num(reserves.scarceSpreadBp, 315) },
+    },
   };
 
   const timeline = Array.isArray(doc.timeline) ? doc.timeline : [];
@@ -179,6 +193,32 @@ function withRateNews(ust: Record<string, Json>, data: Dataset, date: string): R
     fundamentalSdBp: typeof ust.fundamentalSdBp === 'number' ? ust.fundamentalSdBp : Math.min(100, round6(far)),
     slopeSdBp: typeof ust.slopeSdBp === 'number' ? ust.slopeSdBp : Math.min(100, round6(s3m.sd)),
   };
+}
+
+/**
+ * The 3-month bill's spread over the ON RRP rate (bp) on a date: DGS3MO is a bond-equivalent yield (actual/365), the
+ * RRP rate a money-market rate (actual/360), so the bill is put on the RRP's basis first (× 360/365). The RRP rate is
+ * the bottom of the target range, 5bp above it from the FOMC's technical adjustment of 2021-06-16 until that of
+ * 2024-12-18 (FOMC implementation notes).
+ */
+export function billSpreadBp(dgs3mo: number, bottom: number, date: string): number {
+  const rrpRate = bottom + (date >= '2021-06-17' && date < '2024-12-19' ? 0.05 : 0);
+  return Math.min(200, Math.max(-200, round6((dgs3mo * 360 / 365 - rrpRate) * 100)));
+}
+
+/** The standing repo facility's first operations (FOMC, 2021-07-28): before it, the Fed lent by repo only after the
+ *  spike of 2019-09-17 (a start before sets `reserves.srf.spreadBp` to the anchor's spread). */
+export const SRF_FROM = '2021-07-28';
+
+/**
+ * The reserves curve's scale on a date: commercial banks' total assets (Federal Reserve H.8), ≈ $23.4tn in June 2024
+ * and ≈ $17.9tn in September 2019 (rounded, read off H.8; not in data/), joined by their constant growth rate
+ * (≈ 5.6% a year) and extended at it before and after.
+ */
+export function bankAssetsOn(date: string): number {
+  const years = (parseIsoDate(date) - parseIsoDate('2024-06-18')) / (365.25 * 86_400_000);
+  const growth = Math.log(23_400 / 17_900) / ((parseIsoDate('2024-06-18') - parseIsoDate('2019-09-17')) / (365.25 * 86_400_000));
+  return round6(23_400 * Math.exp(growth * years));
 }
 
 const dateOf = (ev: Json): string => (isObject(ev) && typeof ev.date === 'string' ? ev.date : '');
