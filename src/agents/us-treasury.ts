@@ -142,7 +142,7 @@ const stressObjectivePolicy: Policy<StressObjectiveParams, StressObjectiveState,
     rng(); // drawn every tick (the Treasury's stream stays aligned whichever policy runs)
     if (!Number.isNaN(s.lastY10)) { s.changes[s.seen % s.changes.length] = view.y10 - s.lastY10; s.seen++; }
     s.lastY10 = view.y10;
-    const sd = changesSd(s.changes, s.seen);
+    const sd = s.seen >= s.changes.length ? changesSd(s.changes, s.seen) : s.volRef; // no volatility stress until the window is full
     // no weight, no stress: a Treasury with both weights 0 never acts, whatever the yields do
     const stress = p.levelWeight === 0 && p.volWeight === 0 ? 0 : stressIndex(view.y10, sd, view.beforeElection, p, s);
     const out: Action[] = [{ kind: 'state-stress', stress }];

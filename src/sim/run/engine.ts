@@ -378,8 +378,6 @@ class Run {
     const treasuryActions = decideChecked(this.treasury.policy, view, tSelf, this.treasury.rng, date, 'treasury');
     const fSelf: FimaSelf = { repo: view.fimaRepo, cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] };
     const fimaActions = decideChecked(this.fima.policy, view, fSelf, this.fima.rng, date, 'boj');
-    const mSelf: MofSelf = { deposits: bal[this.DEPOSITS], custody: bal[this.CUSTODY], repoRoom: repoRoomWithoutPurchase(view.fimaRepo, this.fed.fimaCap, m.haircut, bal[this.CUSTODY]) };
-    const mofActions = decideChecked(this.mof.policy, view, mSelf, this.mof.rng, date, 'mof');
 
     // collect orders
     this.postings.length = 0;
@@ -424,7 +422,11 @@ class Run {
     if (this.repay > 0) { // repayment from deposits is limited by the deposits the BOJ/MoF holds; the rest is sold
       this.repayFromSales = Math.max(this.repayFromSales, this.repay - bal[this.DEPOSITS]);
     }
-    // the MoF's yen defence, within what is left after the facility's flows; it comes before today's absorption
+    // the MoF's yen defence, seeing what is left after the facility's repayment; it comes before today's absorption
+    const custodyLeft = bal[this.CUSTODY] - this.repayFromSales, repoLeft = view.fimaRepo - this.repay;
+    const mSelf: MofSelf = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), custody: custodyLeft - repoLeft / (1 - m.haircut),
+      repoRoom: repoRoomWithoutPurchase(repoLeft, this.fed.fimaCap, m.haircut, custodyLeft) };
+    const mofActions = decideChecked(this.mof.policy, view, mSelf, this.mof.rng, date, 'mof');
     for (const a of mofActions) {
       if (a.kind === 'sell-dollars') this.sellDollars(a, view.fimaRepo);
       else this.generic(t, date, 'mof', a);
