@@ -39,6 +39,7 @@ export interface MarketView {
   readonly treasuryRequestActive: boolean;
   readonly bojAccepted: boolean; // the BOJ/MoF submitted an absorption schedule yesterday
   readonly beforeElection: boolean;
+  readonly treasuryStress: number; // the Treasury's stated stress index yesterday (0 under a policy that states none)
 }
 
 /** Names of the ledger accounts that postings may touch (design §5, §6). */
@@ -64,6 +65,9 @@ export type Action =
   | { kind: 'absorb'; schedule: AbsorptionSchedule } // evaluated inside clearing against today's sales
   | { kind: 'repay-repo'; amount: number; fromSalesShare: number }
   | { kind: 'emergency-purchases'; schedule: PurchaseSchedule }
+  | { kind: 'shift-to-bills'; amount: number } // USD bn par of today's coupon issuance issued as bills instead
+  | { kind: 'state-stress'; stress: number } // the Treasury's stated stress index today (seen by others tomorrow)
+  | { kind: 'sell-dollars'; fromDeposits: number; fromRepo: number; fromCustody: number } // the MoF's yen defence, USD bn
   | { kind: 'posting'; quantity: string; entries: readonly Entry[] } // a flow posted as given: both sides!
   | { kind: 'event'; event: SimEvent };
 

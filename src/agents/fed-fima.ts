@@ -22,8 +22,22 @@ const standard = z.strictObject({
   repayFromSalesShare: z.number().min(0).max(1).default(0.5).describe('share of repayment funded by selling bonds into the market'),
 });
 const noFacility = z.strictObject({ name: z.literal('no-facility') });
-export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility, customPolicySchema]);
+const objective = z.strictObject({
+  name: z.literal('objective'),
+  amountPerStress: z.number().min(0).max(10000).default(100).describe('USD bn the BOJ/MoF is willing to absorb over a request per unit of the Treasury\'s stated stress'),
+  yenComfort: z.number().positive().max(1000).default(150).describe('USD/JPY at or below which Japan\'s yen goal does not restrain absorption'),
+  yenLimit: z.number().positive().max(1000).default(165).describe('USD/JPY at or above which it absorbs nothing (it keeps its dollars and repo room to defend the yen); linear in between'),
+  capacityShare: z.number().min(0).max(1).default(1).describe('share of its capacity (FIMA headroom under the cap and collateral rules, plus what it already absorbed) it is willing to commit'),
+  minAmount: z.number().min(0).max(10000).default(1).describe('USD bn: below this the BOJ/MoF declines'),
+  reconsiderEvery: z.number().int().min(1).max(252).default(20).describe('ticks between decisions on the amount during a request'),
+  absorbAmount: z.number().min(0).max(10000).nullable().default(null).describe('USD bn: an explicit amount that overrides the objective (null: the objective decides)'),
+  absorbPerTick: z.number().min(0).max(1000).default(5).describe('USD bn a tick bought from other holders, after Japanese sales, while the amount is not reached'),
+  repayPerTick: z.number().min(0).max(100).default(3).describe('USD bn of repo repaid per tick once the request ends'),
+  repayFromSalesShare: z.number().min(0).max(1).default(0.5).describe('share of repayment funded by selling bonds into the market'),
+});
+export const fimaPolicySchema = z.discriminatedUnion('name', [standard, noFacility, objective, customPolicySchema]);
 type StandardParams = z.infer<typeof standard>;
+type ObjectiveParams = z.infer<typeof objective>;
 export type FimaPolicyParams = z.infer<typeof fimaPolicySchema>;
 export type { FimaSelf };
 
@@ -48,10 +62,18 @@ export const fedSchema = z.strictObject({
     capRule: z.strictObject({
       riseBp: z.number().min(0).max(1000).describe('bp: 20-day 10y rise past which, with the Treasury request active, the Fed lifts the cap (for the rest of the run)'),
       newCap: z.number().min(0).max(10000).describe('USD bn'),
+      whenBinding: z.boolean().optional().describe('also require the facility to be fully drawn (repo at the cap at yesterday\'s close): the cap is raised only when it is what stops the absorption'),
     }).nullable().default(null),
   }).prefault({}),
   currencyGrowthPctPerYear: z.number().min(-20).max(50).default(2).describe('percent a year: growth of currency in circulation, paid out of reserves'),
   proceedsToRrpShare: z.number().min(0).max(1).default(0.2).describe('share of new FIMA dollars that money funds park in ON RRP'),
+  rateRule: z.strictObject({
+    name: z.literal('market-stress'),
+    cutRiseBp: z.number().min(0).max(1000).default(50).describe('bp: 20-day 10y rise at a meeting that makes the Fed cut'),
+    cutBp: z.number().min(0).max(500).default(25).describe('bp cut per meeting while the trigger holds'),
+    meetingEvery: z.number().int().min(1).max(252).default(32).describe('ticks between meetings (8 a year)'),
+    floorPct: z.number().min(0).max(20).default(0).describe('percent: the top of the range never goes below this'),
+  }).nullable().default(null).describe('an optional policy-rate rule beside the scheduled (or realised) path: its cuts add to the path\'s rate; null = the path alone'),
   policy: fimaPolicySchema.prefault({ name: 'standard' }),
 });
 export type FedParams = z.infer<typeof fedSchema>;
@@ -111,18 +133,73 @@ const standardPolicy: Policy<StandardParams, StandardState, FimaSelf, null> = {
   },
 };
 
+export interface ObjectiveState {
+  amount: number; // USD bn committed over this request (0 before a decision or after a refusal)
+  repoAtStart: number; // repo outstanding when the request began: absorbed so far = repo − this
+  lastDecision: number;
+  inRequest: boolean;
+}
+
+/** Japan's yen goal as a factor in [0, 1]: 1 at or below yenComfort, 0 at or above yenLimit, linear between. */
+export function yenFactor(usdjpy: number, p: Pick<ObjectiveParams, 'yenComfort' | 'yenLimit'>): number {
+  if (p.yenLimit <= p.yenComfort) return usdjpy < p.yenLimit ? 1 : 0;
+  return Math.min(1, Math.max(0, (p.yenLimit - usdjpy) / (p.yenLimit - p.yenComfort)));
+}
+
+/**
+ * The amount the BOJ/MoF commits to absorb over a request: the override if set; otherwise
+ * min(amountPerStress · stress⁺ · yenFactor, capacityShare · (headroom + absorbed so far)).
+ */
+export function objectiveAmount(p: ObjectiveParams, stress: number, usdjpy: number, headroom: number, absorbed: number): number {
+  if (p.absorbAmount !== null) return p.absorbAmount;
+  return Math.min(p.amountPerStress * Math.max(0, stress) * yenFactor(usdjpy, p), p.capacityShare * (headroom + absorbed));
+}
+
+const objectivePolicy: Policy<ObjectiveParams, ObjectiveState, FimaSelf, null> = {
+  name: 'objective',
+  init: () => ({ amount: 0, repoAtStart: 0, lastDecision: -Infinity, inRequest: false }),
+  decide(view, self, p, s, rng) {
+    rng(); // the BOJ/MoF's stream, drawn every tick (aligned with the other facility policies)
+    const out: Action[] = [];
+    if (view.treasuryRequestActive) {
+      if (!s.inRequest) { s.inRequest = true; s.repoAtStart = self.repo; s.lastDecision = -Infinity; s.amount = 0; }
+      const absorbed = Math.max(0, self.repo - s.repoAtStart);
+      if (view.tick - s.lastDecision >= p.reconsiderEvery) {
+        s.lastDecision = view.tick;
+        const amount = objectiveAmount(p, view.treasuryStress, view.usdjpy, repoHeadroom(self), absorbed);
+        const before = s.amount;
+        s.amount = amount >= p.minAmount ? Math.max(amount, absorbed) : absorbed; // it never un-absorbs while asked
+        if (s.amount > absorbed && before <= absorbed) {
+          out.push({ kind: 'event', event: { kind: 'boj-accepts', agent: 'boj', value: s.amount, text: `the BOJ/MoF commits to absorbing $${s.amount.toFixed(1)}bn on FIMA repo (Treasury stress ${view.treasuryStress.toFixed(2)}, USD/JPY ${view.usdjpy.toFixed(1)})` } });
+        } else if (s.amount <= absorbed && before === 0) {
+          out.push({ kind: 'event', event: { kind: 'boj-refuses', agent: 'boj', value: amount, text: `the BOJ/MoF declines: its objective gives $${amount.toFixed(1)}bn (Treasury stress ${view.treasuryStress.toFixed(2)}, USD/JPY ${view.usdjpy.toFixed(1)})` } });
+        }
+      }
+      const amountLeft = Math.max(0, s.amount - absorbed);
+      if (amountLeft > 0) {
+        out.push({ kind: 'absorb', schedule: { share: 1, market: Math.min(p.absorbPerTick, amountLeft), amountLeft, limit: Math.min(amountLeft, repoHeadroom(self)), aboveYield: 0, ramp: 0 } });
+      }
+    } else {
+      s.inRequest = false;
+      if (self.repo > 0) out.push({ kind: 'repay-repo', amount: Math.min(self.repo, p.repayPerTick), fromSalesShare: p.repayFromSalesShare });
+    }
+    return out;
+  },
+};
+
 const noFacilityPolicy: Policy<{ name: 'no-facility' }, null, FimaSelf, null> = { name: 'no-facility', init: () => null, decide: () => [] };
 
 export const fimaPolicies = policyTable<FimaPolicyParams, 'fima'>({
   standard: (p) => bindPolicy(standardPolicy, p),
   'no-facility': (p) => bindPolicy(noFacilityPolicy, p),
+  objective: (p) => bindPolicy(objectivePolicy, p),
 });
 
 /** The Fed's rules under stress, in model units (design §4). */
 export interface FedStressRules {
   readonly qtPauseRise: number; // QT pauses when the 20-day 10y rise reaches this
   readonly qtResumeRise: number; // and resumes once it falls below this
-  readonly capRule: { readonly rise: number; readonly newCap: number } | null;
+  readonly capRule: { readonly rise: number; readonly newCap: number; readonly whenBinding?: boolean } | null;
 }
 
 /** What the Fed's stress rules change during a run. */
@@ -137,15 +214,33 @@ export interface FedStance {
  * through `emit`, and returns whether the cap was lifted today (so today's absorption schedule gets the new headroom).
  */
 export function applyFedStressRules(
-  stance: FedStance, rules: FedStressRules, y10Rise20: number, requestActive: boolean, emit: (e: SimEvent) => void,
+  stance: FedStance, rules: FedStressRules, y10Rise20: number, requestActive: boolean, emit: (e: SimEvent) => void, capBinding = false,
 ): boolean {
   if (!stance.qtPaused && y10Rise20 >= rules.qtPauseRise) { stance.qtPaused = true; emit({ kind: 'qt-pause', agent: 'fed', text: 'yield stress: the Fed pauses QT', value: y10Rise20 * 1e4 }); }
   else if (stance.qtPaused && y10Rise20 < rules.qtResumeRise) { stance.qtPaused = false; emit({ kind: 'qt-resume', agent: 'fed', text: 'stress has passed: QT resumes' }); }
   const rule = rules.capRule;
-  if (rule && requestActive && y10Rise20 >= rule.rise && stance.fimaCap < rule.newCap) {
+  if (rule && requestActive && y10Rise20 >= rule.rise && stance.fimaCap < rule.newCap && (!rule.whenBinding || capBinding)) {
     stance.fimaCap = rule.newCap;
     emit({ kind: 'fima-cap-raised', agent: 'fed', text: `the Fed lifts the FIMA cap to $${stance.fimaCap}bn per counterparty`, value: stance.fimaCap });
     return true;
   }
   return false;
+}
+
+/** The optional market-stress policy-rate rule, in model units. */
+export interface RateRule {
+  readonly cutRise: number; // decimal 20-day 10y rise
+  readonly cut: number; // decimal
+  readonly meetingEvery: number;
+  readonly floor: number; // decimal top of the range
+}
+
+/**
+ * The market-stress rate rule: at a meeting (every `meetingEvery` ticks from tick 1), if the 20-day 10y rise is at
+ * least `cutRise`, the Fed cuts the top of its range by `cut`, never below the floor. Returns the cut (≥ 0) decided
+ * today; it takes effect from the next tick, on top of the scheduled or realised path.
+ */
+export function rateRuleCut(rule: RateRule, tick: number, y10Rise20: number, fedTop: number): number {
+  if ((tick - 1) % rule.meetingEvery !== 0 || y10Rise20 < rule.cutRise) return 0;
+  return Math.max(0, Math.min(rule.cut, fedTop - rule.floor));
 }

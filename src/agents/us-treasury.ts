@@ -19,8 +19,25 @@ const stabiliseParams = {
 const stabilise = z.strictObject({ name: z.literal('stabilise'), ...stabiliseParams });
 const stabiliseNoFima = z.strictObject({ name: z.literal('stabilise-no-fima'), ...stabiliseParams });
 const passive = z.strictObject({ name: z.literal('passive') });
+const stressObjective = z.strictObject({
+  name: z.literal('stress-objective'),
+  windowTicks: z.number().int().min(2).max(252).default(20).describe('ticks of 10y history the volatility is measured over'),
+  levelRef: z.number().min(0).max(20).default(4.5).describe('percent: the 10y level the Treasury is content with'),
+  levelScaleBp: z.number().positive().max(500).default(50).describe('bp above levelRef per unit of level stress'),
+  volRefBp: z.number().min(0).max(100).default(7).describe('bp: daily sd of 10y changes the Treasury is content with'),
+  volScaleBp: z.number().positive().max(100).default(2).describe('bp of daily sd above volRefBp per unit of volatility stress'),
+  levelWeight: z.number().min(0).max(10).default(1).describe('weight of the level in the stress index'),
+  volWeight: z.number().min(0).max(10).default(1).describe('weight of the volatility in the stress index'),
+  electionWeight: z.number().min(0).max(10).default(2).describe('multiplier of the stress index before the election'),
+  requestAt: z.number().positive().max(100).default(1).describe('stress index at which the Treasury asks for FIMA absorption'),
+  releaseBelow: z.number().min(-100).max(100).default(0).describe('stress index below which a request ends (after requestTicks)'),
+  requestTicks: z.number().int().min(1).max(252).default(40).describe('minimum ticks a request stays active'),
+  billShiftPerUnit: z.number().min(0).max(1).default(0.1).describe('share of coupon issuance moved to bills per unit of positive stress'),
+  maxBillShift: z.number().min(0).max(1).default(0.3).describe('largest share of coupon issuance moved to bills'),
+  buybackPerUnit: z.number().min(0).max(100).default(1).describe('USD bn of coupons bought back per tick per unit of positive stress (within the quarterly budget)'),
+});
 
-export const treasuryPolicySchema = z.discriminatedUnion('name', [stabilise, stabiliseNoFima, passive, customPolicySchema]);
+export const treasuryPolicySchema = z.discriminatedUnion('name', [stabilise, stabiliseNoFima, passive, stressObjective, customPolicySchema]);
 export type TreasuryPolicyParams = z.infer<typeof treasuryPolicySchema>;
 
 export const treasurySchema = z.strictObject({
@@ -61,6 +78,7 @@ function stabiliseWith(askFima: boolean): Policy<StabiliseParams, StabiliseState
       const u = rng(); // every tick, whatever happens (monotone coupling)
       const out: Action[] = [];
       const stress = yieldStress(view, s);
+      out.push({ kind: 'state-stress', stress });
       if (!s.active) {
         const prob = stress > 0 ? Math.min(1, p.propensity * (view.beforeElection ? p.electionBoost : 1) * (1 - Math.exp(-stress))) : 0;
         if (u < prob) {
@@ -84,6 +102,69 @@ function stabiliseWith(askFima: boolean): Policy<StabiliseParams, StabiliseState
   };
 }
 
+type StressObjectiveParams = z.infer<typeof stressObjective>;
+
+export interface StressObjectiveState {
+  readonly levelRef: number; readonly levelScale: number; readonly volRef: number; readonly volScale: number;
+  readonly changes: Float64Array; // the last windowTicks daily changes of the 10y (a ring)
+  seen: number; lastY10: number;
+  active: boolean; activeSince: number;
+}
+
+/** The sd of the daily changes seen so far (at most the window's), 0 before two. */
+export function changesSd(changes: Float64Array, seen: number): number {
+  const n = Math.min(seen, changes.length);
+  if (n < 2) return 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += changes[i];
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (changes[i] - mean) ** 2;
+  return Math.sqrt(ss / (n - 1));
+}
+
+/**
+ * The stated stress index: w_L·(y10 − levelRef)/levelScale + w_V·(sd − volRef)/volScale, with sd the sd of the 10y's
+ * daily changes over the window, times electionWeight before the election.
+ */
+export function stressIndex(y10: number, sd: number, beforeElection: boolean, p: StressObjectiveParams, s: StressObjectiveState): number {
+  const raw = p.levelWeight * (y10 - s.levelRef) / s.levelScale + p.volWeight * (sd - s.volRef) / s.volScale;
+  return raw * (beforeElection ? p.electionWeight : 1);
+}
+
+const stressObjectivePolicy: Policy<StressObjectiveParams, StressObjectiveState, TreasurySelf, null> = {
+  name: 'stress-objective',
+  init: (p) => ({
+    levelRef: pctToDecimal(p.levelRef), levelScale: bpToDecimal(p.levelScaleBp), volRef: bpToDecimal(p.volRefBp), volScale: bpToDecimal(p.volScaleBp),
+    changes: new Float64Array(p.windowTicks), seen: 0, lastY10: NaN, active: false, activeSince: -1,
+  }),
+  decide(view, self, p, s, rng) {
+    rng(); // drawn every tick (the Treasury's stream stays aligned whichever policy runs)
+    if (!Number.isNaN(s.lastY10)) { s.changes[s.seen % s.changes.length] = view.y10 - s.lastY10; s.seen++; }
+    s.lastY10 = view.y10;
+    const sd = s.seen >= s.changes.length ? changesSd(s.changes, s.seen) : s.volRef; // no volatility stress until the window is full
+    // no weight, no stress: a Treasury with both weights 0 never acts, whatever the yields do
+    const stress = p.levelWeight === 0 && p.volWeight === 0 ? 0 : stressIndex(view.y10, sd, view.beforeElection, p, s);
+    const out: Action[] = [{ kind: 'state-stress', stress }];
+    if (!s.active && stress >= p.requestAt) {
+      s.active = true; s.activeSince = view.tick;
+      out.push({ kind: 'event', event: { kind: 'treasury-stabilises', agent: 'treasury', text: `stress index ${stress.toFixed(2)} (10y ${(view.y10 * 100).toFixed(2)}%, daily sd ${(sd * 1e4).toFixed(1)}bp): the Treasury asks for FIMA absorption`, value: stress } });
+      out.push({ kind: 'request-absorption', active: true });
+    } else if (s.active && view.tick - s.activeSince >= p.requestTicks && stress < p.releaseBelow) {
+      s.active = false;
+      out.push({ kind: 'event', event: { kind: 'treasury-stands-down', agent: 'treasury', text: `stress index ${stress.toFixed(2)}: the Treasury ends its request`, value: stress } });
+      out.push({ kind: 'request-absorption', active: false });
+    }
+    if (stress > 0) {
+      const shift = Math.min(p.maxBillShift, p.billShiftPerUnit * stress) * self.scheduledCouponIssuance;
+      if (shift > 0) out.push({ kind: 'shift-to-bills', amount: shift });
+      const bb = Math.min(p.buybackPerUnit * stress, self.buybackBudgetLeft);
+      if (bb > 0) out.push({ kind: 'buyback', amount: bb });
+    }
+    return out;
+  },
+};
+
 const passivePolicy: Policy<{ name: 'passive' }, null, TreasurySelf, null> = { name: 'passive', init: () => null, decide: () => [] };
 
 const stabilisePolicy = stabiliseWith(true), stabiliseNoFimaPolicy = stabiliseWith(false);
@@ -91,6 +172,7 @@ export const treasuryPolicies = policyTable<TreasuryPolicyParams, 'treasury'>({
   stabilise: (p) => bindPolicy(stabilisePolicy, p),
   'stabilise-no-fima': (p) => bindPolicy(stabiliseNoFimaPolicy, p),
   passive: (p) => bindPolicy(passivePolicy, p),
+  'stress-objective': (p) => bindPolicy(stressObjectivePolicy, p),
 });
 
 /**

@@ -105,3 +105,28 @@ export const srfLoan = (x: number): Entry[] => [
   { account: 'fed.srf', delta: x },
   { account: 'fed.reserves', delta: x },
 ];
+
+// ── Japan's MoF selling dollars for yen (src/agents/japan-mof.ts). The buyer of the dollars is paid into a US bank
+// account, so the dollars become reserves; which Fed liability they leave depends on where the MoF found them. ──
+
+/** A dollar sale D out of the MoF's deposits at the Fed: foreign official deposits −D, reserves +D. */
+export const dollarSaleFromDeposits = (d: number): Entry[] => [
+  { account: 'fed.foreignDeposits', delta: -d },
+  { account: 'fed.reserves', delta: d },
+];
+
+/** A dollar sale R financed by FIMA repo, collateral staying in custody: FIMA repo +R (asset), reserves +R. (The
+ *  repo's dollars pass through the MoF's deposits on the way: +R then −R.) */
+export const dollarSaleFromRepo = (r: number): Entry[] => [
+  { account: 'fed.fimaRepo', delta: r },
+  { account: 'fed.reserves', delta: r },
+];
+
+/** The MoF sells C of custody Treasuries to private buyers: the bonds move to private holders; the buyers pay with
+ *  reserves, which become the MoF's deposits (sold for yen by `dollarSaleFromDeposits`). */
+export const custodySale = (c: number): Entry[] => [
+  { account: 'ust.custody', delta: -c },
+  { account: 'ust.private', delta: c },
+  { account: 'fed.reserves', delta: -c },
+  { account: 'fed.foreignDeposits', delta: c },
+];

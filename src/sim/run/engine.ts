@@ -26,7 +26,8 @@ import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../
 import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
 import { announcedProgramme, bankSelf, isSelling, programmeWindowState, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
 import { buybackBudgetAt, scheduledIssuance } from '../../agents/us-treasury.js';
-import { applyFedStressRules, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
+import { applyFedStressRules, rateRuleCut, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
+import { repoRoomWithoutPurchase, startMof, type MofSelf } from '../../agents/japan-mof.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 
 export interface TimedEvent extends SimEvent {
@@ -97,6 +98,7 @@ class Run {
   private readonly banks: BankAgent[];
   private readonly treasury: Bound<TreasurySelf>;
   private readonly fima: Bound<FimaSelf>;
+  private readonly mof: Bound<MofSelf>;
   private readonly investors: Investors;
   private readonly newcomerArrived: Uint8Array;
   private readonly emitFed: (e: SimEvent) => void;
@@ -142,6 +144,7 @@ class Run {
   private readonly mood: CommonFactors = initialCommonFactors();
   private readonly funds: MoneyFundState; // the money funds' bill spread
   private repoSpreadNow: number; // bp: the repo rate minus IORB after today's flows (reserves.ts)
+  private treasuryStress = 0; private rateRuleCuts = 0; // the Treasury's stated stress; the rate rule's cuts so far
   private requestActive = false; private bojAccepted = false; private interventionTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
 
@@ -153,6 +156,8 @@ class Run {
   private readonly trades: TradeTotals = { bought: 0, coins: 0, minCash: Infinity };
   private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
   private absorption: Absorption | null = null;
+  private billShift = 0; // coupons issued as bills today (the Treasury's bill/coupon mix)
+  private mofDeposits = 0; private mofRepo = 0; private mofCustody = 0; // the MoF's dollar sale today, by source
   private repay = 0; private repayFromSales = 0;
   private parkedInRrp = 0; // FIMA dollars money funds have parked in the RRP and not yet taken back
 
@@ -177,6 +182,7 @@ class Run {
     });
     this.treasury = { policy: registry.resolve('treasury', scenario.treasury.policy, 'treasury').start(null, ctx), rng: streams.get('treasury') };
     this.fima = { policy: registry.resolve('fima', scenario.fed.policy, 'boj').start(null, ctx), rng: streams.get('boj') };
+    this.mof = { policy: startMof(scenario.japan.mof.policy, ctx), rng: streams.get('mof') };
     this.investors = createInvestors(scenario.crypto);
     this.newcomerArrived = new Uint8Array(this.investors.newcomers.n);
     this.liquidity = createLiquidityChannel(scenario.crypto.liquidity);
@@ -261,7 +267,7 @@ class Run {
     const view = this.view(t, date, rUsd);
     const issued = this.decide(view, date);
     const qtWasPaused = this.fed.qtPaused;
-    this.fedRules(view.y10Rise20);
+    this.fedRules(t, view.y10Rise20, view.fimaRepo);
     if (this.fed.qtPaused !== qtWasPaused) { // a pause (or resumption) decided today is priced today
       this.announceQt(t, qtWasPaused ? this.qtCap : 0, this.fed.qtPaused ? 0 : this.qtCap);
       this.stepYStar();
@@ -270,13 +276,13 @@ class Run {
     const cleared = this.clearTreasury();
     const reservesChange = this.collectFlows(t, cleared, issued);
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + cleared.absorbed + cleared.bought - this.repay;
+    const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofRepo - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     const shortfall = distributeCash(this.investors.funds, liquidityInflow(this.liquidity, reservesChange));
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed + cleared.bought, trades);
+    this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofRepo, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     // 6. record
@@ -302,7 +308,7 @@ class Run {
   private applyTimeline(t: number): void {
     for (const ev of this.timeline.get(t) ?? NO_EVENTS) {
       switch (ev.kind) {
-        case 'fed-rate': this.fedTop = ev.top / 100; break;
+        case 'fed-rate': this.fedTop = Math.max(0, ev.top / 100 - this.rateRuleCuts); break;
         case 'boj-rate': this.rJpy = ev.rate / 100; break;
         case 'qt-cap': {
           const cap = ev.treasuryPerMonth / 21;
@@ -371,7 +377,7 @@ class Run {
       reserves: bal[this.RESERVES], netLiquidity: this.fedAssets() - bal[this.TGA] - bal[this.RRP], fimaRepo: bal[this.REPO],
       fimaCap: this.fed.fimaCap, custody: bal[this.CUSTODY], banksSellingShare: banks.length > 0 ? banksSelling / banks.length : 0,
       btcPrice: this.price, btcReturn: this.lastReturn, treasuryRequestActive: this.requestActive, bojAccepted: this.bojAccepted,
-      beforeElection: t < this.electionTick,
+      beforeElection: t < this.electionTick, treasuryStress: this.treasuryStress,
     };
   }
 
@@ -395,6 +401,7 @@ class Run {
     sales.fill(0);
     this.jpSales = 0; this.jpSales10y = 0; this.offSchedule10y = 0; this.buybacks = 0; this.dollarsSold = 0;
     this.absorption = null; this.repay = 0; this.repayFromSales = 0;
+    this.billShift = 0; this.mofDeposits = 0; this.mofRepo = 0; this.mofCustody = 0;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
       for (const a of this.bankActions[i]) {
@@ -411,6 +418,12 @@ class Run {
     for (const a of treasuryActions) {
       if (a.kind === 'request-absorption') { this.requestActive = a.active; }
       else if (a.kind === 'buyback') { const bb = Math.min(a.amount, this.buybackBudget); this.buybacks += bb; this.buybackBudget -= bb; }
+      else if (a.kind === 'state-stress') this.treasuryStress = a.stress;
+      else if (a.kind === 'shift-to-bills') { // the same issuance, more of it in bills: less duration, more bills for money funds
+        const shift = Math.min(Math.max(0, a.amount), issued.coupons - this.billShift);
+        this.billShift += shift;
+        this.offSchedule10y -= shift * (tp.couponDuration - tp.billDuration) / 8;
+      }
       else this.generic(t, date, 'treasury', a);
     }
     this.bojAccepted = false;
@@ -426,7 +439,40 @@ class Run {
     if (this.repay > 0) { // repayment from deposits is limited by the deposits the BOJ/MoF holds; the rest is sold
       this.repayFromSales = Math.max(this.repayFromSales, this.repay - bal[this.DEPOSITS]);
     }
+    // the MoF's yen defence, seeing what is left after the facility's repayment; it comes before today's absorption
+    const custodyLeft = bal[this.CUSTODY] - this.repayFromSales, repoLeft = view.fimaRepo - this.repay;
+    const mSelf: MofSelf = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), custody: custodyLeft - repoLeft / (1 - m.haircut),
+      repoRoom: repoRoomWithoutPurchase(repoLeft, this.fed.fimaCap, m.haircut, custodyLeft) };
+    const mofActions = decideChecked(this.mof.policy, view, mSelf, this.mof.rng, date, 'mof');
+    for (const a of mofActions) {
+      if (a.kind === 'sell-dollars') this.sellDollars(a, view.fimaRepo);
+      else this.generic(t, date, 'mof', a);
+    }
+    const ab = this.absorption as Absorption | null; // (set in the loop above)
+    if (ab && this.mofRepo + this.mofCustody > 0) this.absorption = { ...ab, limit: Math.min(ab.limit, this.absorptionRoom(ab.amountLeft)) };
     return issued;
+  }
+
+  /**
+   * The MoF's dollar sale, each source bounded by what is there after today's other flows: deposits net of the
+   * repayment paid from them, repo within the cap and the collateral rule, custody keeping the repo collateralised.
+   */
+  private sellDollars(a: Extract<Action, { kind: 'sell-dollars' }>, repoBefore: number): void {
+    const bal = this.bal, h = this.m.haircut;
+    const deposits = bal[this.DEPOSITS] - (this.repay - this.repayFromSales) - this.mofDeposits;
+    const d = Math.min(Math.max(0, a.fromDeposits), Math.max(0, deposits));
+    const repo = repoBefore - this.repay + this.mofRepo;
+    const r = Math.min(Math.max(0, a.fromRepo), repoRoomWithoutPurchase(repo, this.fed.fimaCap, h, bal[this.CUSTODY] - this.repayFromSales - this.mofCustody));
+    const custody = bal[this.CUSTODY] - this.repayFromSales - this.mofCustody - (repo + r) / (1 - h);
+    const c = Math.min(Math.max(0, a.fromCustody), Math.max(0, custody));
+    this.mofDeposits += d; this.mofRepo += r; this.mofCustody += c;
+    this.dollarsSold += d + r + c;
+  }
+
+  /** Headroom for today's absorption after the MoF's repo draw and custody sale (cap and collateral rules). */
+  private absorptionRoom(amountLeft: number): number {
+    const bal = this.bal;
+    return Math.min(amountLeft, repoHeadroom({ repo: bal[this.REPO] + this.mofRepo, cap: this.fed.fimaCap, haircut: this.m.haircut, custody: bal[this.CUSTODY] - this.mofCustody, deposits: bal[this.DEPOSITS] }));
   }
 
   /** Actions any agent may return. */
@@ -438,11 +484,19 @@ class Run {
   }
 
   /** The Fed's stress rules (fed-fima.ts): QT pause and resumption, the cap rule. */
-  private fedRules(y10Rise20: number): void {
+  private fedRules(t: number, y10Rise20: number, repoBefore: number): void {
     const m = this.m, bal = this.bal;
-    const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitFed);
+    if (m.rateRule) { // decided today, in force from tomorrow, on top of the scheduled path
+      const cut = rateRuleCut(m.rateRule, t, y10Rise20, this.fedTop);
+      if (cut > 0) {
+        this.fedTop -= cut; this.rateRuleCuts += cut;
+        this.emit(t, { kind: 'fed-rule-cut', agent: 'fed', text: `market stress: the Fed cuts ${(cut * 1e4).toFixed(0)}bp (top ${(this.fedTop * 100).toFixed(2)}%)`, value: cut * 1e4 });
+      }
+    }
+    const capBinding = repoBefore > 0 && repoBefore >= this.fed.fimaCap - 1e-6;
+    const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitFed, capBinding);
     // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
-    if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: Math.min(this.absorption.amountLeft, repoHeadroom({ repo: bal[this.REPO], cap: this.fed.fimaCap, haircut: m.haircut, custody: bal[this.CUSTODY], deposits: bal[this.DEPOSITS] })) };
+    if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: this.absorptionRoom(this.absorption.amountLeft) };
   }
 
   /** The Treasury market, with the emergency purchases and the BOJ/MoF's absorption as price-contingent buyers. */
@@ -456,7 +510,7 @@ class Run {
     }
     const cleared = clearYield({
       yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, anticipated10y: anticipated, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
-      otherSupply10y: this.offSchedule10y + repaySales10y - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
+      otherSupply10y: this.offSchedule10y + repaySales10y + this.mofCustody * m.custodyDuration / 8 - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
     return cleared;
@@ -504,7 +558,8 @@ class Run {
       this.emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
     }
     // net new bills today: the bill part of scheduled issuance and of the QT refinancing, and the buyback's bills
-    let bills = issued.total - issued.coupons + this.buybacks;
+    let bills = issued.total - issued.coupons + this.buybacks + this.billShift;
+    if (this.mofDeposits + this.mofRepo + this.mofCustody > 0) this.mofPostings(t);
     if (!this.fed.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
       const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
@@ -553,6 +608,18 @@ class Run {
     }
     this.repoSpreadNow = repoSpread(c, reserves + change);
     return change;
+  }
+
+  /** The MoF's dollar sale, by source: deposits, FIMA repo, custody Treasuries sold (whose dollars it then sells). */
+  private mofPostings(t: number): void {
+    const d = this.mofDeposits, r = this.mofRepo, c = this.mofCustody;
+    if (d > 0) this.postings.push({ agent: 'mof', quantity: 'dollar sale from deposits', entries: T.dollarSaleFromDeposits(d) });
+    if (r > 0) this.postings.push({ agent: 'mof', quantity: 'dollar sale on FIMA repo', entries: T.dollarSaleFromRepo(r) });
+    if (c > 0) {
+      this.postings.push({ agent: 'mof', quantity: 'custody Treasuries sold', entries: T.custodySale(c) });
+      this.postings.push({ agent: 'mof', quantity: 'dollar sale of the proceeds', entries: T.dollarSaleFromDeposits(c) });
+    }
+    this.emit(t, { kind: 'mof-sells-dollars', agent: 'mof', text: `the MoF sells $${(d + r + c).toFixed(1)}bn for yen`, value: d + r + c });
   }
 
   /**

@@ -7,6 +7,7 @@ import { fitPath, type RatePathRules } from '../../market/rates.js';
 import type { BasisParams, FxParams } from '../../market/fx.js';
 import type { MoneyFundRules } from '../../agents/money-funds.js';
 import { reserveCurve, type ReserveCurve } from '../../market/reserves.js';
+import type { RateRule } from '../../agents/fed-fima.js';
 import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearToPerTick } from '../units.js';
 
 export interface Model {
@@ -20,7 +21,8 @@ export interface Model {
   readonly qtTreasuryPerTick: number; readonly qtMbsPerTick: number; readonly qtOtherPerTick: number;
   readonly currencyGrowth: number; readonly qtPauseRise: number; readonly qtResumeRise: number;
   readonly purchases: PurchaseSchedule;
-  readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number } | null;
+  readonly fimaCap: number; readonly haircut: number; readonly capRule: { rise: number; newCap: number; whenBinding?: boolean } | null;
+  readonly rateRule: RateRule | null;
   readonly proceedsToRrpShare: number; readonly custodyDuration: number;
   readonly deficitPerTick: number; readonly fiscalSd: number;
   readonly moneyFunds: MoneyFundRules; readonly billShare: number; readonly reserveCurve: ReserveCurve;
@@ -69,7 +71,8 @@ export function compileModel(s: Scenario): Model {
     qtPauseRise: bpToDecimal(f.qt.pauseRiseBp), qtResumeRise: bpToDecimal(f.qt.resumeRiseBp),
     purchases: { threshold: pctToDecimal(f.emergency.yield), slope: f.emergency.slopePerBp * 1e4, max: f.emergency.maxPerTick },
     fimaCap: f.fima.capPerCounterparty, haircut: f.fima.haircut,
-    capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap } : null,
+    capRule: f.fima.capRule ? { rise: bpToDecimal(f.fima.capRule.riseBp), newCap: f.fima.capRule.newCap, ...(f.fima.capRule.whenBinding ? { whenBinding: true } : {}) } : null,
+    rateRule: f.rateRule ? { cutRise: bpToDecimal(f.rateRule.cutRiseBp), cut: bpToDecimal(f.rateRule.cutBp), meetingEvery: f.rateRule.meetingEvery, floor: pctToDecimal(f.rateRule.floorPct) } : null,
     proceedsToRrpShare: f.proceedsToRrpShare, custodyDuration: 6,
     deficitPerTick: perYearToPerTick(s.treasury.deficitPerYear), fiscalSd: s.treasury.fiscalSdPerTick,
     billShare: 1 - s.treasury.couponShare, reserveCurve: reserveCurve(s.reserves),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { bankSchema } from '../../agents/japanese-bank.js';
 import { treasurySchema } from '../../agents/us-treasury.js';
 import { fedSchema } from '../../agents/fed-fima.js';
+import { mofSchema } from '../../agents/japan-mof.js';
 import { cryptoSchema } from '../../agents/crypto-investors.js';
 import { moneyFundSchema } from '../../agents/money-funds.js';
 import { reservesSchema } from '../../market/reserves.js';
@@ -37,6 +38,7 @@ export const scenarioSchema = z.strictObject({
   japan: z.strictObject({
     ticTotal: z.number().min(0).default(1118).describe("USD bn: Japan's Treasury holdings in TIC"),
     official: z.number().min(0).default(900).describe('USD bn: official (MoF/BOJ) holdings, in custody at the NY Fed'),
+    mof: mofSchema.prefault({}).describe("Japan's MoF: yen defence (off by default)"),
   }).prefault({}),
   market: z.strictObject({
     y10: z.number().min(0).max(20).default(4.22).describe('percent: 10y yield at tick 0'),
