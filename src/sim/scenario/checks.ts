@@ -36,6 +36,9 @@ export function semanticProblems(s: Scenario): Problem[] {
   for (const name of ['funds', 'momentum', 'holders'] as const) {
     if (c[name].coinShare > 0 && c[name].count === 0) out.push({ path: `crypto.cohorts.${name}.count`, expected: 'at least 1 investor to hold its coinShare', found: '0' });
   }
+  const st = s.crypto.stablecoins;
+  if (st.bills + st.rrp > 1 + 1e-12) out.push({ path: 'crypto.stablecoins.rrp', expected: `at most 1 − bills (${1 - st.bills}): bills + rrp is a share of the reserves`, found: `${st.rrp}` });
+  if (s.crypto.etf.coins >= s.crypto.coins) out.push({ path: 'crypto.etf.coins', expected: `below crypto.coins (${s.crypto.coins})`, found: `${s.crypto.etf.coins}` });
   if (s.crypto.minWeight >= s.crypto.maxWeight) out.push({ path: 'crypto.minWeight', expected: `below maxWeight (${s.crypto.maxWeight})`, found: `${s.crypto.minWeight}` });
   return out;
 }
