@@ -624,7 +624,7 @@ class Run {
       else cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
     // the ETFs' creations (redemptions) are a dollar order in the same clearing: P = (num + F)/den
-    const etf = this.etf, flow = etfFlow(etf, t, lastReturn, (this.price * m.coins) / 1e9, demand.num, demand.den);
+    const etf = this.etf, flow = etfFlow(etf, t, lastReturn, demand.num, demand.den);
     const newPrice = clearBtc(demand.num + flow, demand.den);
     const trades = this.trades;
     trades.bought = 0; trades.coins = 0; trades.minCash = Infinity;
