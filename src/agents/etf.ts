@@ -12,7 +12,7 @@ import { z } from 'zod';
 export const etfSchema = z.strictObject({
   launch: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2024-01-11').describe('first trading day of the US spot ETFs (no creations before)'),
   coins: z.number().min(0).default(0).describe('BTC the ETFs hold at tick 0 (taken out of the cohorts\' float)'),
-  chase: z.number().min(0).max(10).default(0.3).describe('net creations per tick per USD bn of the market\'s dollar depth (Σ α·w·cash) and per unit of the EMA of daily log returns'),
+  chase: z.number().min(0).max(10).default(0.2).describe('net creations per tick per USD bn of the market\'s dollar depth (Σ α·w·cash) and per unit of the EMA of daily log returns'),
   halfLife: z.number().positive().max(1000).default(21).describe('ticks: half-life of the EMA of returns that flows chase'),
 });
 export type EtfParams = z.infer<typeof etfSchema>;

@@ -79,8 +79,8 @@ describe('spot ETFs', () => {
     expect(etfFlow(e, 1, 0.02, 90, 1e6)).toBe(0); // before launch: the EMA moves, nothing flows
     expect(e.ema).toBeCloseTo((1 - keep) * 0.02, 15);
     const ema2 = keep * e.ema + (1 - keep) * 0.01;
-    expect(etfFlow(e, 3, 0.01, 90, 1e6)).toBeCloseTo(0.3 * 90 * ema2, 15);
-    expect(e.cumFlow).toBeCloseTo(0.3 * 90 * ema2, 15);
+    expect(etfFlow(e, 3, 0.01, 90, 1e6)).toBeCloseTo(0.2 * 90 * ema2, 15);
+    expect(e.cumFlow).toBeCloseTo(0.2 * 90 * ema2, 15);
   });
   it('a redemption sells at most the coins held', () => {
     const e = createEtf({ ...p, coins: 100 }, 0);
