@@ -47,8 +47,15 @@ export type FedAccount =
   | 'fed.treasuries' | 'fed.mbs' | 'fed.fimaRepo' | 'fed.otherAssets' | 'fed.srf'
   | 'fed.reserves' | 'fed.rrp' | 'fed.tga' | 'fed.foreignDeposits' | 'fed.currency' | 'fed.otherLiabilities';
 /** Treasury par ledger: outstanding, and the holders, which must add up to it. `ust.bank:<id>` per bank. */
-export type UstAccount = 'ust.outstanding' | 'ust.custody' | 'ust.soma' | 'ust.private' | `ust.bank:${string}`;
-export type Account = FedAccount | UstAccount;
+export type UstAccount = 'ust.outstanding' | 'ust.custody' | 'ust.soma' | 'ust.private' | `ust.bank:${string}`
+  | 'ust.stablecoins'; // the stablecoin issuers' bills (issue 15 item 2)
+/**
+ * Bank deposits (issue 15 item 2, docs/model.md §4.10): `dep.total` is the banks' deposit liabilities, the holders
+ * must add up to it. `dep.crypto:<holder>` per crypto cohort, the spot ETF and the stablecoin issuers; `dep.rest` is
+ * every other depositor (who pays for newcomers, ETF creations and stablecoins, and receives the rest of new dollars).
+ */
+export type DepAccount = 'dep.total' | 'dep.rest' | `dep.crypto:${string}`;
+export type Account = FedAccount | UstAccount | DepAccount;
 
 export interface Entry {
   readonly account: Account;

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import { TWO_POW_32, type TycheiState } from '../sim/rng.js';
 import { switchingSchema } from './strategy-switching.js';
+import { etfSchema } from './etf.js';
+import { stablecoinSchema } from './stablecoins.js';
 
 interface CohortDefaults { count: number; coinShare: number; weight: number; adjust: number; loading: number }
 /** A cohort's parameters, each defaulted on its own so a file or `--set` can change one and keep the rest. */
@@ -24,10 +26,15 @@ export const cryptoSchema = z.strictObject({
   anchorHalfLife: z.number().positive().max(100_000).nullable().default(22)
     .describe('ticks: half-life with which each cohort\'s anchor (the base weight its investors return to) drifts towards the share of its wealth held in BTC (partial rebalancing: a rally is partly kept, not sold back); null: fixed base weights'),
   liquidity: z.strictObject({
-    channel: z.literal('reserves-inflow').default('reserves-inflow'),
-    share: z.number().min(0).max(1).default(0.27).describe('share of each tick’s change in bank reserves that flows into (out of) liquidity funds’ cash'),
-    halfLife: z.number().positive().max(10_000).nullable().default(21).describe('ticks: the funds\' cash follows a moving average of the reserves with this half-life, so swings that reverse within weeks (the TGA\'s tax days) pass only as far as they move it; null: each day\'s change passes at once'),
+    channel: z.enum(['deposit-share', 'reserves-inflow']).default('deposit-share')
+      .describe('who receives the new dollars (liquidity-channel.ts): deposit-share spreads them over depositors by their deposits, crypto holders weighted by tilt; reserves-inflow gives a fixed share to the funds cohort (v1)'),
+    share: z.number().min(0).max(1).default(0.27).describe('reserves-inflow only: share of each tick’s change in bank reserves that flows into (out of) the funds cohort’s deposits'),
+    tilt: z.number().min(0).max(1000).default(9.5).describe('deposit-share only: the crypto holders’ weight per dollar of deposits in receiving new dollars (and losing drained ones), against 1 for any other depositor; 0 cuts the channel'),
+    deposits: z.number().positive().default(17_500).describe('USD bn of US commercial bank deposits at tick 0 (the crypto holders’ deposits are part of it)'),
+    halfLife: z.number().positive().max(10_000).nullable().default(21).describe('ticks: the new dollars follow a moving average of the reserves with this half-life, so swings that reverse within weeks (the TGA\'s tax days) pass only as far as they move it; null: each day\'s change passes at once'),
   }).prefault({}),
+  etf: etfSchema.prefault({}).describe('US spot bitcoin ETFs (etf.ts)'),
+  stablecoins: stablecoinSchema.prefault({}).describe('stablecoin issuers and their reserves (stablecoins.ts)'),
   sentiment: z.strictObject({
     dist: z.enum(['student-t', 'normal']).default('student-t'),
     nu: z.number().int().min(4).max(100).default(5).describe('Student-t degrees of freedom (ν ≥ 4)'),
@@ -74,6 +81,9 @@ export interface Cohort {
   readonly weight: number;
   /** How far the cohort's anchor has drifted from `weight` (partial rebalancing; added to every target). */
   anchorShift: number;
+  /** Set by cohortTrade: USD bn the cohort paid for coins today (negative: received), and its Σ cash after. */
+  paid: number;
+  cashSum: number;
 }
 
 export interface Investors {
@@ -86,14 +96,15 @@ export interface Investors {
 export function createInvestors(p: CryptoParams): Investors {
   const make = (name: CohortName, n: number, w: number, alpha: number, loading: number, coinShare: number): Cohort => {
     const c: Cohort = {
-      name, n, alpha, loading, weight: w, anchorShift: 0,
+      name, n, alpha, loading, weight: w, anchorShift: 0, paid: 0, cashSum: 0,
       base: new Float64Array(n).fill(w), cash: new Float64Array(n), coins: new Float64Array(n), target: new Float64Array(n),
     };
     if (name !== 'newcomers' && n > 0) {
-      const each = (coinShare * p.coins) / n;
+      const each = (coinShare * (p.coins - p.etf.coins)) / n; // the ETFs' opening coins are not the cohorts'
       const cashEach = ((each * p.price) / 1e9) * ((1 - w) / w);
       c.coins.fill(each);
       c.cash.fill(cashEach);
+      c.cashSum = cashEach * n;
     }
     return c;
   };
@@ -152,16 +163,18 @@ export function cohortDemand(
  */
 export function newcomerArrivals(
   nc: Cohort, arrived: Uint8Array, newHigh: boolean, prob: number, cashEach: number, noise: TycheiState,
-): void {
+): number {
   const { n, cash } = nc;
+  let brought = 0;
   let { a, b, c, d } = noise;
   for (let i = 0; i < n; i++) {
     b = (b << 25) ^ (b >>> 7) ^ c; c = (c - d) | 0; d = (d << 24) ^ (d >>> 8) ^ a; a = (a - b) | 0;
     b = (b << 20) ^ (b >>> 12) ^ c; c = (c - d) | 0; d = (d << 16) ^ (c >>> 16) ^ a; a = (a - b) | 0;
     const u = (a >>> 0) / TWO_POW_32;
-    if (newHigh && !arrived[i] && u < prob) { arrived[i] = 1; cash[i] = cashEach; }
+    if (newHigh && !arrived[i] && u < prob) { arrived[i] = 1; brought += cashEach - cash[i]; cash[i] = cashEach; }
   }
   noise.a = a; noise.b = b; noise.c = c; noise.d = d;
+  return brought; // USD bn the arrivals brought (paid out of other depositors' deposits)
 }
 
 /** What the trade loops add up for the invariants of design §6: net coins bought, coins held, the lowest cash. */
@@ -182,11 +195,12 @@ export interface TradeTotals {
 export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 0, wMin = 0, wMax = 1): void {
   const { n, cash, coins, target, alpha } = c;
   const pBn = price / 1e9; // USD bn per coin
-  let bought = 0, held = 0, minCash = acc.minCash, wealth = 0;
+  let bought = 0, held = 0, minCash = acc.minCash, wealth = 0, paid = 0;
   for (let i = 0; i < n; i++) {
     const b = coins[i];
     const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
     const after = cash[i] - trade * pBn;
+    paid += cash[i] - after;
     coins[i] = b + trade;
     cash[i] = after;
     wealth += after;
@@ -194,6 +208,8 @@ export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 
     held += b + trade;
     if (after < minCash) minCash = after;
   }
+  c.paid = paid;
+  c.cashSum = wealth;
   if (drift > 0) {
     const value = held * pBn;
     wealth += value;

@@ -71,7 +71,7 @@ describe('hayes-2024 vs hayes-no-fima: the facility’s own effect', () => {
 
 describe('knock-out tests', () => {
   it('with the liquidity channel switched off, the BTC path is identical with and without the facility on every seed', () => {
-    const off = ['crypto.liquidity.share=0'];
+    const off = ['crypto.liquidity.tilt=0'];
     const a = runs('hayes-2024', off, 60), b = runs('hayes-no-fima', off, 60);
     expect(a.some((r) => r.metrics.fimaPeak > 0)).toBe(true); // the facility did act in some of these runs
     a.forEach((r, i) => expect(Array.from(col(r, 'btcPrice'))).toEqual(Array.from(col(b[i], 'btcPrice'))));

@@ -38,7 +38,8 @@ describe('money funds', () => {
   it('in a run, bill issuance drains the RRP with no drain share; with the funds\' share cut to 0 it never moves (smoke: no FIMA draw)', () => {
     const rrp = (sets: string[], i: number) => simulate(loadScenario('smoke', sets).scenario, '1', i).series[SERIES_INDEX.rrp];
     for (const i of [0, 1, 2]) {
-      const on = rrp([], i), off = rrp(['moneyFunds.rrpShareAtZeroSpread=0', 'moneyFunds.rrpSharePerBp=0'], i);
+      // the stablecoin issuers' RRP placements (issue 15 item 2) are the other mover of the RRP: cut too
+      const on = rrp([], i), off = rrp(['moneyFunds.rrpShareAtZeroSpread=0', 'moneyFunds.rrpSharePerBp=0', 'crypto.stablecoins.rrp=0'], i);
       expect(on[on.length - 1]).toBeLessThan(on[0] - 5);
       for (const v of off) expect(v).toBe(off[0]); // the link cut: exactly flat
     }

@@ -1,14 +1,14 @@
 // One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
 // (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
 // Math.random; every draw comes from the run's named streams.
-import { ModelError, type Action, type BankSelf, type Entry, type FimaSelf, type MarketView, type PolicyContext, type PolicyInstance, type PolicyRegistry, type SimEvent, type TreasurySelf, type Uniform } from '../../contracts.js';
+import { ModelError, type Account, type Action, type BankSelf, type Entry, type FimaSelf, type MarketView, type PolicyContext, type PolicyInstance, type PolicyRegistry, type SimEvent, type TreasurySelf, type Uniform } from '../../contracts.js';
 import type { Scenario, TimelineEvent } from '../scenario/schema.js';
 import { RunStreams, type TycheiState } from '../rng.js';
 import { calendarOf } from './run-calendar.js';
 import { tradingDaysBetween } from '../calendar.js';
 import { checkRepoLimits, decideChecked } from './run-checks.js';
 import { describeTimeline } from './timeline.js';
-import { FED_ASSETS, Ledger } from './ledger.js';
+import { CRYPTO_DEPOSITS, FED_ASSETS, Ledger } from './ledger.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
@@ -18,7 +18,10 @@ import { applySurprise, expectedAverage, fitPath, shortEnd, stepPath, type RateP
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
-import { createLiquidityChannel, liquidityInflow, type LiquidityChannel } from '../../market/liquidity-channel.js';
+import { createLiquidityChannel, cryptoShare, liquidityInflow, newDollars, type LiquidityChannel } from '../../market/liquidity-channel.js';
+import { btcTrades, depositsFollowReserves, stablecoinReserves, toCryptoHolder, type CryptoHolder } from '../../market/crypto-flows.js';
+import { createEtf, etfFlow, type Etf } from '../../agents/etf.js';
+import { createStablecoins, stablecoinDeposits, stepStablecoins, type StablecoinStep, type Stablecoins } from '../../agents/stablecoins.js';
 import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../../agents/strategy-switching.js';
 import { billsFromRrp, rrpToRepo, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
 import { repoSpread, scarcityPremium, srfLending } from '../../market/reserves.js';
@@ -56,9 +59,20 @@ export interface RunOptions {
   readonly policies?: PolicyRegistry; // built-ins plus any custom modules
   /** Also record the agent-level series (RunResult.agents); off by default (a batch asks for it with --series all). */
   readonly agentSeries?: boolean;
+  /** Called after each tick's settle (tests, docs): the ledger's balances and the crypto agents' state. */
+  readonly probe?: (t: number, balance: (account: Account) => number, crypto: CryptoProbe) => void;
+}
+
+export interface CryptoProbe {
+  readonly price: number;
+  readonly etfCoins: number; readonly etfFlow: number; readonly etfCumFlow: number;
+  readonly stablecoinSupply: number; readonly stablecoinBills: number; readonly stablecoinRrp: number;
+  readonly cohortCash: readonly number[]; // Σ cash of each cohort, COHORTS order
 }
 
 const TABLE = normalTable(12);
+/** The deposit holders of the BTC trades posting, in CRYPTO_DEPOSITS order. */
+const HOLDERS: readonly CryptoHolder[] = ['funds', 'momentum', 'holders', 'newcomers', 'etf', 'stablecoins'];
 const NO_EVENTS: readonly TimelineEvent[] = [];
 
 interface BankAgent extends BankBook {
@@ -121,6 +135,16 @@ class Run {
   private readonly newcomerNoise: TycheiState;
   private readonly switching: Switching; // the momentum cohort's chartists and fundamentalists
   private readonly liquidity: LiquidityChannel;
+  // crypto on the ledger (issue 15 item 2): the ETFs, the stablecoin issuers, the deposit slots, the check's constant
+  private readonly etf: Etf;
+  private readonly stable: Stablecoins;
+  private readonly stableStep: StablecoinStep = { issued: 0, bills: 0, rrp: 0 };
+  private readonly depSlots: number[]; // CRYPTO_DEPOSITS order: the cohorts (COHORTS order), etf, stablecoins
+  private readonly DEP_REST: number; private readonly DEP_TOTAL: number;
+  private readonly depositsLessReserves: number; // banks' other net assets: Δdeposits = Δreserves, every tick
+  private readonly tradePaid: number[];
+  private readonly probe: RunOptions['probe'];
+  private channelShortfall = 0;
 
   private readonly timeline: Map<number, TimelineEvent[]>;
   private readonly electionTick: number;
@@ -169,6 +193,7 @@ class Run {
     this.dates = dates;
     this.nTicks = scenario.ticks;
     this.record = opts.recordEvents ?? false;
+    this.probe = opts.probe;
     this.treasuryParams = scenario.treasury;
     const ctx: PolicyContext = { tickOf, start: scenario.start, tradingDaysBetween };
 
@@ -201,6 +226,20 @@ class Run {
       'ust.private': m.outstanding - banksHeld - scenario.japan.official - fb.treasuries,
     };
     for (const id of bankIds) initial[`ust.bank:${id}`] = scenario.banks[id].holdings;
+    // crypto's dollars (issue 15 item 2): each cohort's cash is its deposits; the stablecoin issuers hold bills (out
+    // of private holdings), a claim on the ON RRP (a part of it) and deposits; every other depositor is dep.rest
+    const sc = scenario.crypto;
+    this.etf = createEtf(sc.etf, sc.etf.launch <= scenario.start ? 0 : tickOf(sc.etf.launch));
+    this.stable = createStablecoins(sc.stablecoins, sc.price, fb.rrp);
+    initial['ust.stablecoins'] = this.stable.bills;
+    initial['ust.private'] -= this.stable.bills;
+    let cryptoDeposits = 0;
+    this.investors.cohorts.forEach((c, k) => { initial[CRYPTO_DEPOSITS[k]] = c.cashSum; cryptoDeposits += c.cashSum; });
+    initial['dep.crypto:etf'] = 0;
+    initial['dep.crypto:stablecoins'] = stablecoinDeposits(this.stable);
+    cryptoDeposits += initial['dep.crypto:stablecoins'];
+    initial['dep.total'] = sc.liquidity.deposits;
+    initial['dep.rest'] = sc.liquidity.deposits - cryptoDeposits;
     const ledger = (this.ledger = new Ledger(bankIds, initial));
     this.bal = ledger.balance;
     this.TGA = ledger.slot('fed.tga'); this.RRP = ledger.slot('fed.rrp'); this.RESERVES = ledger.slot('fed.reserves');
@@ -209,6 +248,10 @@ class Run {
     this.CURRENCY = ledger.slot('fed.currency'); this.SRF = ledger.slot('fed.srf');
     this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
     this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
+    this.depSlots = CRYPTO_DEPOSITS.map((a) => ledger.slot(a));
+    this.DEP_REST = ledger.slot('dep.rest'); this.DEP_TOTAL = ledger.slot('dep.total');
+    this.depositsLessReserves = this.bal[this.DEP_TOTAL] - this.bal[this.RESERVES];
+    this.tradePaid = new Array(CRYPTO_DEPOSITS.length).fill(0);
 
     // ── market state ────────────────────────────────────────────────────────────────────────────────────────
     this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fed = { qtPaused: false, fimaCap: m.fimaCap };
@@ -279,12 +322,14 @@ class Run {
     const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofRepo - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
-    const shortfall = distributeCash(this.investors.funds, liquidityInflow(this.liquidity, reservesChange));
+    this.postings.push({ agent: 'banks', quantity: 'deposits follow reserves', entries: depositsFollowReserves(reservesChange) });
+    const shortfall = this.liquidityFlow(reservesChange);
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
     this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofRepo, trades);
-    if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'funds', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
+    if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'crypto', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
+    if (this.probe) this.probeTick(t);
     // 6. record
     this.recordTick(t);
   }
@@ -623,13 +668,62 @@ class Run {
   }
 
   /**
+   * The liquidity channel on the ledger (liquidity-channel.ts): today's smoothed new dollars; with 'deposit-share',
+   * crypto's part tilt·C/(tilt·C + R) lands with the funds, momentum and holders cohorts in proportion to their
+   * deposits (an outflow takes only the cash there is). Returns the outflow that found no cash.
+   */
+  private liquidityFlow(reservesChange: number): number {
+    const ch = this.liquidity, bal = this.bal;
+    if (ch.kind === 'reserves-inflow') return this.payCohort(0, liquidityInflow(ch, reservesChange));
+    const step = newDollars(ch, reservesChange);
+    let c = 0;
+    for (let k = 0; k < 3; k++) c += bal[this.depSlots[k]];
+    const amount = step * cryptoShare(ch.tilt, c, bal[this.DEP_REST]);
+    if (amount === 0) return 0;
+    let shortfall = 0;
+    for (let k = 0; k < 3; k++) shortfall += this.payCohort(k, (amount * bal[this.depSlots[k]]) / c);
+    return shortfall;
+  }
+
+  /** Moves `amount` between dep.rest and cohort k's deposits, spread equally over its investors (floored at 0). */
+  private payCohort(k: number, amount: number): number {
+    const c = this.investors.cohorts[k];
+    if (amount === 0) return 0;
+    if (c.n === 0) return Math.abs(amount);
+    const shortfall = distributeCash(c, amount);
+    const moved = amount + shortfall; // an outflow moves only the cash there was
+    if (moved !== 0) this.postings.push({ agent: c.name, quantity: 'liquidity channel', entries: toCryptoHolder(c.name, moved) });
+    return shortfall;
+  }
+
+  /** The stablecoin issuers at yesterday's price: issuance against dep.rest, then their bills, RRP and deposits. */
+  private stablecoinFlows(): void {
+    let pendingRrp = 0; // what today's postings already did to the ON RRP, so a withdrawal never exceeds it
+    for (const p of this.postings) for (const e of p.entries) if (e.account === 'fed.rrp') pendingRrp += e.delta;
+    const st = stepStablecoins(this.stable, this.price, this.bal[this.RRP] + pendingRrp, this.stableStep);
+    if (st.issued !== 0) this.postings.push({ agent: 'stablecoins', quantity: st.issued > 0 ? 'issuance' : 'redemptions', entries: toCryptoHolder('stablecoins', st.issued) });
+    if (st.bills !== 0 || st.rrp !== 0) this.postings.push({ agent: 'stablecoins', quantity: 'reserves', entries: stablecoinReserves(st.bills, st.rrp) });
+  }
+
+  private probeTick(t: number): void {
+    const e = this.etf, s = this.stable;
+    this.probe!(t, (a) => this.ledger.get(a), {
+      price: this.price, etfCoins: e.coins, etfFlow: e.flow, etfCumFlow: e.cumFlow,
+      stablecoinSupply: s.supply, stablecoinBills: s.bills, stablecoinRrp: s.rrp,
+      cohortCash: this.investors.cohorts.map((c) => c.cashSum),
+    });
+  }
+
+  /**
    * BTC: newcomers on new highs, the cohorts' common factors, targets and demand (one loop per cohort), the
    * clearing price, trades. Returns what the trade loops added up for the settle step's invariants.
    */
   private crypto(t: number, sShock: number): TradeTotals {
     const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
     const newHigh = this.price >= this.btcHigh && t > 1;
-    newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
+    const brought = newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
+    if (brought !== 0) this.postings.push({ agent: 'newcomers', quantity: 'newcomers arrive', entries: toCryptoHolder('newcomers', brought) });
+    this.stablecoinFlows();
     const mood = this.mood;
     stepCommonFactors(mood, m, lastReturn, sShock);
     prepareSwitching(this.switching, lastReturn, Math.log(this.price), m.momentum * mood.momentumEma);
@@ -641,10 +735,23 @@ class Run {
       if (c.name === 'momentum') switchingDemand(c, this.switching, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
       else cohortDemand(c, shift, m.idioSd, m.wMin, m.wMax, this.idioNoise[k], TABLE, demand);
     }
-    const newPrice = clearBtc(demand.num, demand.den);
+    // the ETFs' creations (redemptions) are a dollar order in the same clearing: P = (num + F)/den
+    const etf = this.etf, flow = etfFlow(etf, t, lastReturn, demand.num, demand.den);
+    const newPrice = clearBtc(demand.num + flow, demand.den);
     const trades = this.trades;
     trades.bought = 0; trades.coins = 0; trades.minCash = Infinity;
-    for (const c of inv.cohorts) cohortTrade(c, newPrice, trades, m.anchorDrift, m.wMin, m.wMax);
+    const paid = this.tradePaid;
+    for (let k = 0; k < inv.cohorts.length; k++) {
+      const c = inv.cohorts[k];
+      cohortTrade(c, newPrice, trades, m.anchorDrift, m.wMin, m.wMax);
+      paid[k] = c.paid;
+    }
+    const etfBought = flow / (newPrice / 1e9);
+    etf.coins = Math.max(0, etf.coins + etfBought);
+    trades.bought += etfBought; trades.coins += etf.coins;
+    paid[CRYPTO_DEPOSITS.length - 2] = flow;
+    if (flow !== 0) this.postings.push({ agent: 'etf', quantity: flow > 0 ? 'creations' : 'redemptions', entries: toCryptoHolder('etf', flow) });
+    this.postings.push({ agent: 'crypto-market', quantity: 'BTC trades', entries: btcTrades(HOLDERS, paid) });
     this.lastReturn = Math.log(newPrice / this.price);
     this.price = newPrice;
     return trades;
@@ -661,6 +768,7 @@ class Run {
     if (Math.abs(trades.bought) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${trades.bought} BTC (should be 0)`);
     if (Math.abs(trades.coins - m.coins) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ BTC holdings − float', `${trades.coins - m.coins} BTC (should be 0)`);
     if (trades.minCash < -1e-12) throw new ModelError(t, date, 'crypto-investors', 'cash', `an investor's cash fell to ${trades.minCash} USD bn`);
+    this.checkCryptoDollars(t, date);
     for (let i = 0; i < this.banks.length; i++) {
       const b = this.banks[i], sold = this.sales[i];
       if (settleBankSales(b, this.bal[this.bankSlots[i]], sold, this.y10, t)) {
@@ -668,6 +776,29 @@ class Run {
       }
     }
     this.jpSalesCum += this.jpSales;
+  }
+
+  /**
+   * Crypto's dollars against the ledger (issue 15 item 2), independently of how they were posted: each cohort's Σ cash
+   * = its deposit account; the ETFs hold no cash overnight; the stablecoin issuers' bills and deposits = their state;
+   * deposits − reserves unchanged since tick 0 (every dollar created or drained reached a depositor).
+   */
+  private checkCryptoDollars(t: number, date: string): void {
+    const bal = this.bal, inv = this.investors, tol = 1e-9;
+    for (let k = 0; k < inv.cohorts.length; k++) {
+      const c = inv.cohorts[k], led = bal[this.depSlots[k]];
+      if (Math.abs(c.cashSum - led) > tol * Math.max(1, Math.abs(led))) {
+        throw new ModelError(t, date, 'crypto-investors', `Σ cash of ${c.name} − ${CRYPTO_DEPOSITS[k]}`, `${c.cashSum - led} USD bn (should be 0)`);
+      }
+    }
+    const etfCash = bal[this.depSlots[CRYPTO_DEPOSITS.length - 2]];
+    if (Math.abs(etfCash) > tol * Math.max(1, Math.abs(this.etf.flow))) throw new ModelError(t, date, 'etf', 'dep.crypto:etf', `${etfCash} USD bn left overnight (should be 0)`);
+    const s = this.stable, stableDep = bal[this.depSlots[CRYPTO_DEPOSITS.length - 1]];
+    if (Math.abs(stableDep - (s.supply - s.bills - s.rrp)) > tol * Math.max(1, s.supply)) {
+      throw new ModelError(t, date, 'stablecoins', 'dep.crypto:stablecoins − (supply − bills − RRP)', `${stableDep - (s.supply - s.bills - s.rrp)} USD bn (should be 0)`);
+    }
+    const gap = bal[this.DEP_TOTAL] - bal[this.RESERVES] - this.depositsLessReserves;
+    if (Math.abs(gap) > 1e-7 * Math.max(1, bal[this.DEP_TOTAL])) throw new ModelError(t, date, 'banks', 'Δdeposits − Δreserves since tick 0', `${gap} USD bn (should be 0)`);
   }
 
   private recordTick(t: number): void {

@@ -8,6 +8,14 @@ export const FED_LIABILITIES = [
   'fed.reserves', 'fed.rrp', 'fed.tga', 'fed.foreignDeposits', 'fed.currency', 'fed.otherLiabilities',
 ] as const;
 
+/**
+ * The deposit accounts of the crypto side (issue 15 item 2): one per cohort (crypto-investors.ts COHORTS), the spot
+ * ETF and the stablecoin issuers. Appended after the Fed and Treasury accounts, so their slots never move.
+ */
+export const CRYPTO_DEPOSITS = [
+  'dep.crypto:funds', 'dep.crypto:momentum', 'dep.crypto:holders', 'dep.crypto:newcomers', 'dep.crypto:etf', 'dep.crypto:stablecoins',
+] as const;
+
 /** Relative tolerance for ledger identities: sums of a few thousand USD bn agree to ~1e-12 relative. */
 const TOLERANCE = 1e-7;
 
@@ -18,6 +26,8 @@ export class Ledger {
   private readonly fedAsset: Uint8Array;
   private readonly fedLiability: Uint8Array;
   private readonly holder: Uint8Array;
+  private readonly depositor: Uint8Array; // dep.* holders, which must add up to dep.total
+  private readonly depTotalSlot: number;
   // the engine posts and checks every tick: the slots the checks read, looked up once
   private readonly fedAssetSlots: Int32Array;
   private readonly fedLiabilitySlots: Int32Array;
@@ -30,15 +40,18 @@ export class Ledger {
   constructor(readonly bankIds: readonly string[], initial: Partial<Record<Account, number>>) {
     const names: string[] = [...FED_ASSETS, ...FED_LIABILITIES, 'ust.outstanding', 'ust.custody', 'ust.soma', 'ust.private'];
     for (const id of bankIds) names.push(`ust.bank:${id}`);
+    names.push('ust.stablecoins', 'dep.total', 'dep.rest', ...CRYPTO_DEPOSITS);
     names.forEach((n, i) => this.index.set(n, i));
     this.names = names;
     this.balance = new Float64Array(names.length);
     this.fedAsset = new Uint8Array(names.length);
     this.fedLiability = new Uint8Array(names.length);
     this.holder = new Uint8Array(names.length);
+    this.depositor = new Uint8Array(names.length);
     for (const n of FED_ASSETS) this.fedAsset[this.index.get(n)!] = 1;
     for (const n of FED_LIABILITIES) this.fedLiability[this.index.get(n)!] = 1;
     for (const [n, i] of this.index) if (n.startsWith('ust.') && n !== 'ust.outstanding') this.holder[i] = 1;
+    for (const [n, i] of this.index) if (n.startsWith('dep.') && n !== 'dep.total') this.depositor[i] = 1;
     for (const [n, v] of Object.entries(initial)) this.balance[this.slot(n as Account)] = v as number;
     this.fedAssetSlots = Int32Array.from(FED_ASSETS, (n) => this.slot(n));
     this.fedLiabilitySlots = Int32Array.from(FED_LIABILITIES, (n) => this.slot(n));
@@ -46,6 +59,7 @@ export class Ledger {
     this.somaSlot = this.slot('fed.treasuries');
     this.somaHeldSlot = this.slot('ust.soma');
     this.otherLiabilitiesSlot = this.slot('fed.otherLiabilities');
+    this.depTotalSlot = this.slot('dep.total');
   }
 
   slot(account: Account): number {
@@ -60,7 +74,7 @@ export class Ledger {
 
   /** Posts a set of entries that must balance by themselves; names the agent and quantity if they do not. */
   post(entries: readonly Entry[], who: { tick: number; date: string; agent: string; quantity: string }): void {
-    let fed = 0, ust = 0, scale = 1;
+    let fed = 0, ust = 0, dep = 0, scale = 1;
     if (this.postSlots.length < entries.length) this.postSlots = new Int32Array(entries.length);
     const slots = this.postSlots;
     for (let k = 0; k < entries.length; k++) {
@@ -72,6 +86,8 @@ export class Ledger {
       if (this.fedAsset[i]) fed += e.delta;
       else if (this.fedLiability[i]) fed -= e.delta;
       else if (this.holder[i]) ust += e.delta;
+      else if (this.depositor[i]) dep += e.delta;
+      else if (i === this.depTotalSlot) dep -= e.delta;
       else ust -= e.delta; // outstanding
       scale = Math.max(scale, Math.abs(e.delta));
     }
@@ -83,7 +99,17 @@ export class Ledger {
       throw new ModelError(who.tick, who.date, who.agent, who.quantity,
         `unbalanced Treasury posting: holders − outstanding changed by ${ust} USD bn`);
     }
+    if (Math.abs(dep) > TOLERANCE * scale) {
+      throw new ModelError(who.tick, who.date, who.agent, who.quantity,
+        `unbalanced deposit posting: depositors − deposits changed by ${dep} USD bn`);
+    }
     for (let k = 0; k < entries.length; k++) this.balance[slots[k]] += entries[k].delta;
+  }
+
+  depositorsTotal(): number {
+    let s = 0;
+    for (let i = 0; i < this.balance.length; i++) if (this.depositor[i]) s += this.balance[i];
+    return s;
   }
 
   fedAssets(): number {
@@ -117,6 +143,10 @@ export class Ledger {
     const outstanding = b[this.outstandingSlot], held = this.holdersTotal();
     if (Math.abs(outstanding - held) > TOLERANCE * Math.max(1, outstanding)) {
       throw new ModelError(tick, date, 'treasury-market', 'Σ holders − outstanding', `${held - outstanding} USD bn (should be 0)`);
+    }
+    const deposits = b[this.depTotalSlot], depositors = this.depositorsTotal();
+    if (Math.abs(deposits - depositors) > TOLERANCE * Math.max(1, deposits)) {
+      throw new ModelError(tick, date, 'banks', 'Σ depositors − deposits', `${depositors - deposits} USD bn (should be 0)`);
     }
     const soma = b[this.somaSlot], somaHeld = b[this.somaHeldSlot];
     if (Math.abs(soma - somaHeld) > TOLERANCE * Math.max(1, soma)) {

@@ -39,6 +39,9 @@ export function semanticProblems(s: Scenario): Problem[] {
   const r = s.reserves;
   if (!(r.scarceRatio < r.ampleRatio)) out.push({ path: 'reserves.scarceRatio', expected: `below reserves.ampleRatio (${r.ampleRatio})`, found: `${r.scarceRatio}` });
   if (!(r.scarceSpreadBp > r.ampleSpreadBp)) out.push({ path: 'reserves.scarceSpreadBp', expected: `above reserves.ampleSpreadBp (${r.ampleSpreadBp})`, found: `${r.scarceSpreadBp}` });
+  const st = s.crypto.stablecoins;
+  if (st.bills + st.rrp > 1 + 1e-12) out.push({ path: 'crypto.stablecoins.rrp', expected: `at most 1 − bills (${1 - st.bills}): bills + rrp is a share of the reserves`, found: `${st.rrp}` });
+  if (s.crypto.etf.coins >= s.crypto.coins) out.push({ path: 'crypto.etf.coins', expected: `below crypto.coins (${s.crypto.coins})`, found: `${s.crypto.etf.coins}` });
   if (s.crypto.minWeight >= s.crypto.maxWeight) out.push({ path: 'crypto.minWeight', expected: `below maxWeight (${s.crypto.maxWeight})`, found: `${s.crypto.minWeight}` });
   return out;
 }
