@@ -49,14 +49,14 @@ describe('batch --series all --format csv,parquet', () => {
     expect(t.text('date').slice(0, POINTS)).toEqual(bands.text('date'));
   });
 
-  it('the agents add up: Σ bank holdings = jpHoldings, Σ bank sales cumulated = jpSalesCum, Σ cohort coins = the float', () => {
+  it('the agents add up: Σ bank holdings = jpHoldings, Σ bank sales cumulated = jpSalesCum, Σ cohort and ETF coins = the float', () => {
     const s = csv(one, 'series.csv'), b = csv(one, 'banks.csv'), c = csv(one, 'cohorts.csv');
     expect(b.header).toEqual(['run', 'tick', 'date', 'bank', 'holdings', 'sales', 'hedgeRatio']);
     expect(c.header).toEqual(['run', 'tick', 'date', 'cohort', 'cash', 'coins']);
     const banks = [...new Set(b.text('bank'))];
     expect(banks).toEqual([...banks].sort());
     expect(b.rows).toBe(RUNS * POINTS * banks.length);
-    expect([...new Set(c.text('cohort'))]).toEqual(['funds', 'momentum', 'holders', 'newcomers']);
+    expect([...new Set(c.text('cohort'))]).toEqual(['funds', 'momentum', 'holders', 'newcomers', 'etf']);
     const jp = s.numbers('jpHoldings'), cum = s.numbers('jpSalesCum');
     const holdings = b.numbers('holdings'), sales = b.numbers('sales'), coins = c.numbers('coins');
     let anySales = false;
@@ -68,7 +68,7 @@ describe('batch --series all --format csv,parquet', () => {
         h += holdings[at + tick];
         for (let t = 0; t <= tick; t++) sold += sales[at + t];
       }
-      for (let i = 0; i < 4; i++) k += coins[(run * 4 + i) * POINTS + tick];
+      for (let i = 0; i < 5; i++) k += coins[(run * 5 + i) * POINTS + tick]; // four cohorts and the spot ETF
       if (sold > 0) anySales = true;
       expect(h).toBeCloseTo(jp[row], 2);
       expect(sold).toBeCloseTo(cum[row], 2);

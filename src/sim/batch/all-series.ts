@@ -20,13 +20,13 @@ export const BANK_COLUMNS = ['holdings', 'sales', 'hedgeRatio'] as const;
 export const COHORT_COLUMNS = ['cash', 'coins'] as const;
 export const AGENT_UNITS: Readonly<Record<string, string>> = { holdings: 'USD bn', sales: 'USD bn per tick', hedgeRatio: 'share', cash: 'USD bn', coins: 'BTC' };
 
-/** The agents of a scenario whose series a run records: the banks in id order (the engine's), the cohorts. */
+/** The agents of a scenario whose series a run records: the banks in id order (the engine's), the cohorts, then the spot ETF. */
 export interface AgentNames {
   readonly banks: readonly string[];
   readonly cohorts: readonly string[];
 }
 
-export const agentNames = (scenario: Scenario): AgentNames => ({ banks: Object.keys(scenario.banks).sort(), cohorts: [...COHORTS] });
+export const agentNames = (scenario: Scenario): AgentNames => ({ banks: Object.keys(scenario.banks).sort(), cohorts: [...COHORTS, 'etf'] }); // the spot ETF holds coins beside the cohorts
 
 /** Extra columns per tick: every series, 3 per bank, 2 per cohort. */
 export const extraColumnCount = (a: AgentNames): number => SERIES.length + BANK_COLUMNS.length * a.banks.length + COHORT_COLUMNS.length * a.cohorts.length;

@@ -277,7 +277,8 @@ class Run {
     this.y10Col = this.cols[SERIES_INDEX.ust10y];
     this.bankActions = new Array(this.banks.length);
     this.sales = new Float64Array(this.banks.length);
-    if (opts.agentSeries) this.agentCols = newAgentSeries(this.banks.map((b) => b.self.id), this.investors.cohorts.map((c) => c.name), this.nTicks + 1);
+    // the spot ETF is a holder of coins beside the cohorts (its cash is always 0 overnight): recorded as one more row
+    if (opts.agentSeries) this.agentCols = newAgentSeries(this.banks.map((b) => b.self.id), [...this.investors.cohorts.map((c) => c.name), 'etf'], this.nTicks + 1);
     this.recordTick(0);
 
     this.ustRng = streams.get('market:ust'); this.basisRng = streams.get('market:basis'); this.fxRng = streams.get('market:fx');
@@ -830,6 +831,8 @@ class Run {
       for (let i = 0; i < c.n; i++) { cash += c.cash[i]; coins += c.coins[i]; }
       col.cash[t] = cash; col.coins[t] = coins;
     }
+    const etf = a.cohorts[cohorts.length];
+    etf.cash[t] = this.bal[this.depSlots[CRYPTO_DEPOSITS.indexOf('dep.crypto:etf')]]; etf.coins[t] = this.etf.coins;
   }
 }
 
