@@ -136,10 +136,10 @@ describe('the grid', () => {
 });
 
 describe('--set and --vary paths into parts a scenario leaves to the defaults', () => {
-  it('reach the default rule set (hayes-2024 does not spell out the Treasury or facility policy)', () => {
-    const s = loadScenario('hayes-2024', ['treasury.policy.propensity=0.04', 'fed.policy.acceptBase=0.9']).scenario;
+  it('reach the default rule set and the defaults of a policy named without parameters (hayes-2024 gives the facility policy only its name)', () => {
+    const s = loadScenario('hayes-2024', ['treasury.policy.propensity=0.04', 'fed.policy.amountPerStress=50']).scenario;
     expect(s.treasury.policy).toMatchObject({ name: 'stabilise', propensity: 0.04, triggerRiseBp: 40 });
-    expect(s.fed.policy).toMatchObject({ name: 'standard', acceptBase: 0.9 });
+    expect(s.fed.policy).toMatchObject({ name: 'objective', amountPerStress: 50, yenLimit: 165 });
     expect(loadScenario('hayes-2024', ['treasury.policy.propensity=0.08']).hash).toBe(loadScenario('hayes-2024').hash); // the default value
     expect(loadScenario('hayes-2024', ['treasury.policy.name=passive']).scenario.treasury.policy).toEqual({ name: 'passive' });
   });

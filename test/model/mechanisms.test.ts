@@ -54,7 +54,7 @@ describe('hayes-2024 vs hayes-no-fima: the facility’s own effect', () => {
     expect(Math.max(...diffs)).toBeLessThan(5); // bp
   });
 
-  it('raises reserves and net liquidity while the repo is outstanding, by no more than the cap allows', () => {
+  it('raises reserves and net liquidity while the repo is outstanding, by no more than the repo drawn so far', () => {
     for (const [x, y] of used) {
       const repo = col(x, 'fimaRepo'), nlA = col(x, 'netLiquidity'), nlB = col(y, 'netLiquidity');
       const resA = col(x, 'reserves'), resB = col(y, 'reserves'), fedA = col(x, 'fedAssets'), fedB = col(y, 'fedAssets');
@@ -64,9 +64,14 @@ describe('hayes-2024 vs hayes-no-fima: the facility’s own effect', () => {
       const otherFed = (fedA[peak] - repo[peak]) - fedB[peak];
       expect(nlA[peak] - nlB[peak] - otherFed).toBeGreaterThan(0);
       expect(resA[peak] - resB[peak] - otherFed).toBeGreaterThan(0);
+      // At most the dollars the facility has created so far: the repo drawn, summed over the draws. (Not the repo
+      // outstanding: the part of the proceeds parked at the ON RRP can later fund the money funds' bill purchases,
+      // which lifts net liquidity after the repo that created it is repaid — a second round through the plumbing.)
+      let drawn = 0;
       for (let t = 0; t < repo.length; t++) {
-        expect(nlA[t] - nlB[t]).toBeLessThanOrEqual(60 + 1e-6); // ≤ the repo cap: the facility creates no more
-        expect(nlA[t] - nlB[t]).toBeLessThanOrEqual(repo[t] + 1e-5); // rounding in sums of ≈ $6tn // and no more than is outstanding that day
+        if (t > 0 && repo[t] > repo[t - 1]) drawn += repo[t] - repo[t - 1];
+        const other = (fedA[t] - repo[t]) - fedB[t]; // the Fed's own purchases, as above
+        expect(nlA[t] - nlB[t] - other).toBeLessThanOrEqual(drawn + 1e-5); // rounding in sums of ≈ $6tn
       }
     }
   });
@@ -85,8 +90,11 @@ describe('knock-out tests', () => {
     });
   });
 
-  it('with every bank on hold, no FIMA repo is ever drawn (interventions from yield noise alone buy nothing)', () => {
-    const hold = ['norinchukin', 'mufg', 'smbc', 'mizuho', 'japan-post', 'regionals', 'life-insurers'].map((b) => `banks.${b}.policy.name=hold`);
+  it('with every bank on hold and the v1 facility policy, no FIMA repo is ever drawn (interventions from yield noise alone buy nothing)', () => {
+    // 'standard' absorbs a share of Japanese sales only; the default 'objective' also buys from other holders when the
+    // Treasury's stress asks for it, so under it yield noise alone can draw repo (docs/model.md §8.11)
+    const hold = ['norinchukin', 'mufg', 'smbc', 'mizuho', 'japan-post', 'regionals', 'life-insurers'].map((b) => `banks.${b}.policy.name=hold`)
+      .concat('fed.policy.name=standard');
     const r = runs('hayes-2024', hold);
     for (const x of r) {
       expect(x.metrics.jpSalesTotal).toBe(0);
