@@ -4,9 +4,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { compare, readBatch } from '../api/index.js';
-import { batchRuns, type Comparison, type MetricComparison } from '../sim/experiments/compare.js';
-import { compareChains, type ChainComparison } from '../report/chain-compare.js';
+import { compare } from '../api/index.js';
+import type { Comparison, MetricComparison } from '../sim/experiments/compare.js';
+import type { ChainComparison } from '../sim/experiments/chain-compare.js';
 import { jsonText } from '../sim/format.js';
 import { UsageError } from './errors.js';
 import { outFlag } from './options.js';
@@ -39,8 +39,7 @@ export const compareCommand: CommandModule = {
     const { report, ...c } = await compare(a, b, { out, labels });
     if (argv.json) process.stdout.write(jsonText({ out, report, ...c }));
     else {
-      const chain = compareChains(batchRuns(readBatch(a, ['runs'])), batchRuns(readBatch(b, ['runs'])));
-      process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n${chainTable(chain)}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
+      process.stdout.write(`${comparisonTable(c, [String(argv.a), String(argv.b)])}\n${chainTable(c.chain)}\n  Files: ${join(out, 'compare.json')}, ${report}\n`);
     }
   },
 };

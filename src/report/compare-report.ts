@@ -9,7 +9,7 @@ import { batchRuns, type BatchRuns, type Comparison } from '../sim/experiments/c
 import { readBatchFolder } from '../sim/files/batch-folder.js';
 import type { CsvTable } from '../sim/files/csv-table.js';
 import { METRICS } from '../sim/run/metrics.js';
-import { compareChains, type ChainComparison } from './chain-compare.js';
+import type { ChainComparison } from '../sim/experiments/chain-compare.js';
 import { fanOverlay, histogram, intervalBars, type ChartEvent, type FanPoint } from './charts.js';
 import { batchEvents, electionDate } from './events.js';
 import { REPORT_FANS } from './fan-series.js';
@@ -49,7 +49,7 @@ export async function compareReportHtml(c: Comparison, a: BatchRuns, b: BatchRun
   const parts = [
     { id: 'parameters', nav: 'Parameters', title: 'What differs between the two batches', body: parametersPart(c) },
     { id: 'method', nav: 'Method', title: 'How the batches are compared', body: methodPart(c) },
-    { id: 'chain', nav: 'Chain', title: 'The chain, link by link', body: await chainPart(c, a, b, figures) },
+    { id: 'chain', nav: 'Chain', title: 'The chain, link by link', body: await chainPart(c, figures) },
     { id: 'paths', nav: 'Paths', title: 'Paths over time, both batches', body: await fansPart(c, a, b, bands, figures) },
     { id: 'direction', nav: 'Direction', title: 'Which way each metric leans', body: await directionPart(c, figures) },
     { id: 'differences', nav: 'Differences', title: 'Differences per metric', body: differencesTable(c) },
@@ -146,8 +146,8 @@ async function distributionsPart(c: Comparison, a: BatchRuns, b: BatchRuns, figu
 }
 
 /** The chain link by link: each side's link with its Wilson interval, and A − B with its interval. */
-async function chainPart(c: Comparison, a: BatchRuns, b: BatchRuns, figures: Figures): Promise<Content> {
-  const cc = compareChains(a, b);
+async function chainPart(c: Comparison, figures: Figures): Promise<Content> {
+  const cc = c.chain;
   if ('missing' in cc) return html`<p class="note">The chain cannot be compared: ${cc.missing}.</p>`;
   const la = label(c.a), lb = label(c.b);
   const link = (x: ChainComparison['links'][number]['a']) => x.p === null ? html`${x.count} / ${x.n}: —`

@@ -43,6 +43,9 @@ describe('fimasim compare', () => {
     const c = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     expect(c.a.label).toBe('base');
     expect(c.parameters).toEqual([{ path: 'banks.mufg.policy.carryFloor', a: -1.1, b: -0.5 }]);
+    expect(c.chain.paired).toBe(true); // the link-by-link chain is kept in the file too, one row per link
+    expect(c.chain.links).toHaveLength(5);
+    expect(c.chain.links[0].a.n).toBe(4);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<title>base vs looser-floor');
     expect(html).toContain('<code>banks.mufg.policy.carryFloor</code>');

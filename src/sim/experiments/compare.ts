@@ -6,6 +6,7 @@ import { basename, resolve } from 'node:path';
 import { METRICS, NEVER_MARKERS } from '../run/metrics.js';
 import type { BatchFolderWith } from '../files/batch-folder.js';
 import { mannWhitney, pairedDifference, unpairedDifference, MANN_WHITNEY_METHOD, PAIRED_METHOD, WELCH_METHOD } from '../stats/index.js';
+import { compareChains, type ChainComparison } from './chain-compare.js';
 
 /** What a comparison needs of a batch: its identity and its runs.csv. */
 export interface BatchRuns {
@@ -69,6 +70,8 @@ export interface Comparison {
   readonly metrics: Readonly<Record<string, MetricComparison>>;
   /** Every scenario value that differs between the two batches (the name and description left out), path order. */
   readonly parameters: readonly ParameterDifference[];
+  /** The chain link by link (chain-compare.ts), or why it cannot be compared. */
+  readonly chain: ChainComparison | { readonly missing: string };
 }
 
 export const PAIRED_PROBABILITIES = 'shares of pairs (run i of A, run i of B) with A > B, A = B, A < B';
@@ -130,6 +133,7 @@ export function compareBatches(a: BatchRuns, b: BatchRuns): Comparison {
       : { difference: `difference of means A − B with a ${WELCH_METHOD}`, probabilities: UNPAIRED_PROBABILITIES, test: MANN_WHITNEY_METHOD },
     metrics,
     parameters: parameterDifferences(a.scenario, b.scenario),
+    chain: compareChains(a, b),
   };
 }
 

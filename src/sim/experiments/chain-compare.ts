@@ -5,8 +5,8 @@
 // batches give exactly [0, 0]). Unpaired: Newcombe's hybrid score interval from the two Wilson intervals. Each
 // side's chain uses its own scenario's outcome thresholds, as its summary.json does.
 import seedrandom from 'seedrandom';
-import type { BatchRuns } from '../sim/experiments/compare.js';
-import { chain, quantilesSorted, type ChainRow, type ChainStep, type ChainThresholds } from '../sim/stats/index.js';
+import type { BatchRuns } from './compare.js';
+import { chain, quantilesSorted, type ChainRow, type ChainStep, type ChainThresholds } from '../stats/index.js';
 
 export const CHAIN_BOOTSTRAP_REPLICAS = 2000;
 export const PAIRED_CHAIN_METHOD = `paired bootstrap: ${CHAIN_BOOTSTRAP_REPLICAS.toLocaleString('en-US')} resamples of the pairs (run i of A, run i of B), both sides' link recomputed in each, percentile 95% interval`;

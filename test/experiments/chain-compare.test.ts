@@ -2,7 +2,7 @@
 // bootstrap's exact zero on identical batches, and Newcombe's interval against his published example.
 import { describe, expect, it } from 'vitest';
 import type { BatchRuns } from '../../src/sim/experiments/compare.js';
-import { compareChains, newcombe, PAIRED_CHAIN_METHOD, UNPAIRED_CHAIN_METHOD, type ChainComparison } from '../../src/report/chain-compare.js';
+import { compareChains, newcombe, PAIRED_CHAIN_METHOD, UNPAIRED_CHAIN_METHOD, type ChainComparison } from '../../src/sim/experiments/chain-compare.js';
 import { wilson } from '../../src/sim/stats/index.js';
 
 type Row = [sales: number, rise: number, intervened: number, nl: number, btc: number];
