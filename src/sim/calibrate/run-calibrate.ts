@@ -112,8 +112,10 @@ export interface Identification {
   readonly identified: boolean;
 }
 
-/** The curvature of the estimator at θ̂: the moments' finite-difference Jacobian G (M × P, per unit of each
- *  parameter's value) and the sandwich covariance (1 + 1/R) (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹ (P × P; null when singular). */
+/** The curvature of the estimator at θ̂: the moments' finite-difference Jacobian G (M × P, per unit of the search
+ *  scale: each range mapped onto [0, 1], in logs for a log range, so that parameters of very different sizes do not
+ *  make G'WG look singular) and the sandwich covariance (1 + 1/R) (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹ on that scale (P × P;
+ *  null when singular). */
 export interface Curvature {
   readonly jacobian: Float64Array;
   readonly covariance: Float64Array | null;
@@ -342,11 +344,11 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
         up[j] = Math.min(1, u0[j] + JACOBIAN_STEP);
         down[j] = Math.max(0, u0[j] - JACOBIAN_STEP);
         const vUp = valuesOf(up), vDown = valuesOf(down);
-        const dv = vUp[j] - vDown[j];
-        if (!(dv > 0)) continue;
+        const du = unitOfValue(bounded[j], vUp[j]) - unitOfValue(bounded[j], vDown[j]); // of the rounded values
+        if (!(du > 0)) continue;
         const eUp = vUp[j] === best.values[j] ? best : await evaluate(vUp, 'jacobian');
         const eDown = vDown[j] === best.values[j] ? best : await evaluate(vDown, 'jacobian');
-        for (let m = 0; m < M; m++) G[m * P + j] = (eUp.simMean[m] - eDown.simMean[m]) / dv;
+        for (let m = 0; m < M; m++) G[m * P + j] = (eUp.simMean[m] - eDown.simMean[m]) / du;
       }
       curvature = { jacobian: G, covariance: sandwich(G, weight, boot.cov, M, P, runs) };
     }
@@ -375,12 +377,13 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
         const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : Number.NaN;
         const min = Math.min(...xs), max = Math.max(...xs);
         const spreadShare = unitOfValue(p, max) - unitOfValue(p, min);
+        // the value per unit of the search scale at θ̂ (the delta method on a log scale)
+        const perUnit = p.log ? best.values[j] * Math.log(p.hi / p.lo) : p.hi - p.lo;
         const cov = curvature?.covariance;
-        const sandwichSd = cov && cov[j * bounded.length + j] >= 0 ? Math.sqrt(cov[j * bounded.length + j]) : Number.NaN;
+        const sandwichSd = cov && cov[j * bounded.length + j] >= 0 ? Math.sqrt(cov[j * bounded.length + j]) * perUnit : Number.NaN;
         const both = [sd, sandwichSd].filter(Number.isFinite);
         const used = both.length ? Math.max(...both) : Number.NaN;
-        // a ±1.96 sd interval as a share of the range, on the search scale (delta method on a log scale)
-        const perUnit = p.log ? best.values[j] * Math.log(p.hi / p.lo) : p.hi - p.lo;
+        // a ±1.96 sd interval as a share of the range, on the search scale
         const intervalShare = (2 * Z_95 * used) / perUnit;
         const identified = spreadShare < NOT_IDENTIFIED_SHARE && Number.isFinite(sandwichSd) && intervalShare < NOT_IDENTIFIED_SHARE;
         return { path: p.path, estimates: xs, sd: used, replicaSd: sd, sandwichSd, min, max, spreadShare, identified };
