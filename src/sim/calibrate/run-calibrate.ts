@@ -356,7 +356,6 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
     // the identification check: the estimate repeated on recentred bootstrap replicas of the empirical moments
     let identification: Identification[] | null = null;
     if (identifyK > 0) {
-    // the identification check: the estimate repeated on recentred bootstrap replicas of the empirical moments
       // replicas where every moment is defined (a short block sequence can leave a long-horizon moment undefined)
       const usable = boot.replicas.filter((r) => r.every(Number.isFinite));
       const meanReplica = Float64Array.from(moments, (_, j) => usable.reduce((s, r) => s + r[j], 0) / usable.length);
