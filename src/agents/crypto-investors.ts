@@ -42,6 +42,12 @@ export const cryptoSchema = z.strictObject({
     halfLife: z.number().positive().max(10_000).default(30).describe('ticks: persistence of the common factor'),
     attention: z.number().min(0).max(0.5).default(0.06).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
     attentionPersistence: z.number().min(0).max(0.99).default(0.8).describe('b: persistence of the shock variance (a + b < 1)'),
+  }).superRefine((s, ctx) => {
+    // a + b ≥ 1 makes the attention variance explode (and BTC's price NaN within a few hundred ticks)
+    if (s.attention + s.attentionPersistence >= 1) {
+      ctx.addIssue({ code: 'custom', path: [],
+        message: `crypto.sentiment.attention + crypto.sentiment.attentionPersistence below 1 (the attention variance would not settle; here ${s.attention} + ${s.attentionPersistence} = ${Number((s.attention + s.attentionPersistence).toPrecision(6))})` });
+    }
   }).prefault({}),
   cohorts: z.strictObject({
     funds: z.strictObject(cohort({ count: 300, coinShare: 0.2, weight: 0.5, adjust: 0.3, loading: 1 })).prefault({}),

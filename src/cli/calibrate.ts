@@ -67,7 +67,7 @@ export const calibrateCommand: CommandModule = {
     }
     process.stdout.write(`${lines(result, best as BestView, report).join('\n')}\n`);
     if (recovery) {
-      process.stdout.write('  recovery: θ* → θ̂ (bootstrap sd; |θ̂ − θ*| in sd)\n');
+      process.stdout.write('  recovery: θ* → θ̂ (sd: the larger of the replicas\' and the sandwich\'s; |θ̂ − θ*| in sd)\n');
       for (const r of recovery) {
         process.stdout.write(`    ${r.path.padEnd(36)} ${r.truth} → ${r.estimate} (sd ${formatNumber(r.sd)}; ${formatNumber(r.distance)} sd)` +
           `${r.identified ? '' : ' not identified'}${r.within ? ' within 2 sd' : ' OUTSIDE 2 sd'}\n`);
@@ -85,9 +85,10 @@ function lines(r: CalibrationResult, b: BestView, report: string | null): string
   for (const p of r.parameters) {
     const id = b.identification?.find((i) => i.path === p.path);
     out.push(`  ${p.path.padEnd(36)} ${String(b.theta[p.path]).padStart(10)}   range ${p.lo}..${p.hi}` +
-      (id ? `   replicas ${id.min}..${id.max}${id.identified ? '' : '  NOT IDENTIFIED'}` : ''));
+      (id ? `   sd ${id.sd} (replicas ${id.min}..${id.max})${id.identified ? '' : '  NOT IDENTIFIED'}` : ''));
   }
   out.push(`  loss ${b.loss} · J ${b.jStatistic} (df ${b.df}, p ${b.pValue ?? '–'}) · ${b.momentsInside}/${b.moments} moments inside · moment coverage ${b.momentCoverage}`);
+  if (r.better) out.push(`  warning: evaluation ${r.better.index} (${r.better.stage}) fits the data better than θ̂ (loss ${formatNumber(r.loss(r.better))}): the main search had not converged; raise the budget`);
   out.push(`  Files: ${['calibration.csv', 'moments.csv', 'best.json', 'calibrated.json'].map((f) => join(r.dir, f)).join(', ')}`);
   if (report) out.push(`  Report: ${report}`);
   return out;

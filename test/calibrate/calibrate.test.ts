@@ -63,6 +63,25 @@ describe('a calibration', () => {
     expect(best.df).toBe(2);
     expect(best.pValue).toBeGreaterThanOrEqual(0);
     expect(best.identification).toHaveLength(2); // one entry per parameter
+    // the curvature: 2 to 4 Jacobian points (one-sided at a bound); the sd used is the larger of the two sds
+    const jacobian = rows.slice(1).map((r) => r.split(',')).filter((r) => r[1] === 'jacobian');
+    expect(jacobian.length).toBeGreaterThanOrEqual(2);
+    expect(jacobian.length).toBeLessThanOrEqual(4);
+    for (const i of best.identification) {
+      const finite = [i.replicaSd, i.sandwichSd].filter((x: unknown) => typeof x === 'number');
+      expect(i.sd).toBe(finite.length ? Math.max(...finite) : null);
+    }
+    // the warning names the best point outside the main search exactly when it fits the data better than θ̂
+    const outside = rows.slice(1).map((r) => r.split(',')).filter((r) => r[1] !== 'lhs' && r[1] !== 'nelder-mead' && r[4] !== '' && Number(r[4]) < min);
+    expect(typeof best.converged).toBe('boolean');
+    if (outside.length === 0) {
+      expect(best.warning).toBeNull();
+      expect(best.betterPoint).toBeNull();
+    } else {
+      const top = outside.reduce((a, b) => (Number(b[4]) < Number(a[4]) ? b : a));
+      expect(best.betterPoint.evaluation).toBe(Number(top[0]));
+      expect(best.warning).toContain(`evaluation ${top[0]} (${top[1]}) has a lower loss`);
+    }
     expect(best.momentCoverage).toBeGreaterThanOrEqual(0);
     const moments = readFileSync(join(one, 'moments.csv'), 'utf8').trimEnd().split('\n');
     expect(moments[0]).toBe('moment,unit,empirical,sd,lo,hi,simMean,simSd,t,inside');

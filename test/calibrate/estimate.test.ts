@@ -1,6 +1,6 @@
 // The estimator's arithmetic: parameter scales, the first stage's hypercube, the weighting, the loss and J.
 import { describe, expect, it } from 'vitest';
-import { jStatistic, latinHypercube, quadratic, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from '../../src/sim/calibrate/estimate.js';
+import { jStatistic, latinHypercube, quadratic, sandwich, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from '../../src/sim/calibrate/estimate.js';
 import { chiSquareSurvival } from '../../src/sim/stats/forecast-scores.js';
 
 const lin: Bounded = { path: 'a', lo: 2, hi: 12, log: false, integer: false };
@@ -44,5 +44,23 @@ describe('weighting, loss and J', () => {
     expect(r.df).toBe(2);
     expect(r.p).toBeCloseTo(chiSquareSurvival(1.5, 2), 12);
     expect(jStatistic([1], Float64Array.of(1), 10, 1).p).toBeNull();
+  });
+});
+
+describe('the sandwich sd', () => {
+  // two moments, one parameter: m = (2θ, θ); Ω = diag(1, 4); with W = Ω⁻¹ the sandwich is (1 + 1/R)(G'Ω⁻¹G)⁻¹
+  const G = Float64Array.from([2, 1]);
+  const omega = Float64Array.from([1, 0, 0, 4]);
+  it('is (1 + 1/R)(G\'Ω⁻¹G)⁻¹ at the efficient weighting', () => {
+    const v = sandwich(G, weightMatrix(omega, 2, 'full'), omega, 2, 1, 10)!;
+    expect(v[0]).toBeCloseTo(1.1 / (4 + 0.25), 12);
+  });
+  it('is (G\'WG)⁻¹G\'WΩWG(G\'WG)⁻¹ at another weighting (identity: (4·1 + 1·4)/25)', () => {
+    const v = sandwich(G, Float64Array.from([1, 0, 0, 1]), omega, 2, 1, 1e12)!;
+    expect(v[0]).toBeCloseTo(8 / 25, 9);
+  });
+  it('is null when the moments do not move with a parameter (singular G\'WG) or G is undefined', () => {
+    expect(sandwich(Float64Array.from([1, 0, 2, 0]), Float64Array.from([1, 0, 0, 1]), omega, 2, 2, 10)).toBeNull();
+    expect(sandwich(Float64Array.from([Number.NaN, 1]), Float64Array.from([1, 0, 0, 1]), omega, 2, 1, 10)).toBeNull();
   });
 });

@@ -81,3 +81,27 @@ export function jStatistic(g: ArrayLike<number>, cov: Float64Array, runs: number
   const df = m - parameters;
   return { j, df, p: df > 0 && Number.isFinite(j) ? chiSquareSurvival(j, df) : null };
 }
+
+/**
+ * The sandwich covariance of the SMM estimator (Gouriéroux & Monfort 1996; McFadden 1989 for the simulation term):
+ * (1 + 1/R) (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹, with G the moments' Jacobian (M × P), W the weighting, Ω the bootstrap
+ * covariance of the empirical moments. Null when G has an undefined entry or G'WG is singular.
+ */
+export function sandwich(G: Float64Array, W: Float64Array, omega: Float64Array, M: number, P: number, runs: number): Float64Array | null {
+  if (!G.every(Number.isFinite)) return null;
+  const mul = (a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array => {
+    const out = new Float64Array(n * m);
+    for (let i = 0; i < n; i++) for (let l = 0; l < k; l++) { const x = a[i * k + l]; if (x !== 0) for (let j = 0; j < m; j++) out[i * m + j] += x * b[l * m + j]; }
+    return out;
+  };
+  const Gt = new Float64Array(P * M);
+  for (let i = 0; i < M; i++) for (let j = 0; j < P; j++) Gt[j * M + i] = G[i * P + j];
+  const GtW = mul(Gt, W, P, M, M); // P × M
+  const A = mul(GtW, G, P, M, P); // G'WG
+  const B = mul(mul(GtW, omega, P, M, M), mul(W, G, M, M, P), P, M, P); // G'WΩWG
+  const identity = new Float64Array(P * P);
+  for (let j = 0; j < P; j++) identity[j * P + j] = 1;
+  const Ainv = solveLinear(A, identity, P, P);
+  if (!Ainv) return null;
+  return mul(mul(Ainv, B, P, P, P), Ainv, P, P, P).map((v) => v * (1 + 1 / runs));
+}

@@ -66,8 +66,17 @@ export function bestJson(r: CalibrationResult, fits: readonly MomentFit[], j: { 
     momentCoverage: round(coverageRatio(r, e, fits)),
     momentsInside: fits.filter((f) => f.inside).length, moments: fits.length,
     runsOk: e.runsOk, runsFailed: e.runsFailed,
+    converged: r.converged,
+    warning: r.better === null ? null
+      : `evaluation ${r.better.index} (${r.better.stage}) has a lower loss on the data (${round(r.loss(r.better))}) than θ̂ (${round(r.loss(e))}): ` +
+        'the main search had not converged; θ̂ is the main search\'s best; raise the budget',
+    betterPoint: r.better === null ? null : {
+      evaluation: r.better.index, stage: r.better.stage, loss: round(r.loss(r.better)),
+      theta: Object.fromEntries(r.parameters.map((p, k) => [p.path, r.better!.values[k]])),
+    },
     identification: r.identification === null ? null : r.identification.map((i) => ({
-      path: i.path, estimates: i.estimates, sd: round(i.sd), min: i.min, max: i.max, spreadShare: round(i.spreadShare), identified: i.identified,
+      path: i.path, estimates: i.estimates, sd: round(i.sd), replicaSd: round(i.replicaSd), sandwichSd: round(i.sandwichSd),
+      min: i.min, max: i.max, spreadShare: round(i.spreadShare), identified: i.identified,
     })),
   };
 }

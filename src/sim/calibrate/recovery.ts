@@ -83,7 +83,7 @@ export interface RecoveryRow {
   readonly within: boolean;
 }
 
-/** θ̂ against θ* for each calibrated parameter θ* names, with the identification check's bootstrap sd. */
+/** θ̂ against θ* for each calibrated parameter θ* names, in the identification check's sd (the larger of the replicas' and the sandwich's). */
 export function recoveryTable(truth: readonly [string, number][], theta: Readonly<Record<string, number>>, identification: readonly Identification[] | null): RecoveryRow[] {
   return truth.filter(([path]) => path in theta).map(([path, t]) => {
     const id = identification?.find((i) => i.path === path);

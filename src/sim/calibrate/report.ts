@@ -27,13 +27,16 @@ export async function writeCalibrationReport(r: CalibrationResult): Promise<stri
     section('summary', 'Estimate',
       facts([['study', r.meta.study.name], ['window', r.meta.window], ['segments', r.meta.segments.map((s) => `${s.start} (+${s.ticks})`).join(', ')],
         ['runs per θ', String(r.meta.runs)], ['evaluations', String(main.length)], ['weighting', r.meta.weighting], ['seed', r.meta.seed],
-        ['loss at θ̂', num(r.loss(r.best))]]),
+        ['loss at θ̂', num(r.loss(r.best))], ['main search', r.converged ? 'converged' : 'stopped by its budget'],
+        ...(r.better ? [['warning', `evaluation ${r.better.index} (${r.better.stage}) fits the data better than θ̂ (loss ${num(r.loss(r.better))}): the search had not converged`] as [string, string]] : [])]),
       table([{ title: 'parameter' }, { title: 'θ̂', numeric: true }, { title: 'range', numeric: true }, { title: 'replica sd', numeric: true },
-        { title: 'replica min–max', numeric: true }, { title: 'identified' }],
+        { title: 'sandwich sd', numeric: true }, { title: 'replica min–max', numeric: true }, { title: 'identified' }],
       r.parameters.map((p, j) => {
         const i = id?.[j];
         return [html`<code>${p.path}</code>`, num(r.best.values[j]), `${p.lo}–${p.hi}${p.log ? ' (log)' : ''}`,
-          i ? num(i.sd) : '–', i ? `${num(i.min)}–${num(i.max)}` : '–', i ? (i.identified ? 'yes' : `no: the replicas span ${Math.round(i.spreadShare * 100)}% of its range`) : 'not checked'];
+          i ? num(i.replicaSd) : '–', i ? num(i.sandwichSd) : '–', i ? `${num(i.min)}–${num(i.max)}` : '–',
+          i ? (i.identified ? 'yes' : i.spreadShare >= 0.5 ? `no: the replicas span ${Math.round(i.spreadShare * 100)}% of its range`
+            : Number.isFinite(i.sandwichSd) ? 'no: its 95% interval spans half its range or more' : 'no: the moments do not move with it at θ̂ (singular curvature)') : 'not checked'];
       }))),
     section('moments', 'Moment fit at θ̂',
       table([{ title: 'moment' }, { title: 'empirical', numeric: true }, { title: '95% interval', numeric: true }, { title: 'simulated mean', numeric: true },

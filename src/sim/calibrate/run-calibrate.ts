@@ -23,12 +23,13 @@ import { checkExtremes, sampledSets } from '../sample/values.js';
 import { parseSample, parseSamples, SampleError, type SampleSpec } from '../sample/spec.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { bootstrapMoments, type BootstrapResult } from './bootstrap.js';
-import { boundedOf, jStatistic, latinHypercube, quadratic, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from './estimate.js';
+import { boundedOf, jStatistic, latinHypercube, quadratic, sandwich, unitOfValue, valueOfUnit, weightMatrix, type Bounded } from './estimate.js';
 import { REALISED } from '../backtest/realised.js';
 import { eventData, type EventData, type EventTicks } from './events.js';
 import { dataInputs, INPUT_DATA_IDS, simInputs, tradingDaysIn, type DataInputs } from './inputs.js';
 import { findMoment, type Moment } from './moments.js';
 import { nelderMead } from './nelder-mead.js';
+import { Z_95 } from '../stats/wilson.js';
 import { writeCalibrationFiles } from './outputs.js';
 import { checkStudy, parseWindow, studyMoments, type Study } from './study.js';
 
@@ -98,12 +99,26 @@ export interface Evaluation {
 export interface Identification {
   readonly path: string;
   readonly estimates: readonly number[];
+  /** The sd used for "identified" and for a recovery: the larger of replicaSd and sandwichSd (NaN when neither is). */
   readonly sd: number;
+  /** The sd of the K replica re-estimates. */
+  readonly replicaSd: number;
+  /** The SMM sandwich sd from the finite-difference Jacobian at θ̂ (NaN when G'WG is singular: not identified). */
+  readonly sandwichSd: number;
   readonly min: number;
   readonly max: number;
   /** (max − min) as a share of the range, on the search's scale (log for a loguniform range). */
   readonly spreadShare: number;
   readonly identified: boolean;
+}
+
+/** The curvature of the estimator at θ̂: the moments' finite-difference Jacobian G (M × P, per unit of the search
+ *  scale: each range mapped onto [0, 1], in logs for a log range, so that parameters of very different sizes do not
+ *  make G'WG look singular) and the sandwich covariance (1 + 1/R) (G'WG)⁻¹ G'WΩWG (G'WG)⁻¹ on that scale (P × P;
+ *  null when singular). */
+export interface Curvature {
+  readonly jacobian: Float64Array;
+  readonly covariance: Float64Array | null;
 }
 
 /** A parameter whose re-estimates spread over this share of its range or more is reported as not identified. */
@@ -121,6 +136,12 @@ export interface CalibrationResult {
   readonly best: Evaluation;
   readonly loss: (e: Evaluation) => number;
   readonly identification: readonly Identification[] | null;
+  readonly curvature: Curvature | null;
+  /** Set when an evaluation outside the main search (the Jacobian's or a replica's) has a lower loss on the data than
+   *  θ̂: the main search had not converged. θ̂ stays the main search's best (so it does not depend on the check). */
+  readonly better: Evaluation | null;
+  /** Whether the main Nelder–Mead ended on its tolerances rather than its budget. */
+  readonly converged: boolean;
   readonly base: LoadedScenario;
 }
 
@@ -304,10 +325,33 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
     // stage 2: Nelder–Mead from the best point of the hypercube, in the unit cube
     const start = bestOf(firstStage, loss);
     // the budget counts new evaluations: a point the search revisits costs nothing (the calls are capped too)
-    await nelderMead(async (u) => loss(await evaluate(valuesOf(u), 'nelder-mead')), unitsOf(start.values),
+    const search = await nelderMead(async (u) => loss(await evaluate(valuesOf(u), 'nelder-mead')), unitsOf(start.values),
       { lo, hi, maxEvaluations: 20 * budget, stop: () => memo.size >= budget, step: Math.max(0.05, 1 / nLhs) });
     const main = evaluations.filter((e) => e.stage === 'lhs' || e.stage === 'nelder-mead');
     const best = bestOf(main, loss);
+    // each replica's search gets the main search's Nelder–Mead share of the budget unless the study says otherwise
+    const replicaBudget = req.study.identificationBudget ?? Math.max(1, budget - nLhs);
+
+    // the curvature at θ̂: central differences of the simulated moments (same seeds at every θ), h = 0.05 of each
+    // range on the search scale, one-sided at a bound
+    let curvature: Curvature | null = null;
+    if (identifyK > 0 && !req.signal?.aborted) {
+      const P = bounded.length;
+      const G = new Float64Array(M * P).fill(Number.NaN);
+      const u0 = unitsOf(best.values);
+      for (let j = 0; j < P; j++) {
+        const up = [...u0], down = [...u0];
+        up[j] = Math.min(1, u0[j] + JACOBIAN_STEP);
+        down[j] = Math.max(0, u0[j] - JACOBIAN_STEP);
+        const vUp = valuesOf(up), vDown = valuesOf(down);
+        const du = unitOfValue(bounded[j], vUp[j]) - unitOfValue(bounded[j], vDown[j]); // of the rounded values
+        if (!(du > 0)) continue;
+        const eUp = vUp[j] === best.values[j] ? best : await evaluate(vUp, 'jacobian');
+        const eDown = vDown[j] === best.values[j] ? best : await evaluate(vDown, 'jacobian');
+        for (let m = 0; m < M; m++) G[m * P + j] = (eUp.simMean[m] - eDown.simMean[m]) / du;
+      }
+      curvature = { jacobian: G, covariance: sandwich(G, weight, boot.cov, M, P, runs) };
+    }
 
     // the identification check: the estimate repeated on recentred bootstrap replicas of the empirical moments
     let identification: Identification[] | null = null;
@@ -321,9 +365,9 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
         const target = Float64Array.from(moments, (_, j) => empirical[j] + usable[b][j] - meanReplica[j]);
         const f = lossAgainst(target);
         const from = bestOf(evaluations.filter((e) => e.stage === 'lhs'), f);
-        const until = memo.size + req.study.identificationBudget;
+        const until = memo.size + replicaBudget;
         const r = await nelderMead(async (u) => f(await evaluate(valuesOf(u), `identify-${b + 1}`)), unitsOf(from.values),
-          { lo, hi, maxEvaluations: 20 * req.study.identificationBudget, stop: () => memo.size >= until, step: Math.max(0.05, 1 / nLhs) });
+          { lo, hi, maxEvaluations: 20 * budget, stop: () => memo.size >= until, step: Math.max(0.05, 1 / nLhs) });
         estimates.push(valuesOf(r.x));
       }
       identification = bounded.map((p, j) => {
@@ -332,13 +376,26 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
         const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1)) : Number.NaN;
         const min = Math.min(...xs), max = Math.max(...xs);
         const spreadShare = unitOfValue(p, max) - unitOfValue(p, min);
-        return { path: p.path, estimates: xs, sd, min, max, spreadShare, identified: spreadShare < NOT_IDENTIFIED_SHARE };
+        // the value per unit of the search scale at θ̂ (the delta method on a log scale)
+        const perUnit = p.log ? best.values[j] * Math.log(p.hi / p.lo) : p.hi - p.lo;
+        const cov = curvature?.covariance;
+        const sandwichSd = cov && cov[j * bounded.length + j] >= 0 ? Math.sqrt(cov[j * bounded.length + j]) * perUnit : Number.NaN;
+        const both = [sd, sandwichSd].filter(Number.isFinite);
+        const used = both.length ? Math.max(...both) : Number.NaN;
+        // a ±1.96 sd interval as a share of the range, on the search scale
+        const intervalShare = (2 * Z_95 * used) / perUnit;
+        const identified = spreadShare < NOT_IDENTIFIED_SHARE && Number.isFinite(sandwichSd) && intervalShare < NOT_IDENTIFIED_SHARE;
+        return { path: p.path, estimates: xs, sd: used, replicaSd: sd, sandwichSd, min, max, spreadShare, identified };
       });
     }
+    // a point outside the main search that fits the data better: reported, not adopted (docs/calibrate.md)
+    const others = evaluations.filter((e) => e.stage !== 'lhs' && e.stage !== 'nelder-mead' && loss(e) < loss(best));
+    const better = others.length ? bestOf(others, loss) : null;
     if (req.signal?.aborted) throw new BatchInterrupted(req.out);
 
     const result: CalibrationResult = {
-      dir: req.out, meta, parameters: bounded, moments, empirical, boot, weight, evaluations: [...evaluations], best, loss, identification, base: loaded[0],
+      dir: req.out, meta, parameters: bounded, moments, empirical, boot, weight, evaluations: [...evaluations], best, loss, identification, curvature, better,
+      converged: search.converged, base: loaded[0],
     };
     writeCalibrationFiles(result, plan.spec, (e) => jStatistic(e.simMean.map((v, j) => v - empirical[j]), boot.cov, runs, bounded.length));
     const done: CalibrateMeta = { ...meta, workers: pool.workers, finishedAt: new Date().toISOString() };
@@ -348,6 +405,9 @@ export async function runCalibration(req: CalibrateRequest): Promise<Calibration
     await pool.close();
   }
 }
+
+/** The Jacobian's step, as a share of each parameter's range on the search scale. */
+export const JACOBIAN_STEP = 0.05;
 
 /** Waits for every promise, then throws the first failure (so no batch is left running when the pool closes). */
 async function settled<T>(ps: readonly Promise<T>[]): Promise<T[]> {

@@ -26,7 +26,7 @@ export const studySchema = z.strictObject({
   budget: z.number().int().min(2).max(100_000).default(40).describe('evaluations of the main search (Latin hypercube + Nelder–Mead)'),
   runs: z.number().int().min(2).max(100_000).default(20).describe('runs per evaluation (common random numbers: the same seeds at every θ)'),
   identification: z.number().int().min(0).max(100).default(5).describe('bootstrap replicas the estimate is repeated on (0: no identification check)'),
-  identificationBudget: z.number().int().min(1).max(10_000).default(10).describe('Nelder–Mead evaluations per identification replica'),
+  identificationBudget: z.number().int().min(1).max(10_000).optional().describe("Nelder–Mead evaluations per identification replica (default: the main search's Nelder–Mead share, budget minus the Latin hypercube's points)"),
 });
 export type Study = z.infer<typeof studySchema>;
 
@@ -55,7 +55,7 @@ export const BUILT_IN_STUDIES: readonly Study[] = [
     scenario: 'hayes-2024',
     parameters: [
       'crypto.sentiment.sd=uniform(0.003,0.02)', // default 0.0086 (grid calibration, docs/calibration.md)
-      'crypto.sentiment.attention=uniform(0,0.3)', // default 0.06 (grid calibration)
+      'crypto.sentiment.attention=uniform(0,0.19)', // default 0.06 (grid calibration); a + b < 1 with b = attentionPersistence 0.8
       'crypto.cohorts.momentum.switching.intensity=loguniform(100,10000)', // default 1000 (assumption)
       'crypto.liquidity.halfLife=loguniform(5,250)', // default 21 ticks (grid calibration)
       'crypto.anchorHalfLife=loguniform(5,200)', // default 22 ticks (grid calibration)
