@@ -35,7 +35,7 @@ export const sampleCommand: CommandModule = {
       .option('json', { type: 'boolean', default: false, describe: 'print the summary and the sensitivity ranking as JSON on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
       .example('$0 sample --study thesis --runs 1000 --seed 1', "the thesis's uncertain assumptions on hayes-2024, ranked")
-      .example("$0 sample --scenario smoke --sample 'fed.policy.acceptBase=uniform(0.1,0.9)' --sample 'market.ust.dealerCapacity=normal(200,50)' --runs 200",
+      .example("$0 sample --scenario smoke --sample 'fed.policy.capacityShare=uniform(0.25,1)' --sample 'market.ust.dealerCapacity=normal(200,50)' --runs 200",
         'two parameters of your own'),
   handler: async (argv) => {
     const seed = checkSeed(argv.seed);

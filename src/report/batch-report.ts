@@ -209,7 +209,7 @@ function scenarioPart(b: BatchFolder, p: KeyParameters): Content {
       ['runs', b.manifest.runs ?? b.summary.runs],
       ['ticks', p.ticks],
       ['start', p.start],
-      ['liquidity share', p.liquidityShare ? html`${p.liquidityShare.value} <code>(${p.liquidityShare.path})</code>` : undefined],
+      ['crypto liquidity channel', p.liquidityShare ? html`${p.liquidityShare.value} <code>(${p.liquidityShare.path})</code>` : undefined],
       ['scenario hash', html`<code>${b.summary.scenarioHash}</code>`],
     ]),
     html`<h3>Agents' policies</h3>`,

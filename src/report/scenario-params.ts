@@ -59,11 +59,15 @@ function agentPolicy(agent: string, section: unknown): PolicyRow[] {
   return [{ agent, policy: policy.name, params }];
 }
 
-// The crypto channel's share: `liquidityShare` anywhere, else the schema's crypto.liquidity.share.
+// The crypto channel's parameter: `liquidityShare` anywhere, else the schema's crypto.liquidity.tilt under the
+// 'deposit-share' channel (the default) or crypto.liquidity.share under v1's 'reserves-inflow'.
 function findLiquidityShare(s: Obj): KeyParameters['liquidityShare'] {
   const found = findKey(s, 'liquidityShare', '');
   if (found) return found;
   const liquidity = isObj(s.crypto) && isObj(s.crypto.liquidity) ? s.crypto.liquidity : undefined;
+  if (liquidity && liquidity.channel !== 'reserves-inflow' && typeof liquidity.tilt === 'number') {
+    return { path: 'crypto.liquidity.tilt', value: String(liquidity.tilt) };
+  }
   if (liquidity && typeof liquidity.share === 'number') {
     return { path: 'crypto.liquidity.share', value: String(liquidity.share) };
   }

@@ -56,7 +56,7 @@ describe('valueAt (the quantile at the unit value u)', () => {
 
 describe('parseSample', () => {
   it('reads the truncation of a normal from the schema, and marks integer fields', () => {
-    const p = parseSample('fed.policy.acceptBase=normal(0.5,0.3)', hayes);
+    const p = parseSample('fed.policy.capacityShare=normal(0.5,0.3)', hayes);
     expect(p.dist).toEqual({ kind: 'normal', mean: 0.5, sd: 0.3, min: { value: 0, inclusive: true }, max: { value: 1, inclusive: true } });
     expect(parseSample('market.ust.overhangHalfLife=normal(50,10)', hayes).dist).toMatchObject({ min: { value: 0, inclusive: false }, max: null });
     expect(parseSample('banks.mufg.policy.reviewEvery=uniform(1,10)', hayes).integer).toBe(true);
@@ -76,7 +76,7 @@ describe('the thesis study', () => {
 
   it('samples the five assumptions of the issue, κ of all seven banks as one, within the schema and valid at its extremes', () => {
     expect(spec.parameters.map((p) => p.path)).toEqual(['banks.*.policy.kappa', 'market.ust.permanentBpPerBn', 'market.ust.transientBpPerBn',
-      'market.ust.dealerCapacity', 'fed.policy.acceptBase', 'crypto.liquidity.share']);
+      'market.ust.dealerCapacity', 'fed.policy.amountPerStress', 'crypto.liquidity.tilt']);
     expect(spec.parameters[0].targets).toHaveLength(7);
     expect(() => checkExtremes(hayes, spec)).not.toThrow();
     expect(study.outcomes).toEqual(['btcReturn', 'ust10yPeak', 'netLiquidityChange']);
@@ -87,8 +87,8 @@ describe('the thesis study', () => {
     expect(run.values).toEqual(sampledValues(spec, 17));
     expect(sampledValues({ ...spec }, 17)).toEqual(run.values);
     for (const bank of Object.values(run.scenario.banks)) expect(bank.policy).toMatchObject({ kappa: run.values[0] });
-    expect(run.scenario.fed.policy).toMatchObject({ acceptBase: run.values[4] });
-    expect(run.scenario.crypto.liquidity.share).toBe(run.values[5]);
+    expect(run.scenario.fed.policy).toMatchObject({ amountPerStress: run.values[4] });
+    expect(run.scenario.crypto.liquidity.tilt).toBe(run.values[5]);
     expect(sampledValues(parseSamples(study.samples, hayes, '2', 1000), 17)).not.toEqual(run.values);
   });
 });

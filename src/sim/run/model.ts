@@ -26,7 +26,7 @@ export interface Model {
   readonly proceedsToRrpShare: number; readonly custodyDuration: number;
   readonly deficitPerTick: number; readonly fiscalSd: number;
   readonly moneyFunds: MoneyFundRules; readonly billShare: number; readonly reserveCurve: ReserveCurve;
-  readonly coins: number; readonly liquidityShare: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
+  readonly coins: number; readonly idioSd: number; readonly wMin: number; readonly wMax: number;
   readonly sentimentNormal: boolean; readonly sentimentNu: number; readonly sentimentSd: number; readonly sentimentDecay: number;
   readonly attention: number; readonly attentionPersistence: number; readonly attentionRef: number;
   readonly momentum: number; readonly emaDecay: number;
@@ -83,7 +83,7 @@ export function compileModel(s: Scenario): Model {
       pace: (1 - s.treasury.couponShare) * (perYearToPerTick(s.treasury.deficitPerYear) + perMonthToPerTick(f.qt.treasuryCapPerMonth)),
       shareAtZero: s.moneyFunds.rrpShareAtZeroSpread, sharePerUnit: s.moneyFunds.rrpSharePerBp * 1e4, repoPerBp: s.moneyFunds.rrpToRepoPerBp,
     },
-    coins: c.coins, liquidityShare: c.liquidity.share, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
+    coins: c.coins, idioSd: c.idiosyncraticSd, wMin: c.minWeight, wMax: c.maxWeight,
     sentimentNormal: c.sentiment.dist === 'normal', sentimentNu: c.sentiment.nu, sentimentSd: c.sentiment.sd,
     sentimentDecay: halfLifeToDecay(c.sentiment.halfLife), attention: c.sentiment.attention,
     attentionPersistence: c.sentiment.attentionPersistence, attentionRef: BTC_TICK_VOL,

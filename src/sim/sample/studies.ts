@@ -24,10 +24,11 @@ export const STUDIES: readonly Study[] = [
       'market.ust.transientBpPerBn=uniform(0.02,0.1)',
       // dealer capacity $100–300bn [E] (calibration §3.2)
       'market.ust.dealerCapacity=uniform(100,300)',
-      // an assumption with no source (calibration §5.3: "a coin flip"): most of the probability scale
-      'fed.policy.acceptBase=uniform(0.1,0.9)',
-      // β on Δln NL from half to twice the sheet's ≈ 2.5 [E] (calibration §8.1: 0.27 ↔ β ≈ 2.8, so β ∝ share)
-      'crypto.liquidity.share=loguniform(0.12,0.48)',
+      // how much the BOJ/MoF absorbs per unit of the Treasury's stated stress (policy 'objective', an assumption:
+      // calibration §5.3): a quarter to four times the default 100
+      'fed.policy.amountPerStress=loguniform(25,400)',
+      // crypto's propensity to receive new dollars: half to twice the 9.5 that matches v1's share 0.27 (calibration §8.1)
+      'crypto.liquidity.tilt=loguniform(4.75,19)',
     ],
     outcomes: ['btcReturn', 'ust10yPeak', 'netLiquidityChange'],
   },
