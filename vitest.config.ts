@@ -2,11 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // The CI machine has 2 cores. Most test files spend their time in one thread (the model in the test's own process,
 // or a `fimasim` child that refuses an input, renders a report or runs a batch on a worker or two), so two files at
-// a time keep both cores busy; the kill tests among them poll the journal and kill at a margin of hundreds of runs,
-// which contention does not close. The files below share something with the whole machine or race on timing that
-// another file would disturb, so they run afterwards, one at a time:
+// a time keep both cores busy. The tests among them that kill a batch (or fill its disk) once its journal has grown
+// do so with hundreds of runs still to go, a margin that a second file's load does not close; faults injected by
+// FIMASIM_FAULT count operations, not time. The files below share something with the whole machine or race on
+// timing that another file would disturb, so they run afterwards, one at a time:
 const ALONE = [
-  'test/batch/full-disk.test.ts', // mounts tmpfs, then fills it from outside while a batch writes: a race on free space
   'test/batch/lock-race.test.ts', // four racers spinning on a barrier: on a busy machine the spins take the cores
   'test/batch/slurm.test.ts', // a single-node Slurm cluster with its own CPU accounting
   'test/explore/browser.test.ts', // Chromium: several processes and a page that must answer within its timeouts
