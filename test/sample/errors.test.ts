@@ -1,9 +1,12 @@
 // Every way a --sample can be wrong is a usage error (exit 2) with a message naming the parameter, found before any
-// run starts, leaving no folder behind.
+// run starts, leaving no folder behind. Each case is checked where the message is made, in the API that `fimasim
+// sample` calls (a UserError, before the folder exists); the CLI's part — a UserError is `fimasim: message`, exit 2,
+// no stack trace, nothing written — is checked on one case of each kind by running the command itself.
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fimasim, tempDir } from '../batch/cli.js';
+import { sample, UserError } from '../../src/api/index.js';
 
 const tmp = tempDir('sample-errors');
 afterAll(tmp.cleanup);
@@ -32,10 +35,21 @@ const cases: [string, string, RegExp][] = [
 ];
 
 describe('fimasim sample refuses a bad --sample with exit 2 and a message naming it', () => {
-  it.each(cases)('%s', (_label, sample, message) => {
+  it.each(cases)('%s', async (_label, spec, message) => {
     const out = join(tmp.dir, 'never');
-    const r = fimasim(['sample', '--scenario', 'smoke', '--runs', '4', '--sample', sample, '--out', out, '--quiet']);
+    const refused = await sample('smoke', { runs: 4, workers: 1, sample: [spec], out }).then(() => null, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).message).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  // the first case of each kind (syntax, dist, path, range) through the command
+  const firsts = cases.filter(([label], k) => k === 0 || label.split(':')[0] !== cases[k - 1][0].split(':')[0]);
+  it.each(firsts)('the command: %s', (_label, spec, message) => {
+    const out = join(tmp.dir, 'never');
+    const r = fimasim(['sample', '--scenario', 'smoke', '--runs', '4', '--sample', spec, '--out', out, '--quiet']);
     expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^fimasim: /);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(out)).toBe(false);
