@@ -10,9 +10,9 @@ import { JOURNAL_HEADER_BYTES, okRecordBytes } from '../../src/sim/batch/journal
 
 const tmp = tempDir('resume');
 const ref = join(tmp.dir, 'ref'), killed = join(tmp.dir, 'killed'), torn = join(tmp.dir, 'torn');
-const args = (out: string, ...more: string[]) => ['batch', '--scenario', 'smoke', '--runs', '1500', '--seed', '11', '--workers', '2', '--quiet', '--out', out, ...more];
+const args = (out: string, ...more: string[]) => ['batch', '--scenario', 'smoke', '--runs', '600', '--seed', '11', '--workers', '2', '--quiet', '--out', out, ...more];
 const record = okRecordBytes(runLayout(20)); // smoke has 20 ticks
-const KILL_AT = 100;
+const KILL_AT = 100; // of 600 runs: hundreds still to go when the kill comes
 
 /** Starts the batch and SIGKILLs it as soon as the journal holds KILL_AT records (polling the file, no sleeps). */
 async function killAfterRecords(out: string): Promise<number> {
@@ -57,7 +57,7 @@ describe('a batch killed with SIGKILL', () => {
   it('is completed by --resume to the bytes of an uninterrupted batch', () => {
     const r = fimasim(args(killed, '--resume').filter((a) => a !== '--quiet'));
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/resuming .*killed: \d+ of 1500 runs already finished/);
+    expect(r.stderr).toMatch(/resuming .*killed: \d+ of 600 runs already finished/);
     for (const f of RESULT_FILES) expect(read(killed, f).equals(read(ref, f)), f).toBe(true);
     const m = JSON.parse(readFileSync(join(killed, 'manifest.json'), 'utf8'));
     expect(m.resumedAt).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('a batch killed with SIGKILL', () => {
     truncateSync(journal, JOURNAL_HEADER_BYTES + (whole - 1) * record + Math.floor(record / 2));
     const r = fimasim(args(torn, '--resume').filter((a) => a !== '--quiet'));
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`${whole - 1} of 1500 runs already finished (a torn last record of ${Math.floor(record / 2)} bytes was dropped)`);
+    expect(r.stderr).toContain(`${whole - 1} of 600 runs already finished (a torn last record of ${Math.floor(record / 2)} bytes was dropped)`);
     for (const f of RESULT_FILES) expect(read(torn, f).equals(read(ref, f)), f).toBe(true);
   });
 
