@@ -8,7 +8,8 @@
 // The MoF is not one of the registry's agent kinds (banks, Treasury, facility): it has no custom-module slot, and
 // its policy is looked up here by name. Off by default, so a scenario that does not name it runs as before.
 import { z } from 'zod';
-import { bindPolicy, type Policy, type PolicyContext, type PolicyInstance } from '../contracts.js';
+import { bindPolicy, type EmitEvent, type Policy, type PolicyContext, type PolicyInstance, type PostingSink } from '../contracts.js';
+import { custodySale, dollarSaleFromDeposits, dollarSaleFromRepo } from '../market/dollar-supply.js';
 
 const defendYen = z.strictObject({
   name: z.literal('defend-yen'),
@@ -51,6 +52,19 @@ export function fundDollarSale(amount: number, self: MofSelf, useRepo: boolean):
   const fromRepo = useRepo ? Math.min(amount - fromDeposits, Math.max(0, self.repoRoom)) : 0;
   const fromCustody = Math.min(amount - fromDeposits - fromRepo, Math.max(0, self.custody));
   return { fromDeposits, fromRepo, fromCustody };
+}
+
+/** Posts the day's dollar sale by source (docs/model.md §4.9): from deposits, on FIMA repo, and custody Treasuries
+ *  sold whose proceeds it then sells. */
+export function postDollarSale(sale: DollarSale, postings: PostingSink, emit: EmitEvent): void {
+  const d = sale.fromDeposits, r = sale.fromRepo, c = sale.fromCustody;
+  if (d > 0) postings.add('mof', 'dollar sale from deposits', dollarSaleFromDeposits(d));
+  if (r > 0) postings.add('mof', 'dollar sale on FIMA repo', dollarSaleFromRepo(r));
+  if (c > 0) {
+    postings.add('mof', 'custody Treasuries sold', custodySale(c));
+    postings.add('mof', 'dollar sale of the proceeds', dollarSaleFromDeposits(c));
+  }
+  emit({ kind: 'mof-sells-dollars', agent: 'mof', text: `the MoF sells $${(d + r + c).toFixed(1)}bn for yen`, value: d + r + c });
 }
 
 /** FIMA repo room for a draw that buys no bonds: min(cap − repo, (1 − h)·custody − repo), never below 0. */
