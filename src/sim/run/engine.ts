@@ -323,7 +323,8 @@ class Run {
     }
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
-    const reservesChange = this.collectFlows(t, cleared, issued);
+    this.collectFlows(t, cleared, issued);
+    const reservesChange = this.day.reservesToDeposits; // new (drained) dollars of the other depositors, repo market included
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
     const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofRepo - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
@@ -567,8 +568,12 @@ class Run {
     return cleared;
   }
 
-  /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
-  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): number {
+  /**
+   * Every dollar flow of the day but crypto's deposit moves, as balanced postings in the order of docs/model.md
+   * §3.5.2 (posted in settle): every flow that buys bills or moves the ON RRP comes before the money funds, and the
+   * repo market clears last, on the reserves all of them left.
+   */
+  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): void {
     const m = this.m, bal = this.bal, day = this.day, sales = this.sales, absorbed = cleared.absorbed, bought = cleared.bought;
     const repay = this.repay, repayFromSales = this.repayFromSales;
     let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
@@ -625,14 +630,17 @@ class Run {
       day.add('treasury', 'buyback', T.buyback(this.buybacks));
       day.add('treasury', 'bills funding the buyback', T.issuance(this.buybacks));
     }
+    // the other buyers of bills and RRP placements come before the money funds and the repo market (docs/model.md
+    // §9): the stablecoin issuers, at yesterday's price; the money funds buy what is left of the day's new bills
+    const st = stablecoinFlows(this.stable, this.price, rrpLeft, this.stableStep, day);
+    rrpLeft += st.rrp;
+    bills -= st.bills;
     stepBillSpread(this.funds, m.moneyFunds, bills);
     const fromRrp = billsFromRrp(this.funds, m.moneyFunds, bills, rrpLeft);
     if (fromRrp > 0) day.add('money-funds', 'bills bought out of the ON RRP', T.toRrp(-fromRrp));
     const currency = bal[this.CURRENCY] * m.currencyGrowth;
     if (currency !== 0) day.add('public', 'currency demand', T.currencyDemand(currency));
-    const reservesChange = day.reserves;
-    const repoChange = clearRepoMarket(m.reserveCurve, this.repoLenders, bal[this.SRF], rrpLeft - fromRrp, bal[this.RESERVES] + reservesChange, day, this.emitToday, this.repo);
-    return reservesChange + repoChange;
+    clearRepoMarket(m.reserveCurve, this.repoLenders, bal[this.SRF], rrpLeft - fromRrp, bal[this.RESERVES] + day.reserves, day, this.emitToday, this.repo);
   }
 
   private probeTick(t: number): void {
@@ -653,7 +661,6 @@ class Run {
     const newHigh = this.price >= this.btcHigh && t > 1;
     const brought = newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
     if (brought !== 0) this.day.add('newcomers', 'newcomers arrive', toCryptoHolder('newcomers', brought));
-    stablecoinFlows(this.stable, this.price, this.bal[this.RRP] + this.day.rrp, this.stableStep, this.day);
     const mood = this.mood;
     stepCommonFactors(mood, m, lastReturn, sShock);
     prepareSwitching(this.switching, lastReturn, Math.log(this.price), m.momentum * mood.momentumEma);
