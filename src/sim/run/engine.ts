@@ -696,7 +696,7 @@ class Run {
 
   private settle(t: number, date: string, view: MarketView, absorbed: number, trades: TradeTotals): void {
     const m = this.m, ledger = this.ledger;
-    for (const p of this.day.list) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
+    this.day.postTo(ledger, t, date);
     ledger.check(t, date);
     if (absorbed > 0) checkRepoLimits(ledger, this.fed.fimaCap, m.haircut, t, date);
     const repo = this.bal[this.REPO];
