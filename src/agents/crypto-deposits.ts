@@ -39,11 +39,19 @@ export function payNewDollars(ch: LiquidityChannel, reservesChange: number, inv:
   return shortfall;
 }
 
-/** Moves `amount` between dep.rest and a cohort's deposits, spread equally over its investors (floored at 0). */
+/**
+ * Moves `amount` between dep.rest and a cohort's deposits, spread equally over its investors (floored at 0). When no
+ * investor can fall below 0 (the cohort's lowest cash plus the share is ≥ 0; adding is monotone, so that bounds
+ * every investor) the share is left as `cashDue` for the cohort's demand loop to add, the same sums without a loop of
+ * their own; otherwise it is distributed here.
+ */
 function payCohort(c: Cohort, amount: number, postings: PostingSink): number {
   if (amount === 0) return 0;
   if (c.n === 0) return Math.abs(amount);
-  const shortfall = distributeCash(c, amount);
+  const each = amount / c.n;
+  let shortfall = 0;
+  if (c.minCash + each >= 0) c.cashDue = each;
+  else shortfall = distributeCash(c, amount);
   const moved = amount + shortfall; // an outflow moves only the cash there was
   if (moved !== 0) postings.add(c.name, 'liquidity channel', toCryptoHolder(c.name, moved));
   return shortfall;
