@@ -54,6 +54,44 @@ export function fundDollarSale(amount: number, self: MofSelf, useRepo: boolean):
   return { fromDeposits, fromRepo, fromCustody };
 }
 
+/** The MoF's dollars after the facility's repayment of the day: what its rules may draw on today (model units). */
+export interface MofDollars {
+  readonly deposits: number; // foreign official deposits, net of the repayment paid from them
+  readonly repo: number; // FIMA repo outstanding after the repayment
+  readonly custody: number; // Treasuries in custody, net of those sold to repay
+  readonly cap: number;
+  readonly haircut: number;
+}
+
+/** What the MoF's policy sees of itself: custody beyond the repo's collateral, and the repo room. */
+export function mofSelf(left: MofDollars): MofSelf {
+  return { deposits: left.deposits, custody: left.custody - left.repo / (1 - left.haircut),
+    repoRoom: repoRoomWithoutPurchase(left.repo, left.cap, left.haircut, left.custody) };
+}
+
+/** The day's dollar sale so far, by source (USD bn): the sum of its `sell-dollars` actions as clipped. */
+export interface DollarSaleToday {
+  fromDeposits: number;
+  fromRepo: number;
+  fromCustody: number;
+}
+
+/**
+ * Adds a `sell-dollars` action to today's sale, each source bounded by what is there after today's other flows:
+ * deposits net of the repayment paid from them, repo within the cap and the collateral rule, custody keeping the
+ * repo collateralised. Returns the dollars it adds.
+ */
+export function addDollarSale(a: DollarSale, left: MofDollars, today: DollarSaleToday): number {
+  const h = left.haircut;
+  const d = Math.min(Math.max(0, a.fromDeposits), Math.max(0, left.deposits - today.fromDeposits));
+  const repo = left.repo + today.fromRepo;
+  const r = Math.min(Math.max(0, a.fromRepo), repoRoomWithoutPurchase(repo, left.cap, h, left.custody - today.fromCustody));
+  const custody = left.custody - today.fromCustody - (repo + r) / (1 - h);
+  const c = Math.min(Math.max(0, a.fromCustody), Math.max(0, custody));
+  today.fromDeposits += d; today.fromRepo += r; today.fromCustody += c;
+  return d + r + c;
+}
+
 /** Posts the day's dollar sale by source (docs/model.md §4.9): from deposits, on FIMA repo, and custody Treasuries
  *  sold whose proceeds it then sells. */
 export function postDollarSale(sale: DollarSale, postings: PostingSink, emit: EmitEvent): void {

@@ -32,7 +32,7 @@ import { cohortDemand, cohortTrade, createInvestors, newcomerArrivals, type Dema
 import { announcedProgramme, bankSelf, isSelling, programmeWindowState, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
 import { buybackBudgetAt, scheduledIssuance } from '../../agents/us-treasury.js';
 import { applyFedStressRules, rateRuleCut, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
-import { postDollarSale, repoRoomWithoutPurchase, startMof, type MofSelf } from '../../agents/japan-mof.js';
+import { addDollarSale, mofSelf, postDollarSale, startMof, type DollarSaleToday, type MofSelf } from '../../agents/japan-mof.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 
 export interface TimedEvent extends SimEvent {
@@ -182,7 +182,7 @@ class Run {
   private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
   private absorption: Absorption | null = null;
   private billShift = 0; // coupons issued as bills today (the Treasury's bill/coupon mix)
-  private mofDeposits = 0; private mofRepo = 0; private mofCustody = 0; // the MoF's dollar sale today, by source
+  private readonly mofSale: DollarSaleToday = { fromDeposits: 0, fromRepo: 0, fromCustody: 0 }; // the MoF's dollar sale today, by source
   private repay = 0; private repayFromSales = 0;
   private parkedInRrp = 0; // FIMA dollars money funds have parked in the RRP and not yet taken back
 
@@ -326,14 +326,14 @@ class Run {
     this.collectFlows(t, cleared, issued);
     const reservesChange = this.day.reservesToDeposits; // new (drained) dollars of the other depositors, repo market included
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofRepo - this.repay;
+    const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofSale.fromRepo - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
     this.day.add('banks', 'deposits follow reserves', depositsFollowReserves(reservesChange));
     const shortfall = payNewDollars(this.liquidity, reservesChange, this.investors, this.deposits, this.day);
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofRepo, trades);
+    this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofSale.fromRepo, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'crypto', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     if (this.probe) this.probeTick(t);
@@ -453,7 +453,7 @@ class Run {
     sales.fill(0);
     this.jpSales = 0; this.jpSales10y = 0; this.offSchedule10y = 0; this.buybacks = 0; this.dollarsSold = 0;
     this.absorption = null; this.repay = 0; this.repayFromSales = 0;
-    this.billShift = 0; this.mofDeposits = 0; this.mofRepo = 0; this.mofCustody = 0;
+    this.billShift = 0; this.mofSale.fromDeposits = 0; this.mofSale.fromRepo = 0; this.mofSale.fromCustody = 0;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
       for (const a of this.bankActions[i]) {
@@ -492,39 +492,23 @@ class Run {
       this.repayFromSales = Math.max(this.repayFromSales, this.repay - bal[this.DEPOSITS]);
     }
     // the MoF's yen defence, seeing what is left after the facility's repayment; it comes before today's absorption
-    const custodyLeft = bal[this.CUSTODY] - this.repayFromSales, repoLeft = view.fimaRepo - this.repay;
-    const mSelf: MofSelf = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), custody: custodyLeft - repoLeft / (1 - m.haircut),
-      repoRoom: repoRoomWithoutPurchase(repoLeft, this.fed.fimaCap, m.haircut, custodyLeft) };
+    const left = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), repo: view.fimaRepo - this.repay,
+      custody: bal[this.CUSTODY] - this.repayFromSales, cap: this.fed.fimaCap, haircut: m.haircut };
+    const mSelf: MofSelf = mofSelf(left);
     const mofActions = decideChecked(this.mof.policy, view, mSelf, this.mof.rng, date, 'mof');
     for (const a of mofActions) {
-      if (a.kind === 'sell-dollars') this.sellDollars(a, view.fimaRepo);
+      if (a.kind === 'sell-dollars') this.dollarsSold += addDollarSale(a, left, this.mofSale);
       else this.generic(t, date, 'mof', a);
     }
     const ab = this.absorption as Absorption | null; // (set in the loop above)
-    if (ab && this.mofRepo + this.mofCustody > 0) this.absorption = { ...ab, limit: Math.min(ab.limit, this.absorptionRoom(ab.amountLeft)) };
+    if (ab && this.mofSale.fromRepo + this.mofSale.fromCustody > 0) this.absorption = { ...ab, limit: Math.min(ab.limit, this.absorptionRoom(ab.amountLeft)) };
     return issued;
-  }
-
-  /**
-   * The MoF's dollar sale, each source bounded by what is there after today's other flows: deposits net of the
-   * repayment paid from them, repo within the cap and the collateral rule, custody keeping the repo collateralised.
-   */
-  private sellDollars(a: Extract<Action, { kind: 'sell-dollars' }>, repoBefore: number): void {
-    const bal = this.bal, h = this.m.haircut;
-    const deposits = bal[this.DEPOSITS] - (this.repay - this.repayFromSales) - this.mofDeposits;
-    const d = Math.min(Math.max(0, a.fromDeposits), Math.max(0, deposits));
-    const repo = repoBefore - this.repay + this.mofRepo;
-    const r = Math.min(Math.max(0, a.fromRepo), repoRoomWithoutPurchase(repo, this.fed.fimaCap, h, bal[this.CUSTODY] - this.repayFromSales - this.mofCustody));
-    const custody = bal[this.CUSTODY] - this.repayFromSales - this.mofCustody - (repo + r) / (1 - h);
-    const c = Math.min(Math.max(0, a.fromCustody), Math.max(0, custody));
-    this.mofDeposits += d; this.mofRepo += r; this.mofCustody += c;
-    this.dollarsSold += d + r + c;
   }
 
   /** Headroom for today's absorption after the MoF's repo draw and custody sale (cap and collateral rules). */
   private absorptionRoom(amountLeft: number): number {
     const bal = this.bal;
-    return Math.min(amountLeft, repoHeadroom({ repo: bal[this.REPO] + this.mofRepo, cap: this.fed.fimaCap, haircut: this.m.haircut, custody: bal[this.CUSTODY] - this.mofCustody, deposits: bal[this.DEPOSITS] }));
+    return Math.min(amountLeft, repoHeadroom({ repo: bal[this.REPO] + this.mofSale.fromRepo, cap: this.fed.fimaCap, haircut: this.m.haircut, custody: bal[this.CUSTODY] - this.mofSale.fromCustody, deposits: bal[this.DEPOSITS] }));
   }
 
   /** Actions any agent may return. */
@@ -562,7 +546,7 @@ class Run {
     }
     const cleared = clearYield({
       yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, anticipated10y: anticipated, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
-      otherSupply10y: this.offSchedule10y + repaySales10y + this.mofCustody * m.custodyDuration / 8 - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
+      otherSupply10y: this.offSchedule10y + repaySales10y + this.mofSale.fromCustody * m.custodyDuration / 8 - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
     return cleared;
@@ -615,8 +599,8 @@ class Run {
     }
     // net new bills today: the bill part of scheduled issuance and of the QT refinancing, and the buyback's bills
     let bills = issued.total - issued.coupons + this.buybacks + this.billShift;
-    if (this.mofDeposits + this.mofRepo + this.mofCustody > 0) {
-      postDollarSale({ fromDeposits: this.mofDeposits, fromRepo: this.mofRepo, fromCustody: this.mofCustody }, day, this.emitToday);
+    if (this.mofSale.fromDeposits + this.mofSale.fromRepo + this.mofSale.fromCustody > 0) {
+      postDollarSale(this.mofSale, day, this.emitToday);
     }
     if (!this.fed.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
