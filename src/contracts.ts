@@ -62,6 +62,15 @@ export interface Entry {
   readonly delta: number; // USD bn
 }
 
+/** Where a rule puts the flows it makes today, in order: each is one set of entries that balances by itself, named
+ *  by the agent and the quantity (both appear in an unbalanced-posting error). The run posts them in its settle step. */
+export interface PostingSink {
+  add(agent: string, quantity: string, entries: readonly Entry[]): void;
+}
+
+/** Where a rule reports a notable moment of today (the run adds the tick and date; it may not keep it). */
+export type EmitEvent = (e: SimEvent) => void;
+
 /** What agents return. A tagged union: the engine switches on `kind` exhaustively. */
 export type Action =
   | { kind: 'sell-treasuries'; bank: string; amount: number } // USD bn par, into the market

@@ -90,6 +90,12 @@ export interface Cohort {
   /** Set by cohortTrade: USD bn the cohort paid for coins today (negative: received), and its Σ cash after. */
   paid: number;
   cashSum: number;
+  /** The lowest investor cash after the cohort's last trade (at tick 0, its opening cash): a lower bound on every
+   *  investor's cash until the next trade, since the cash moves in between only up, or by `cashDue`. */
+  minCash: number;
+  /** USD bn per investor the liquidity channel credited today and not yet added to `cash`: the cohort's next pass over
+   *  its arrays (its demand loop) adds it, so the channel costs no loop of its own (crypto-deposits.ts). */
+  cashDue: number;
 }
 
 export interface Investors {
@@ -102,7 +108,7 @@ export interface Investors {
 export function createInvestors(p: CryptoParams): Investors {
   const make = (name: CohortName, n: number, w: number, alpha: number, loading: number, coinShare: number): Cohort => {
     const c: Cohort = {
-      name, n, alpha, loading, weight: w, anchorShift: 0, paid: 0, cashSum: 0,
+      name, n, alpha, loading, weight: w, anchorShift: 0, paid: 0, cashSum: 0, minCash: 0, cashDue: 0,
       base: new Float64Array(n).fill(w), cash: new Float64Array(n), coins: new Float64Array(n), target: new Float64Array(n),
     };
     if (name !== 'newcomers' && n > 0) {
@@ -111,6 +117,7 @@ export function createInvestors(p: CryptoParams): Investors {
       c.coins.fill(each);
       c.cash.fill(cashEach);
       c.cashSum = cashEach * n;
+      c.minCash = cashEach;
     }
     return c;
   };
@@ -146,6 +153,8 @@ export function cohortDemand(
 ): void {
   const { n, base, cash, coins, target } = c;
   const drop = 32 - tableBits(table);
+  const due = c.cashDue; // the liquidity channel's credit of today, added here (Cohort.cashDue)
+  c.cashDue = 0;
   let { a, b, c: gc, d: gd } = noise;
   let num = 0, den = 0;
   for (let i = 0; i < n; i++) {
@@ -155,7 +164,9 @@ export function cohortDemand(
     let w = base[i] + shift + idioSd * table[a >>> drop];
     w = w < wMin ? wMin : w > wMax ? wMax : w;
     target[i] = w;
-    num += w * cash[i];
+    const ci = cash[i] + due;
+    cash[i] = ci;
+    num += w * ci;
     den += (1 - w) * coins[i];
   }
   noise.a = a; noise.b = b; noise.c = gc; noise.d = gd;
@@ -201,7 +212,7 @@ export interface TradeTotals {
 export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 0, wMin = 0, wMax = 1): void {
   const { n, cash, coins, target, alpha } = c;
   const pBn = price / 1e9; // USD bn per coin
-  let bought = 0, held = 0, minCash = acc.minCash, wealth = 0, paid = 0;
+  let bought = 0, held = 0, minCash = Infinity, wealth = 0, paid = 0;
   for (let i = 0; i < n; i++) {
     const b = coins[i];
     const trade = alpha * ((target[i] * (cash[i] + b * pBn)) / pBn - b);
@@ -216,6 +227,7 @@ export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 
   }
   c.paid = paid;
   c.cashSum = wealth;
+  c.minCash = minCash;
   if (drift > 0) {
     const value = held * pBn;
     wealth += value;
@@ -227,17 +239,18 @@ export function cohortTrade(c: Cohort, price: number, acc: TradeTotals, drift = 
   }
   acc.bought += bought;
   acc.coins += held;
-  acc.minCash = minCash;
+  if (minCash < acc.minCash) acc.minCash = minCash;
 }
 
 /** Adds (or, if negative, removes) cash across a cohort equally, floored at zero; returns the shortfall. */
 export function distributeCash(c: Cohort, amount: number): number {
   if (c.n === 0 || amount === 0) return Math.max(0, -amount);
   const each = amount / c.n;
-  let shortfall = 0;
+  let shortfall = 0, low = Infinity;
   for (let i = 0; i < c.n; i++) {
     const next = c.cash[i] + each;
-    if (next < 0) { shortfall -= next; c.cash[i] = 0; } else c.cash[i] = next;
+    if (next < 0) { shortfall -= next; c.cash[i] = 0; low = 0; } else { c.cash[i] = next; if (next < low) low = next; }
   }
+  if (low < c.minCash) c.minCash = low;
   return shortfall; // USD bn of outflow that found no cash
 }

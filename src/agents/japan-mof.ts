@@ -8,7 +8,8 @@
 // The MoF is not one of the registry's agent kinds (banks, Treasury, facility): it has no custom-module slot, and
 // its policy is looked up here by name. Off by default, so a scenario that does not name it runs as before.
 import { z } from 'zod';
-import { bindPolicy, type Policy, type PolicyContext, type PolicyInstance } from '../contracts.js';
+import { bindPolicy, type EmitEvent, type Policy, type PolicyContext, type PolicyInstance, type PostingSink } from '../contracts.js';
+import { custodySale, dollarSaleFromDeposits, dollarSaleFromRepo } from '../market/dollar-supply.js';
 
 const defendYen = z.strictObject({
   name: z.literal('defend-yen'),
@@ -51,6 +52,57 @@ export function fundDollarSale(amount: number, self: MofSelf, useRepo: boolean):
   const fromRepo = useRepo ? Math.min(amount - fromDeposits, Math.max(0, self.repoRoom)) : 0;
   const fromCustody = Math.min(amount - fromDeposits - fromRepo, Math.max(0, self.custody));
   return { fromDeposits, fromRepo, fromCustody };
+}
+
+/** The MoF's dollars after the facility's repayment of the day: what its rules may draw on today (model units). */
+export interface MofDollars {
+  readonly deposits: number; // foreign official deposits, net of the repayment paid from them
+  readonly repo: number; // FIMA repo outstanding after the repayment
+  readonly custody: number; // Treasuries in custody, net of those sold to repay
+  readonly cap: number;
+  readonly haircut: number;
+}
+
+/** What the MoF's policy sees of itself: custody beyond the repo's collateral, and the repo room. */
+export function mofSelf(left: MofDollars): MofSelf {
+  return { deposits: left.deposits, custody: left.custody - left.repo / (1 - left.haircut),
+    repoRoom: repoRoomWithoutPurchase(left.repo, left.cap, left.haircut, left.custody) };
+}
+
+/** The day's dollar sale so far, by source (USD bn): the sum of its `sell-dollars` actions as clipped. */
+export interface DollarSaleToday {
+  fromDeposits: number;
+  fromRepo: number;
+  fromCustody: number;
+}
+
+/**
+ * Adds a `sell-dollars` action to today's sale, each source bounded by what is there after today's other flows:
+ * deposits net of the repayment paid from them, repo within the cap and the collateral rule, custody keeping the
+ * repo collateralised. Returns the dollars it adds.
+ */
+export function addDollarSale(a: DollarSale, left: MofDollars, today: DollarSaleToday): number {
+  const h = left.haircut;
+  const d = Math.min(Math.max(0, a.fromDeposits), Math.max(0, left.deposits - today.fromDeposits));
+  const repo = left.repo + today.fromRepo;
+  const r = Math.min(Math.max(0, a.fromRepo), repoRoomWithoutPurchase(repo, left.cap, h, left.custody - today.fromCustody));
+  const custody = left.custody - today.fromCustody - (repo + r) / (1 - h);
+  const c = Math.min(Math.max(0, a.fromCustody), Math.max(0, custody));
+  today.fromDeposits += d; today.fromRepo += r; today.fromCustody += c;
+  return d + r + c;
+}
+
+/** Posts the day's dollar sale by source (docs/model.md §4.9): from deposits, on FIMA repo, and custody Treasuries
+ *  sold whose proceeds it then sells. */
+export function postDollarSale(sale: DollarSale, postings: PostingSink, emit: EmitEvent): void {
+  const d = sale.fromDeposits, r = sale.fromRepo, c = sale.fromCustody;
+  if (d > 0) postings.add('mof', 'dollar sale from deposits', dollarSaleFromDeposits(d));
+  if (r > 0) postings.add('mof', 'dollar sale on FIMA repo', dollarSaleFromRepo(r));
+  if (c > 0) {
+    postings.add('mof', 'custody Treasuries sold', custodySale(c));
+    postings.add('mof', 'dollar sale of the proceeds', dollarSaleFromDeposits(c));
+  }
+  emit({ kind: 'mof-sells-dollars', agent: 'mof', text: `the MoF sells $${(d + r + c).toFixed(1)}bn for yen`, value: d + r + c });
 }
 
 /** FIMA repo room for a draw that buys no bonds: min(cap − repo, (1 − h)·custody − repo), never below 0. */

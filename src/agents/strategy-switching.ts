@@ -87,6 +87,8 @@ export function switchingDemand(
   const drop = 32 - (31 - Math.clz32(table.length));
   const shiftC = shift + s.tiltChartist, shiftF = shift + s.tiltFundamentalist;
   const toC = s.toChartist, toF = s.toFundamentalist;
+  const due = c.cashDue; // the liquidity channel's credit of today, added here (Cohort.cashDue)
+  c.cashDue = 0;
   let { a, b, c: gc, d: gd } = noise;
   let num = 0, den = 0, chartists = 0;
   for (let i = 0; i < n; i++) {
@@ -99,7 +101,9 @@ export function switchingDemand(
     let w = base[i] + (isC === 1 ? shiftC : shiftF) + idioSd * table[a >>> drop];
     w = w < wMin ? wMin : w > wMax ? wMax : w;
     target[i] = w;
-    num += w * cash[i];
+    const ci = cash[i] + due;
+    cash[i] = ci;
+    num += w * ci;
     den += (1 - w) * coins[i];
   }
   noise.a = a; noise.b = b; noise.c = gc; noise.d = gd;

@@ -4,7 +4,13 @@
 import type { Entry } from '../contracts.js';
 
 export type CryptoHolder = 'funds' | 'momentum' | 'holders' | 'newcomers' | 'etf' | 'stablecoins';
-export const depositOf = (h: CryptoHolder) => `dep.crypto:${h}` as const;
+/** Each holder's deposit account, spelled once: a name built per posting would be a new string for the ledger to
+ *  hash on every lookup. */
+const DEPOSIT_ACCOUNT = {
+  funds: 'dep.crypto:funds', momentum: 'dep.crypto:momentum', holders: 'dep.crypto:holders',
+  newcomers: 'dep.crypto:newcomers', etf: 'dep.crypto:etf', stablecoins: 'dep.crypto:stablecoins',
+} as const satisfies { [H in CryptoHolder]: `dep.crypto:${H}` };
+export const depositOf = <H extends CryptoHolder>(h: H): (typeof DEPOSIT_ACCOUNT)[H] => DEPOSIT_ACCOUNT[h];
 
 /**
  * The banks' deposits move with the reserves the day's flows create or drain (banks' other assets — loans — are not

@@ -1,7 +1,16 @@
 // The dollar supply as double-entry T-accounts (design §5). Each function returns the entries of one flow; every
 // set balances by itself (Fed assets against liabilities, Treasury holders against outstanding). Net liquidity =
 // Fed assets − TGA − ON RRP; foreign official deposits are a liability of their own; reserves are a ledger line.
-import type { Entry } from '../contracts.js';
+import type { Entry, UstAccount } from '../contracts.js';
+
+/** A bank's par account, `ust.bank:<id>`, spelled once per bank: a name built per posting would be a new string for
+ *  the ledger to hash on every lookup. */
+const bankAccounts = new Map<string, UstAccount>();
+function bankAccount(bank: string): UstAccount {
+  let a = bankAccounts.get(bank);
+  if (a === undefined) bankAccounts.set(bank, (a = `ust.bank:${bank}`));
+  return a;
+}
 
 /** FIMA repo draw X: Fed assets "FIMA repo" +X; foreign official deposits +X. Collateral stays in custody. */
 export const repoDraw = (x: number): Entry[] => [
@@ -13,7 +22,7 @@ export const repoDraw = (x: number): Entry[] => [
 export const officialPurchaseFromBank = (bank: string, q: number): Entry[] => [
   { account: 'fed.foreignDeposits', delta: -q },
   { account: 'fed.reserves', delta: q },
-  { account: `ust.bank:${bank}`, delta: -q },
+  { account: bankAccount(bank), delta: -q },
   { account: 'ust.custody', delta: q },
 ];
 
@@ -27,7 +36,7 @@ export const officialPurchaseFromMarket = (q: number): Entry[] => [
 
 /** A Japanese bank sells Q to private buyers: reserves change hands inside the banking system; only holders move. */
 export const privatePurchaseFromBank = (bank: string, q: number): Entry[] => [
-  { account: `ust.bank:${bank}`, delta: -q },
+  { account: bankAccount(bank), delta: -q },
   { account: 'ust.private', delta: q },
 ];
 

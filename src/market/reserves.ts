@@ -5,8 +5,10 @@
 // facility's minimum bid rate (the top of the target range, since July 2021) the SRF lends reserves against
 // Treasuries; its loans are overnight, repaid the next day and taken again as needed. Before the SRF (July 2021) the
 // Fed lent by repo operations once repo rates spiked (from 2019-09-17): the same mechanism at a higher spread.
-// Pure: numbers in, numbers out.
+// The curve is pure: numbers in, numbers out. `clearRepoMarket` is the day's repo market on that curve, as postings.
 import { z } from 'zod';
+import type { EmitEvent, PostingSink } from '../contracts.js';
+import { srfLoan, toRrp } from './dollar-supply.js';
 
 export const reservesSchema = z.strictObject({
   scaleBn: z.number().positive().max(1e6).default(23400).describe('USD bn: the scale reserves are measured against (commercial banks\' total assets); a start from data sets it for the start date'),
@@ -65,4 +67,43 @@ export function reservesAtSpread(c: ReserveCurve, s: number): number {
 export function srfLending(c: ReserveCurve, reserves: number): number {
   if (c.srfSpread === null || repoSpread(c, reserves) <= c.srfSpread) return 0;
   return Math.min(c.srfMax, Math.max(0, reservesAtSpread(c, c.srfSpread) - reserves));
+}
+
+/** The money funds' side of the repo market (money-funds.ts `rrpToRepo`): USD bn they lend in private repo out of
+ *  the ON RRP at a scarcity premium (bp), given what is left in the RRP today. */
+export type RepoLenders = (premiumBp: number, rrpLeft: number) => number;
+
+/** The repo market's state after a day's clearing. */
+export interface RepoMarketState {
+  spread: number; // bp: the repo rate minus IORB
+}
+
+/**
+ * The repo market at today's reserves (the reserves after the day's other flows): yesterday's SRF loans `srfOwed`
+ * are repaid; when repo pays a scarcity premium the money funds lend RRP cash in repo; if the spread still passes the
+ * SRF's rate the facility lends. Adds its postings, sets the spread after them, and returns the change in reserves
+ * (exactly 0, with no posting, while reserves are ample).
+ */
+export function clearRepoMarket(
+  c: ReserveCurve, lenders: RepoLenders, srfOwed: number, rrpLeft: number, reserves: number,
+  postings: PostingSink, emit: EmitEvent, state: RepoMarketState,
+): number {
+  let change = 0;
+  if (srfOwed > 0) {
+    postings.add('fed', 'SRF repayment', srfLoan(-srfOwed));
+    change -= srfOwed;
+  }
+  const toRepo = lenders(scarcityPremium(c, reserves + change), rrpLeft);
+  if (toRepo > 0) {
+    postings.add('money-funds', 'ON RRP lent in private repo', toRrp(-toRepo));
+    change += toRepo;
+  }
+  const lent = srfLending(c, reserves + change);
+  if (lent > 0) {
+    postings.add('fed', 'SRF loans', srfLoan(lent));
+    change += lent;
+    emit({ kind: 'srf-loan', agent: 'fed', text: `the standing repo facility lends $${lent.toFixed(2)}bn overnight (repo at its rate)`, value: lent });
+  }
+  state.spread = repoSpread(c, reserves + change);
+  return change;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fimasim, killWhen, tempDir, RESULT_FILES } from '../batch/cli.js';
 import { BUNDLED_DATA_DIR } from '../../src/data/dataset.js';
 import { SCORED_SERIES } from '../../src/sim/backtest/realised.js';
-import { originDates, parseHorizons } from '../../src/sim/backtest/origins.js';
+import { originDates, originSeed, parseHorizons } from '../../src/sim/backtest/origins.js';
 import { tradingDates } from '../../src/sim/calendar.js';
 
 const tmp = tempDir('backtest');
@@ -42,6 +42,15 @@ describe('a backtest', () => {
     expect(lines[0]).toBe('origin,series,horizon,date,runs,realised,realisedAsOf,mean,p05,p25,p50,p75,p95,in50,in90,pit,crps,naiveSd,naiveCrps');
     expect(lines.length - 1).toBe(ORIGINS.length * SCORED_SERIES.length * 2);
     expect(ORIGINS).toEqual(['2023-01-03', '2023-04-04', '2023-07-06', '2023-10-04', '2024-01-08', '2024-04-09', '2024-07-10', '2024-10-08']);
+  });
+
+  it('gives each origin its own streams: the origin\'s batch runs on a seed derived from the master seed and its date', () => {
+    expect(originSeed('1', '2019-01-02')).toBe('144764578960094'); // the first 48 bits of SHA-256("1/2019-01-02")
+    expect(originSeed('1', '2019-02-01')).not.toBe(originSeed('1', '2019-01-02'));
+    expect(originSeed('2', '2019-01-02')).not.toBe(originSeed('1', '2019-01-02'));
+    const seeds = ORIGINS.map((o) => JSON.parse(readFileSync(join(one, 'origins', o, 'manifest.json'), 'utf8')).seed);
+    expect(seeds).toEqual(ORIGINS.map((o) => originSeed('5', o)));
+    expect(new Set(seeds).size).toBe(ORIGINS.length);
   });
 
   it('scores against the data: the realised 10y at the target date is the file\'s value', () => {

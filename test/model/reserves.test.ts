@@ -85,9 +85,9 @@ describe('in a run', () => {
     }
   });
   it('scarcity: reserves opened low ⇒ the spread rises, the SRF lends and holds reserves at its floor; without it the spread goes past its rate', () => {
-    // the stablecoin issuers place cash at the ON RRP after the repo market has cleared (the crypto step comes later in
-    // the tick, docs/model.md §9), which would take reserves below the SRF's floor by that day's placement: off here
-    const low = ['fedBalanceSheet.reserves=1800', 'fedBalanceSheet.rrp=0', 'crypto.stablecoins.rrp=0'];
+    // the stablecoin issuers' ON RRP placements come before the repo market (docs/model.md §3.5.2), so the SRF holds
+    // reserves at its floor with them on
+    const low = ['fedBalanceSheet.reserves=1800', 'fedBalanceSheet.rrp=0'];
     const withSrf = run(low, 0), noSrf = run([...low, 'reserves.srf.enabled=false'], 0);
     const spread = withSrf[SERIES_INDEX.repoSpread], srf = withSrf[SERIES_INDEX.srf], res = withSrf[SERIES_INDEX.reserves];
     expect(spread[0]).toBeGreaterThan(10); // opened scarce, before any SRF loan

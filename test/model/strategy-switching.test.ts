@@ -13,7 +13,7 @@ const params = (over: Record<string, number> = {}) => switchingSchema.parse(over
 
 function traders(n: number): Cohort {
   return {
-    name: 'momentum', n, alpha: 0.5, loading: 1, weight: 0.5, anchorShift: 0,
+    name: 'momentum', n, alpha: 0.5, loading: 1, weight: 0.5, anchorShift: 0, paid: 0, cashSum: n, minCash: 1, cashDue: 0,
     base: new Float64Array(n).fill(0.5), cash: new Float64Array(n).fill(1), coins: new Float64Array(n).fill(1e4), target: new Float64Array(n),
   };
 }

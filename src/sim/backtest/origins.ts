@@ -1,5 +1,6 @@
 // The forecast origins of a rolling-origin backtest: every K-th trading day from the first trading day on or after
 // `from` up to `to`, and the horizons (in trading days) each origin is scored at.
+import { createHash } from 'node:crypto';
 import { isoDate, isTradingDay, isValidIsoDate, parseIsoDate } from '../calendar.js';
 import { ExperimentError } from '../experiments/errors.js';
 
@@ -36,4 +37,14 @@ export function parseHorizons(text: string): number[] {
   const hs = [...new Set(parts.map(Number))].sort((a, b) => a - b);
   if (hs.length !== parts.length) throw new ExperimentError(`--horizons: '${text}' names a horizon twice`);
   return hs;
+}
+
+/**
+ * The master seed of one origin's batch: the first 48 bits of SHA-256("<seed>/<origin>"), in decimal. Each origin
+ * draws its own streams, so an ensemble's sampling error is independent from one origin to the next and averages out
+ * over the origins in coverage and CRPS; with one set of streams at every origin (the first backtests), the same
+ * sampled paths — their drift, their skew — repeated at all 77 origins and moved every score the same way (docs/backtest.md).
+ */
+export function originSeed(seed: string, origin: string): string {
+  return BigInt(`0x${createHash('sha256').update(`${seed}/${origin}`).digest('hex').slice(0, 12)}`).toString();
 }

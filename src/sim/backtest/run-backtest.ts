@@ -20,7 +20,7 @@ import { jsonText } from '../format.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { ScenarioError } from '../scenario/problems.js';
 import { OPENING_IDS } from '../scenario/start-from-data.js';
-import { originDates } from './origins.js';
+import { originDates, originSeed } from './origins.js';
 import { REALISED, REALISED_IDS, SCORED_SERIES } from './realised.js';
 import { backtestCsv, horizonScores, round, scoreOrigin, type BacktestRow, type HorizonScore } from './score.js';
 
@@ -146,9 +146,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestOutcome
       if (req.signal?.aborted) break;
       const dir = join(req.out, originDir(dates[k]));
       const command = commandLine(['batch', '--scenario', req.scenario, ...[...req.sets, `ticks=${req.horizons[req.horizons.length - 1]}`].flatMap((s) => ['--set', s]),
-        '--start', dates[k], '--realised-policy', ...(req.dataDir ? ['--data', req.dataDir] : []), '--seed', req.seed, '--runs', String(req.runs), '--out', dir]);
+        '--start', dates[k], '--realised-policy', ...(req.dataDir ? ['--data', req.dataDir] : []), '--seed', originSeed(req.seed, dates[k]), '--runs', String(req.runs), '--out', dir]);
       batches.push(await runBatch({
-        loaded: loaded[k], seed: req.seed, runs: req.runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir),
+        loaded: loaded[k], seed: originSeed(req.seed, dates[k]), runs: req.runs, shard: null, workers: pool.workers, out: dir, resume: existsSync(dir),
         inject: req.inject, command, runsRoot: req.out, progress: req.progressFor?.({ k, count: dates.length, date: dates[k] }),
         notice: req.notice, signal: req.signal, executor: await pool.executorFor(k), ...(req.output ? { output: req.output } : {}),
       }));

@@ -1,7 +1,7 @@
 // One run: the tick loop of design §3 — timeline → exogenous processes → decide (simultaneous) → clear → settle
 // (double entry, invariants) → record. Pure given (scenario, master seed, run index): no clock, no I/O, no
 // Math.random; every draw comes from the run's named streams.
-import { ModelError, type Account, type Action, type BankSelf, type Entry, type FimaSelf, type MarketView, type PolicyContext, type PolicyInstance, type PolicyRegistry, type SimEvent, type TreasurySelf, type Uniform } from '../../contracts.js';
+import { ModelError, type Account, type Action, type BankSelf, type EmitEvent, type FimaSelf, type MarketView, type PolicyContext, type PolicyInstance, type PolicyRegistry, type SimEvent, type TreasurySelf, type Uniform } from '../../contracts.js';
 import type { Scenario, TimelineEvent } from '../scenario/schema.js';
 import { RunStreams, type TycheiState } from '../rng.js';
 import { calendarOf } from './run-calendar.js';
@@ -9,6 +9,7 @@ import { tradingDaysBetween } from '../calendar.js';
 import { checkRepoLimits, decideChecked } from './run-checks.js';
 import { describeTimeline } from './timeline.js';
 import { CRYPTO_DEPOSITS, FED_ASSETS, Ledger } from './ledger.js';
+import { DayPostings } from './day-postings.js';
 import { SERIES, SERIES_INDEX } from './series.js';
 import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
@@ -18,19 +19,20 @@ import { applySurprise, expectedAverage, fitPath, shortEnd, stepPath, type RateP
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
-import { createLiquidityChannel, cryptoShare, liquidityInflow, newDollars, type LiquidityChannel } from '../../market/liquidity-channel.js';
-import { btcTrades, depositsFollowReserves, stablecoinReserves, toCryptoHolder, type CryptoHolder } from '../../market/crypto-flows.js';
+import { createLiquidityChannel, type LiquidityChannel } from '../../market/liquidity-channel.js';
+import { btcTrades, depositsFollowReserves, toCryptoHolder, type CryptoHolder } from '../../market/crypto-flows.js';
 import { createEtf, etfFlow, type Etf } from '../../agents/etf.js';
-import { createStablecoins, stablecoinDeposits, stepStablecoins, type StablecoinStep, type Stablecoins } from '../../agents/stablecoins.js';
+import { createStablecoins, stablecoinDeposits, type StablecoinStep, type Stablecoins } from '../../agents/stablecoins.js';
+import { checkCryptoDollars, payNewDollars, stablecoinFlows, type DepositSlots } from '../../agents/crypto-deposits.js';
 import { createSwitching, prepareSwitching, switchingDemand, type Switching } from '../../agents/strategy-switching.js';
 import { billsFromRrp, rrpToRepo, stepBillSpread, type MoneyFundState } from '../../agents/money-funds.js';
-import { repoSpread, scarcityPremium, srfLending } from '../../market/reserves.js';
+import { clearRepoMarket, repoSpread, type RepoLenders, type RepoMarketState } from '../../market/reserves.js';
 import { initialCommonFactors, stepCommonFactors, type CommonFactors } from '../../agents/crypto-sentiment.js';
-import { cohortDemand, cohortTrade, createInvestors, distributeCash, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
+import { cohortDemand, cohortTrade, createInvestors, newcomerArrivals, type Demand, type Investors, type TradeTotals } from '../../agents/crypto-investors.js';
 import { announcedProgramme, bankSelf, isSelling, programmeWindowState, settleBankSales, type BankBook } from '../../agents/japanese-bank.js';
 import { buybackBudgetAt, scheduledIssuance } from '../../agents/us-treasury.js';
 import { applyFedStressRules, rateRuleCut, repoHeadroom, type FedStance } from '../../agents/fed-fima.js';
-import { repoRoomWithoutPurchase, startMof, type MofSelf } from '../../agents/japan-mof.js';
+import { addDollarSale, mofSelf, postDollarSale, startMof, type DollarSaleToday, type MofSelf } from '../../agents/japan-mof.js';
 import { BUILT_IN_POLICIES } from './policies.js';
 
 export interface TimedEvent extends SimEvent {
@@ -87,7 +89,6 @@ interface Bound<Self> {
 }
 
 type Absorption = Extract<Action, { kind: 'absorb' }>['schedule'];
-interface Posting { agent: string; quantity: string; entries: Entry[] }
 
 export function simulate(scenario: Scenario, masterSeed: string, runIndex: number, opts: RunOptions = {}): RunResult {
   const run = new Run(scenario, masterSeed, runIndex, opts);
@@ -115,7 +116,7 @@ class Run {
   private readonly mof: Bound<MofSelf>;
   private readonly investors: Investors;
   private readonly newcomerArrived: Uint8Array;
-  private readonly emitFed: (e: SimEvent) => void;
+  private readonly emitToday: EmitEvent; // today's events, from the agents' and markets' own rules
   private tickNow = 0;
 
   // ledgers, and the slots of the accounts the engine reads every tick
@@ -139,8 +140,7 @@ class Run {
   private readonly etf: Etf;
   private readonly stable: Stablecoins;
   private readonly stableStep: StablecoinStep = { issued: 0, bills: 0, rrp: 0 };
-  private readonly depSlots: number[]; // CRYPTO_DEPOSITS order: the cohorts (COHORTS order), etf, stablecoins
-  private readonly DEP_REST: number; private readonly DEP_TOTAL: number;
+  private readonly deposits: DepositSlots; // the crypto side's deposit accounts in the ledger
   private readonly depositsLessReserves: number; // banks' other net assets: Δdeposits = Δreserves, every tick
   private readonly tradePaid: number[];
   private readonly probe: RunOptions['probe'];
@@ -167,7 +167,8 @@ class Run {
   private price: number; private btcHigh: number; private lastReturn = 0;
   private readonly mood: CommonFactors = initialCommonFactors();
   private readonly funds: MoneyFundState; // the money funds' bill spread
-  private repoSpreadNow: number; // bp: the repo rate minus IORB after today's flows (reserves.ts)
+  private readonly repo: RepoMarketState; // the repo rate minus IORB after today's flows (reserves.ts)
+  private readonly repoLenders: RepoLenders; // the money funds' side of the repo market
   private treasuryStress = 0; private rateRuleCuts = 0; // the Treasury's stated stress; the rate rule's cuts so far
   private requestActive = false; private bojAccepted = false; private interventionTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
@@ -175,13 +176,13 @@ class Run {
   // today's orders, collected by decide() and reset each tick
   private readonly bankActions: (readonly Action[])[];
   private readonly sales: Float64Array;
-  private readonly postings: Posting[] = [];
+  private readonly day = new DayPostings();
   private readonly demand: Demand = { num: 0, den: 0 };
   private readonly trades: TradeTotals = { bought: 0, coins: 0, minCash: Infinity };
   private jpSales = 0; private jpSales10y = 0; private offSchedule10y = 0; private buybacks = 0; private dollarsSold = 0;
   private absorption: Absorption | null = null;
   private billShift = 0; // coupons issued as bills today (the Treasury's bill/coupon mix)
-  private mofDeposits = 0; private mofRepo = 0; private mofCustody = 0; // the MoF's dollar sale today, by source
+  private readonly mofSale: DollarSaleToday = { fromDeposits: 0, fromRepo: 0, fromCustody: 0 }; // the MoF's dollar sale today, by source
   private repay = 0; private repayFromSales = 0;
   private parkedInRrp = 0; // FIMA dollars money funds have parked in the RRP and not yet taken back
 
@@ -248,17 +249,21 @@ class Run {
     this.CURRENCY = ledger.slot('fed.currency'); this.SRF = ledger.slot('fed.srf');
     this.fedAssetSlots = FED_ASSETS.map((a) => ledger.slot(a));
     this.bankSlots = bankIds.map((id) => ledger.slot(`ust.bank:${id}`));
-    this.depSlots = CRYPTO_DEPOSITS.map((a) => ledger.slot(a));
-    this.DEP_REST = ledger.slot('dep.rest'); this.DEP_TOTAL = ledger.slot('dep.total');
-    this.depositsLessReserves = this.bal[this.DEP_TOTAL] - this.bal[this.RESERVES];
+    const depSlots = CRYPTO_DEPOSITS.map((a) => ledger.slot(a)); // the cohorts (COHORTS order), etf, stablecoins
+    this.deposits = {
+      balance: this.bal, cohorts: depSlots.slice(0, this.investors.cohorts.length), etf: ledger.slot('dep.crypto:etf'),
+      stablecoins: ledger.slot('dep.crypto:stablecoins'), rest: ledger.slot('dep.rest'), total: ledger.slot('dep.total'), reserves: this.RESERVES,
+    };
+    this.depositsLessReserves = this.bal[this.deposits.total] - this.bal[this.RESERVES];
     this.tradePaid = new Array(CRYPTO_DEPOSITS.length).fill(0);
 
     // ── market state ────────────────────────────────────────────────────────────────────────────────────────
     this.fedTop = m.fedTop0; this.rJpy = m.rJpy0; this.qtCap = m.qtTreasuryPerTick; this.fed = { qtPaused: false, fimaCap: m.fimaCap };
-    this.emitFed = (e) => this.emit(this.tickNow, e);
+    this.emitToday = (e) => this.emit(this.tickNow, e);
     this.tgaTarget = scenario.treasury.tgaTarget;
     this.funds = { spread: m.moneyFunds.anchor };
-    this.repoSpreadNow = repoSpread(m.reserveCurve, fb.reserves);
+    this.repo = { spread: repoSpread(m.reserveCurve, fb.reserves) };
+    this.repoLenders = (premiumBp, rrpLeft) => rrpToRepo(m.moneyFunds, premiumBp, rrpLeft);
     this.rates = fitPath(m.y3m, m.y2, m.rates.kappa);
     this.tp0 = m.y10 - expectedAverage(this.rates, m.rates.kappa, 10);
     this.rUsdPrev = m.fedTop0 - m.effrBelowTop; this.gapRef = this.rUsdPrev - shortEnd(this.rates);
@@ -318,16 +323,17 @@ class Run {
     }
     // 4. clear the Treasury market, post the dollar flows, move FX, clear BTC
     const cleared = this.clearTreasury();
-    const reservesChange = this.collectFlows(t, cleared, issued);
+    this.collectFlows(t, cleared, issued);
+    const reservesChange = this.day.reservesToDeposits; // new (drained) dollars of the other depositors, repo market included
     const rise20 = this.y10 - this.y10Col[Math.max(0, t - 20)];
-    const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofRepo - this.repay;
+    const repoAfter = repo0 + cleared.absorbed + cleared.bought + this.mofSale.fromRepo - this.repay;
     this.basis = stepBasis(this.basis, basisTarget(m.basis, rise20, m.fimaCap > 0 ? repoAfter / m.fimaCap : 0), m.basis, basisShock);
     this.usdjpy = stepUsdJpy(this.usdjpy, m.fx, (rUsd - this.rJpy) - gapBefore, this.dollarsSold, fxShock);
-    this.postings.push({ agent: 'banks', quantity: 'deposits follow reserves', entries: depositsFollowReserves(reservesChange) });
-    const shortfall = this.liquidityFlow(reservesChange);
+    this.day.add('banks', 'deposits follow reserves', depositsFollowReserves(reservesChange));
+    const shortfall = payNewDollars(this.liquidity, reservesChange, this.investors, this.deposits, this.day);
     const trades = this.crypto(t, sShock);
     // 5. settle: post every flow (each posting must balance), then check the ledgers against each other
-    this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofRepo, trades);
+    this.settle(t, date, view, cleared.absorbed + cleared.bought + this.mofSale.fromRepo, trades);
     if (shortfall > 0) this.emit(t, { kind: 'crypto-outflow-shortfall', agent: 'crypto', text: `liquidity outflow of $${shortfall.toFixed(3)}bn found no cash`, value: shortfall });
     if (this.price > this.btcHigh) this.btcHigh = this.price;
     if (this.probe) this.probeTick(t);
@@ -443,11 +449,11 @@ class Run {
     const fimaActions = decideChecked(this.fima.policy, view, fSelf, this.fima.rng, date, 'boj');
 
     // collect orders
-    this.postings.length = 0;
+    this.day.clear();
     sales.fill(0);
     this.jpSales = 0; this.jpSales10y = 0; this.offSchedule10y = 0; this.buybacks = 0; this.dollarsSold = 0;
     this.absorption = null; this.repay = 0; this.repayFromSales = 0;
-    this.billShift = 0; this.mofDeposits = 0; this.mofRepo = 0; this.mofCustody = 0;
+    this.billShift = 0; this.mofSale.fromDeposits = 0; this.mofSale.fromRepo = 0; this.mofSale.fromCustody = 0;
     for (let i = 0; i < banks.length; i++) {
       const b = banks[i];
       for (const a of this.bankActions[i]) {
@@ -486,44 +492,28 @@ class Run {
       this.repayFromSales = Math.max(this.repayFromSales, this.repay - bal[this.DEPOSITS]);
     }
     // the MoF's yen defence, seeing what is left after the facility's repayment; it comes before today's absorption
-    const custodyLeft = bal[this.CUSTODY] - this.repayFromSales, repoLeft = view.fimaRepo - this.repay;
-    const mSelf: MofSelf = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), custody: custodyLeft - repoLeft / (1 - m.haircut),
-      repoRoom: repoRoomWithoutPurchase(repoLeft, this.fed.fimaCap, m.haircut, custodyLeft) };
+    const left = { deposits: bal[this.DEPOSITS] - (this.repay - this.repayFromSales), repo: view.fimaRepo - this.repay,
+      custody: bal[this.CUSTODY] - this.repayFromSales, cap: this.fed.fimaCap, haircut: m.haircut };
+    const mSelf: MofSelf = mofSelf(left);
     const mofActions = decideChecked(this.mof.policy, view, mSelf, this.mof.rng, date, 'mof');
     for (const a of mofActions) {
-      if (a.kind === 'sell-dollars') this.sellDollars(a, view.fimaRepo);
+      if (a.kind === 'sell-dollars') this.dollarsSold += addDollarSale(a, left, this.mofSale);
       else this.generic(t, date, 'mof', a);
     }
     const ab = this.absorption as Absorption | null; // (set in the loop above)
-    if (ab && this.mofRepo + this.mofCustody > 0) this.absorption = { ...ab, limit: Math.min(ab.limit, this.absorptionRoom(ab.amountLeft)) };
+    if (ab && this.mofSale.fromRepo + this.mofSale.fromCustody > 0) this.absorption = { ...ab, limit: Math.min(ab.limit, this.absorptionRoom(ab.amountLeft)) };
     return issued;
-  }
-
-  /**
-   * The MoF's dollar sale, each source bounded by what is there after today's other flows: deposits net of the
-   * repayment paid from them, repo within the cap and the collateral rule, custody keeping the repo collateralised.
-   */
-  private sellDollars(a: Extract<Action, { kind: 'sell-dollars' }>, repoBefore: number): void {
-    const bal = this.bal, h = this.m.haircut;
-    const deposits = bal[this.DEPOSITS] - (this.repay - this.repayFromSales) - this.mofDeposits;
-    const d = Math.min(Math.max(0, a.fromDeposits), Math.max(0, deposits));
-    const repo = repoBefore - this.repay + this.mofRepo;
-    const r = Math.min(Math.max(0, a.fromRepo), repoRoomWithoutPurchase(repo, this.fed.fimaCap, h, bal[this.CUSTODY] - this.repayFromSales - this.mofCustody));
-    const custody = bal[this.CUSTODY] - this.repayFromSales - this.mofCustody - (repo + r) / (1 - h);
-    const c = Math.min(Math.max(0, a.fromCustody), Math.max(0, custody));
-    this.mofDeposits += d; this.mofRepo += r; this.mofCustody += c;
-    this.dollarsSold += d + r + c;
   }
 
   /** Headroom for today's absorption after the MoF's repo draw and custody sale (cap and collateral rules). */
   private absorptionRoom(amountLeft: number): number {
     const bal = this.bal;
-    return Math.min(amountLeft, repoHeadroom({ repo: bal[this.REPO] + this.mofRepo, cap: this.fed.fimaCap, haircut: this.m.haircut, custody: bal[this.CUSTODY] - this.mofCustody, deposits: bal[this.DEPOSITS] }));
+    return Math.min(amountLeft, repoHeadroom({ repo: bal[this.REPO] + this.mofSale.fromRepo, cap: this.fed.fimaCap, haircut: this.m.haircut, custody: bal[this.CUSTODY] - this.mofSale.fromCustody, deposits: bal[this.DEPOSITS] }));
   }
 
   /** Actions any agent may return. */
   private generic(t: number, date: string, agent: string, a: Action): void {
-    if (a.kind === 'posting') this.postings.push({ agent, quantity: a.quantity, entries: [...a.entries] });
+    if (a.kind === 'posting') this.day.add(agent, a.quantity, [...a.entries]);
     else if (a.kind === 'event') this.emit(t, a.event);
     else if (a.kind === 'issue-off-schedule') this.offSchedule10y += a.amount10yEq;
     else throw new ModelError(t, date, agent, a.kind, `action '${a.kind}' is not allowed for this agent`);
@@ -540,7 +530,7 @@ class Run {
       }
     }
     const capBinding = repoBefore > 0 && repoBefore >= this.fed.fimaCap - 1e-6;
-    const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitFed, capBinding);
+    const capRaised = applyFedStressRules(this.fed, m, y10Rise20, this.requestActive, this.emitToday, capBinding);
     // today's schedule was bounded by the old cap: recompute its headroom under the new one (collateral rule included)
     if (capRaised && this.absorption) this.absorption = { ...this.absorption, limit: this.absorptionRoom(this.absorption.amountLeft) };
   }
@@ -556,24 +546,28 @@ class Run {
     }
     const cleared = clearYield({
       yStar: this.yStar, permanentBefore: this.permanent, overhangBefore: this.overhang, anticipated10y: anticipated, jpSales: this.jpSales, jpSales10y: this.jpSales10y,
-      otherSupply10y: this.offSchedule10y + repaySales10y + this.mofCustody * m.custodyDuration / 8 - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
+      otherSupply10y: this.offSchedule10y + repaySales10y + this.mofSale.fromCustody * m.custodyDuration / 8 - buyback10y, absorption: this.absorption, officialRatio10y: m.custodyDuration / 8, purchases: m.purchases,
     }, m.impact);
     this.y10 = cleared.y10; this.permanent = cleared.permanent; this.overhang = cleared.overhang;
     return cleared;
   }
 
-  /** Every dollar flow of the tick as a balanced posting (posted in settle); returns the change in reserves. */
-  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): number {
-    const m = this.m, bal = this.bal, postings = this.postings, sales = this.sales, absorbed = cleared.absorbed, bought = cleared.bought;
+  /**
+   * Every dollar flow of the day but crypto's deposit moves, as balanced postings in the order of docs/model.md
+   * §3.5.2 (posted in settle): every flow that buys bills or moves the ON RRP comes before the money funds, and the
+   * repo market clears last, on the reserves all of them left.
+   */
+  private collectFlows(t: number, cleared: YieldClearing, issued: { total: number; coupons: number }): void {
+    const m = this.m, bal = this.bal, day = this.day, sales = this.sales, absorbed = cleared.absorbed, bought = cleared.bought;
     const repay = this.repay, repayFromSales = this.repayFromSales;
     let rrpLeft = bal[this.RRP]; // what money funds can still take out of the RRP today, across all flows
     if (absorbed > 0) {
-      postings.push({ agent: 'fima', quantity: 'repo draw', entries: T.repoDraw(absorbed) });
+      day.add('fima', 'repo draw', T.repoDraw(absorbed));
       this.emit(t, { kind: 'fima-draw', agent: 'boj', text: `the BOJ/MoF absorbs $${absorbed.toFixed(2)}bn of Japanese sales on FIMA repo`, value: absorbed });
     }
     if (bought > 0) {
-      postings.push({ agent: 'fima', quantity: 'repo draw for market purchases', entries: T.repoDraw(bought) });
-      postings.push({ agent: 'boj', quantity: 'purchase from other holders', entries: T.officialPurchaseFromMarket(bought) });
+      day.add('fima', 'repo draw for market purchases', T.repoDraw(bought));
+      day.add('boj', 'purchase from other holders', T.officialPurchaseFromMarket(bought));
       this.emit(t, { kind: 'fima-buy', agent: 'boj', text: `the BOJ/MoF buys $${bought.toFixed(2)}bn of Treasuries from other holders on FIMA repo`, value: bought });
     }
     this.absorbedCum += absorbed + bought;
@@ -581,129 +575,56 @@ class Run {
       if (sales[i] <= 0) continue;
       const id = this.banks[i].self.id;
       const toOfficial = this.jpSales > 0 ? (absorbed * sales[i]) / this.jpSales : 0;
-      if (toOfficial > 0) postings.push({ agent: id, quantity: 'sale to the BOJ/MoF', entries: T.officialPurchaseFromBank(id, toOfficial) });
-      if (sales[i] - toOfficial > 0) postings.push({ agent: id, quantity: 'sale to private buyers', entries: T.privatePurchaseFromBank(id, sales[i] - toOfficial) });
+      if (toOfficial > 0) day.add(id, 'sale to the BOJ/MoF', T.officialPurchaseFromBank(id, toOfficial));
+      if (sales[i] - toOfficial > 0) day.add(id, 'sale to private buyers', T.privatePurchaseFromBank(id, sales[i] - toOfficial));
     }
     if (absorbed + bought > 0 && m.proceedsToRrpShare > 0) {
       const parked = (absorbed + bought) * m.proceedsToRrpShare;
       this.parkedInRrp += parked;
       rrpLeft += parked;
-      postings.push({ agent: 'money-funds', quantity: 'FIMA proceeds to RRP', entries: T.toRrp(parked) });
+      day.add('money-funds', 'FIMA proceeds to RRP', T.toRrp(parked));
     }
     if (repay > 0) {
-      postings.push({ agent: 'boj', quantity: 'repo repayment', entries: T.repoRepayment(repay, repayFromSales) });
+      day.add('boj', 'repo repayment', T.repoRepayment(repay, repayFromSales));
       // the money funds that parked part of the new dollars in the RRP take it back out as the dollars are withdrawn
       const fromRrp = Math.min(rrpLeft, this.parkedInRrp, repay * m.proceedsToRrpShare);
       rrpLeft -= fromRrp;
       this.parkedInRrp -= fromRrp;
-      if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'RRP back to deposits on repayment', entries: T.toRrp(-fromRrp) });
+      if (fromRrp > 0) day.add('money-funds', 'RRP back to deposits on repayment', T.toRrp(-fromRrp));
       this.emit(t, { kind: 'fima-repay', agent: 'boj', text: `the BOJ/MoF repays $${repay.toFixed(2)}bn of repo ($${repayFromSales.toFixed(2)}bn by selling bonds)`, value: repay });
     }
     if (cleared.purchased > 0) {
-      postings.push({ agent: 'fed', quantity: 'emergency purchases', entries: T.fedPurchase(cleared.purchased) });
+      day.add('fed', 'emergency purchases', T.fedPurchase(cleared.purchased));
       this.emit(t, { kind: 'fed-purchases', agent: 'fed', text: `the Fed buys $${cleared.purchased.toFixed(2)}bn of Treasuries (yield past its threshold)`, value: cleared.purchased });
     }
     // net new bills today: the bill part of scheduled issuance and of the QT refinancing, and the buyback's bills
     let bills = issued.total - issued.coupons + this.buybacks + this.billShift;
-    if (this.mofDeposits + this.mofRepo + this.mofCustody > 0) this.mofPostings(t);
+    if (this.mofSale.fromDeposits + this.mofSale.fromRepo + this.mofSale.fromCustody > 0) {
+      postDollarSale(this.mofSale, day, this.emitToday);
+    }
     if (!this.fed.qtPaused) {
       const tRun = Math.min(this.qtCap, bal[this.SOMA]);
       const mbs = Math.min(m.qtMbsPerTick, bal[this.MBS]), other = Math.min(m.qtOtherPerTick, bal[this.OTHER_ASSETS]);
-      postings.push({ agent: 'fed', quantity: 'QT runoff', entries: T.qtRunoff(tRun, mbs, other) });
+      day.add('fed', 'QT runoff', T.qtRunoff(tRun, mbs, other));
       bills += tRun * m.billShare;
     }
-    postings.push({ agent: 'treasury', quantity: 'deficit spending', entries: T.deficitSpending(this.deficitToday) });
-    postings.push({ agent: 'treasury', quantity: 'scheduled issuance', entries: T.issuance(issued.total) });
+    day.add('treasury', 'deficit spending', T.deficitSpending(this.deficitToday));
+    day.add('treasury', 'scheduled issuance', T.issuance(issued.total));
     if (this.buybacks > 0) {
-      postings.push({ agent: 'treasury', quantity: 'buyback', entries: T.buyback(this.buybacks) });
-      postings.push({ agent: 'treasury', quantity: 'bills funding the buyback', entries: T.issuance(this.buybacks) });
+      day.add('treasury', 'buyback', T.buyback(this.buybacks));
+      day.add('treasury', 'bills funding the buyback', T.issuance(this.buybacks));
     }
+    // the other buyers of bills and RRP placements come before the money funds and the repo market (docs/model.md
+    // §9): the stablecoin issuers, at yesterday's price; the money funds buy what is left of the day's new bills
+    const st = stablecoinFlows(this.stable, this.price, rrpLeft, this.stableStep, day);
+    rrpLeft += st.rrp;
+    bills -= st.bills;
     stepBillSpread(this.funds, m.moneyFunds, bills);
     const fromRrp = billsFromRrp(this.funds, m.moneyFunds, bills, rrpLeft);
-    if (fromRrp > 0) postings.push({ agent: 'money-funds', quantity: 'bills bought out of the ON RRP', entries: T.toRrp(-fromRrp) });
+    if (fromRrp > 0) day.add('money-funds', 'bills bought out of the ON RRP', T.toRrp(-fromRrp));
     const currency = bal[this.CURRENCY] * m.currencyGrowth;
-    if (currency !== 0) postings.push({ agent: 'public', quantity: 'currency demand', entries: T.currencyDemand(currency) });
-    let reservesChange = 0;
-    for (const p of postings) for (const e of p.entries) if (e.account === 'fed.reserves') reservesChange += e.delta;
-    const repoChange = this.repoMarket(t, rrpLeft - fromRrp, bal[this.RESERVES] + reservesChange);
-    return reservesChange + repoChange;
-  }
-
-  /**
-   * The repo market at today's reserves (reserves.ts): yesterday's SRF loans are repaid; when repo pays a scarcity
-   * premium the money funds lend RRP cash in repo; if the spread still passes the SRF's rate the facility lends.
-   * Adds its postings; returns the change in reserves (exactly 0, with no posting, while reserves are ample).
-   */
-  private repoMarket(t: number, rrpLeft: number, reserves: number): number {
-    const c = this.m.reserveCurve, postings = this.postings, owed = this.bal[this.SRF];
-    let change = 0;
-    if (owed > 0) {
-      postings.push({ agent: 'fed', quantity: 'SRF repayment', entries: T.srfLoan(-owed) });
-      change -= owed;
-    }
-    const toRepo = rrpToRepo(this.m.moneyFunds, scarcityPremium(c, reserves + change), rrpLeft);
-    if (toRepo > 0) {
-      postings.push({ agent: 'money-funds', quantity: 'ON RRP lent in private repo', entries: T.toRrp(-toRepo) });
-      change += toRepo;
-    }
-    const lent = srfLending(c, reserves + change);
-    if (lent > 0) {
-      postings.push({ agent: 'fed', quantity: 'SRF loans', entries: T.srfLoan(lent) });
-      change += lent;
-      this.emit(t, { kind: 'srf-loan', agent: 'fed', text: `the standing repo facility lends $${lent.toFixed(2)}bn overnight (repo at its rate)`, value: lent });
-    }
-    this.repoSpreadNow = repoSpread(c, reserves + change);
-    return change;
-  }
-
-  /** The MoF's dollar sale, by source: deposits, FIMA repo, custody Treasuries sold (whose dollars it then sells). */
-  private mofPostings(t: number): void {
-    const d = this.mofDeposits, r = this.mofRepo, c = this.mofCustody;
-    if (d > 0) this.postings.push({ agent: 'mof', quantity: 'dollar sale from deposits', entries: T.dollarSaleFromDeposits(d) });
-    if (r > 0) this.postings.push({ agent: 'mof', quantity: 'dollar sale on FIMA repo', entries: T.dollarSaleFromRepo(r) });
-    if (c > 0) {
-      this.postings.push({ agent: 'mof', quantity: 'custody Treasuries sold', entries: T.custodySale(c) });
-      this.postings.push({ agent: 'mof', quantity: 'dollar sale of the proceeds', entries: T.dollarSaleFromDeposits(c) });
-    }
-    this.emit(t, { kind: 'mof-sells-dollars', agent: 'mof', text: `the MoF sells $${(d + r + c).toFixed(1)}bn for yen`, value: d + r + c });
-  }
-
-  /**
-   * The liquidity channel on the ledger (liquidity-channel.ts): today's smoothed new dollars; with 'deposit-share',
-   * crypto's part tilt·C/(tilt·C + R) lands with the funds, momentum and holders cohorts in proportion to their
-   * deposits (an outflow takes only the cash there is). Returns the outflow that found no cash.
-   */
-  private liquidityFlow(reservesChange: number): number {
-    const ch = this.liquidity, bal = this.bal;
-    if (ch.kind === 'reserves-inflow') return this.payCohort(0, liquidityInflow(ch, reservesChange));
-    const step = newDollars(ch, reservesChange);
-    let c = 0;
-    for (let k = 0; k < 3; k++) c += bal[this.depSlots[k]];
-    const amount = step * cryptoShare(ch.tilt, c, bal[this.DEP_REST]);
-    if (amount === 0) return 0;
-    let shortfall = 0;
-    for (let k = 0; k < 3; k++) shortfall += this.payCohort(k, (amount * bal[this.depSlots[k]]) / c);
-    return shortfall;
-  }
-
-  /** Moves `amount` between dep.rest and cohort k's deposits, spread equally over its investors (floored at 0). */
-  private payCohort(k: number, amount: number): number {
-    const c = this.investors.cohorts[k];
-    if (amount === 0) return 0;
-    if (c.n === 0) return Math.abs(amount);
-    const shortfall = distributeCash(c, amount);
-    const moved = amount + shortfall; // an outflow moves only the cash there was
-    if (moved !== 0) this.postings.push({ agent: c.name, quantity: 'liquidity channel', entries: toCryptoHolder(c.name, moved) });
-    return shortfall;
-  }
-
-  /** The stablecoin issuers at yesterday's price: issuance against dep.rest, then their bills, RRP and deposits. */
-  private stablecoinFlows(): void {
-    let pendingRrp = 0; // what today's postings already did to the ON RRP, so a withdrawal never exceeds it
-    for (const p of this.postings) for (const e of p.entries) if (e.account === 'fed.rrp') pendingRrp += e.delta;
-    const st = stepStablecoins(this.stable, this.price, this.bal[this.RRP] + pendingRrp, this.stableStep);
-    if (st.issued !== 0) this.postings.push({ agent: 'stablecoins', quantity: st.issued > 0 ? 'issuance' : 'redemptions', entries: toCryptoHolder('stablecoins', st.issued) });
-    if (st.bills !== 0 || st.rrp !== 0) this.postings.push({ agent: 'stablecoins', quantity: 'reserves', entries: stablecoinReserves(st.bills, st.rrp) });
+    if (currency !== 0) day.add('public', 'currency demand', T.currencyDemand(currency));
+    clearRepoMarket(m.reserveCurve, this.repoLenders, bal[this.SRF], rrpLeft - fromRrp, bal[this.RESERVES] + day.reserves, day, this.emitToday, this.repo);
   }
 
   private probeTick(t: number): void {
@@ -723,8 +644,7 @@ class Run {
     const m = this.m, inv = this.investors, lastReturn = this.lastReturn;
     const newHigh = this.price >= this.btcHigh && t > 1;
     const brought = newcomerArrivals(inv.newcomers, this.newcomerArrived, newHigh, m.arrivalProb, m.newcomerCash, this.newcomerNoise);
-    if (brought !== 0) this.postings.push({ agent: 'newcomers', quantity: 'newcomers arrive', entries: toCryptoHolder('newcomers', brought) });
-    this.stablecoinFlows();
+    if (brought !== 0) this.day.add('newcomers', 'newcomers arrive', toCryptoHolder('newcomers', brought));
     const mood = this.mood;
     stepCommonFactors(mood, m, lastReturn, sShock);
     prepareSwitching(this.switching, lastReturn, Math.log(this.price), m.momentum * mood.momentumEma);
@@ -751,8 +671,8 @@ class Run {
     etf.coins = Math.max(0, etf.coins + etfBought);
     trades.bought += etfBought; trades.coins += etf.coins;
     paid[CRYPTO_DEPOSITS.length - 2] = flow;
-    if (flow !== 0) this.postings.push({ agent: 'etf', quantity: flow > 0 ? 'creations' : 'redemptions', entries: toCryptoHolder('etf', flow) });
-    this.postings.push({ agent: 'crypto-market', quantity: 'BTC trades', entries: btcTrades(HOLDERS, paid) });
+    if (flow !== 0) this.day.add('etf', flow > 0 ? 'creations' : 'redemptions', toCryptoHolder('etf', flow));
+    this.day.add('crypto-market', 'BTC trades', btcTrades(HOLDERS, paid));
     this.lastReturn = Math.log(newPrice / this.price);
     this.price = newPrice;
     return trades;
@@ -760,7 +680,7 @@ class Run {
 
   private settle(t: number, date: string, view: MarketView, absorbed: number, trades: TradeTotals): void {
     const m = this.m, ledger = this.ledger;
-    for (const p of this.postings) ledger.post(p.entries, { tick: t, date, agent: p.agent, quantity: p.quantity });
+    this.day.postTo(ledger, t, date);
     ledger.check(t, date);
     if (absorbed > 0) checkRepoLimits(ledger, this.fed.fimaCap, m.haircut, t, date);
     const repo = this.bal[this.REPO];
@@ -769,7 +689,7 @@ class Run {
     if (Math.abs(trades.bought) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ coins traded', `${trades.bought} BTC (should be 0)`);
     if (Math.abs(trades.coins - m.coins) > 1e-9 * m.coins) throw new ModelError(t, date, 'crypto-market', 'Σ BTC holdings − float', `${trades.coins - m.coins} BTC (should be 0)`);
     if (trades.minCash < -1e-12) throw new ModelError(t, date, 'crypto-investors', 'cash', `an investor's cash fell to ${trades.minCash} USD bn`);
-    this.checkCryptoDollars(t, date);
+    checkCryptoDollars(t, date, this.investors, this.etf, this.stable, this.deposits, this.depositsLessReserves);
     for (let i = 0; i < this.banks.length; i++) {
       const b = this.banks[i], sold = this.sales[i];
       if (settleBankSales(b, this.bal[this.bankSlots[i]], sold, this.y10, t)) {
@@ -777,29 +697,6 @@ class Run {
       }
     }
     this.jpSalesCum += this.jpSales;
-  }
-
-  /**
-   * Crypto's dollars against the ledger (issue 15 item 2), independently of how they were posted: each cohort's Σ cash
-   * = its deposit account; the ETFs hold no cash overnight; the stablecoin issuers' bills and deposits = their state;
-   * deposits − reserves unchanged since tick 0 (every dollar created or drained reached a depositor).
-   */
-  private checkCryptoDollars(t: number, date: string): void {
-    const bal = this.bal, inv = this.investors, tol = 1e-9;
-    for (let k = 0; k < inv.cohorts.length; k++) {
-      const c = inv.cohorts[k], led = bal[this.depSlots[k]];
-      if (Math.abs(c.cashSum - led) > tol * Math.max(1, Math.abs(led))) {
-        throw new ModelError(t, date, 'crypto-investors', `Σ cash of ${c.name} − ${CRYPTO_DEPOSITS[k]}`, `${c.cashSum - led} USD bn (should be 0)`);
-      }
-    }
-    const etfCash = bal[this.depSlots[CRYPTO_DEPOSITS.length - 2]];
-    if (Math.abs(etfCash) > tol * Math.max(1, Math.abs(this.etf.flow))) throw new ModelError(t, date, 'etf', 'dep.crypto:etf', `${etfCash} USD bn left overnight (should be 0)`);
-    const s = this.stable, stableDep = bal[this.depSlots[CRYPTO_DEPOSITS.length - 1]];
-    if (Math.abs(stableDep - (s.supply - s.bills - s.rrp)) > tol * Math.max(1, s.supply)) {
-      throw new ModelError(t, date, 'stablecoins', 'dep.crypto:stablecoins − (supply − bills − RRP)', `${stableDep - (s.supply - s.bills - s.rrp)} USD bn (should be 0)`);
-    }
-    const gap = bal[this.DEP_TOTAL] - bal[this.RESERVES] - this.depositsLessReserves;
-    if (Math.abs(gap) > 1e-7 * Math.max(1, bal[this.DEP_TOTAL])) throw new ModelError(t, date, 'banks', 'Δdeposits − Δreserves since tick 0', `${gap} USD bn (should be 0)`);
   }
 
   private recordTick(t: number): void {
@@ -810,7 +707,7 @@ class Run {
     row[0] = this.y10; row[1] = this.yStar; row[2] = this.fedTop - m.effrBelowTop; row[3] = hedgeCost(this.fedTop - m.effrBelowTop, this.rJpy, this.basis);
     row[4] = this.basis; row[5] = this.usdjpy; row[6] = fa; row[7] = bal[this.RESERVES]; row[8] = rrp; row[9] = tga; row[10] = bal[this.DEPOSITS];
     row[11] = fa - tga - rrp; row[12] = bal[this.REPO]; row[13] = bal[this.CUSTODY]; row[14] = jpHoldings; row[15] = this.jpSalesCum; row[16] = this.price;
-    row[17] = this.repoSpreadNow; row[18] = bal[this.SRF];
+    row[17] = this.repo.spread; row[18] = bal[this.SRF];
     for (let k = 0; k < row.length; k++) {
       if (!Number.isFinite(row[k])) throw new ModelError(t, this.dates[t], 'recorder', SERIES[k].name, `non-finite value ${row[k]}`);
       this.cols[k][t] = row[k];
@@ -832,7 +729,7 @@ class Run {
       col.cash[t] = cash; col.coins[t] = coins;
     }
     const etf = a.cohorts[cohorts.length];
-    etf.cash[t] = this.bal[this.depSlots[CRYPTO_DEPOSITS.indexOf('dep.crypto:etf')]]; etf.coins[t] = this.etf.coins;
+    etf.cash[t] = this.bal[this.deposits.etf]; etf.coins[t] = this.etf.coins;
   }
 }
 

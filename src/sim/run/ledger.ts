@@ -16,6 +16,8 @@ export const CRYPTO_DEPOSITS = [
   'dep.crypto:funds', 'dep.crypto:momentum', 'dep.crypto:holders', 'dep.crypto:newcomers', 'dep.crypto:etf', 'dep.crypto:stablecoins',
 ] as const;
 
+const SIDE_OUTSTANDING = 0, SIDE_FED_ASSET = 1, SIDE_FED_LIABILITY = 2, SIDE_HOLDER = 3, SIDE_DEPOSITOR = 4, SIDE_DEPOSITS = 5;
+
 /** Relative tolerance for ledger identities: sums of a few thousand USD bn agree to ~1e-12 relative. */
 const TOLERANCE = 1e-7;
 
@@ -28,6 +30,8 @@ export class Ledger {
   private readonly holder: Uint8Array;
   private readonly depositor: Uint8Array; // dep.* holders, which must add up to dep.total
   private readonly depTotalSlot: number;
+  /** Each slot's side in the balance checks of `post`: one lookup per entry (SIDE_*). */
+  private readonly side: Int8Array;
   // the engine posts and checks every tick: the slots the checks read, looked up once
   private readonly fedAssetSlots: Int32Array;
   private readonly fedLiabilitySlots: Int32Array;
@@ -52,6 +56,11 @@ export class Ledger {
     for (const n of FED_LIABILITIES) this.fedLiability[this.index.get(n)!] = 1;
     for (const [n, i] of this.index) if (n.startsWith('ust.') && n !== 'ust.outstanding') this.holder[i] = 1;
     for (const [n, i] of this.index) if (n.startsWith('dep.') && n !== 'dep.total') this.depositor[i] = 1;
+    this.side = new Int8Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      this.side[i] = this.fedAsset[i] ? SIDE_FED_ASSET : this.fedLiability[i] ? SIDE_FED_LIABILITY : this.holder[i] ? SIDE_HOLDER
+        : this.depositor[i] ? SIDE_DEPOSITOR : names[i] === 'dep.total' ? SIDE_DEPOSITS : SIDE_OUTSTANDING;
+    }
     for (const [n, v] of Object.entries(initial)) this.balance[this.slot(n as Account)] = v as number;
     this.fedAssetSlots = Int32Array.from(FED_ASSETS, (n) => this.slot(n));
     this.fedLiabilitySlots = Int32Array.from(FED_LIABILITIES, (n) => this.slot(n));
@@ -83,12 +92,14 @@ export class Ledger {
         throw new ModelError(who.tick, who.date, who.agent, `${who.quantity} (${e.account})`, `non-finite amount ${e.delta}`);
       }
       const i = (slots[k] = this.slot(e.account));
-      if (this.fedAsset[i]) fed += e.delta;
-      else if (this.fedLiability[i]) fed -= e.delta;
-      else if (this.holder[i]) ust += e.delta;
-      else if (this.depositor[i]) dep += e.delta;
-      else if (i === this.depTotalSlot) dep -= e.delta;
-      else ust -= e.delta; // outstanding
+      switch (this.side[i]) {
+        case SIDE_FED_ASSET: fed += e.delta; break;
+        case SIDE_FED_LIABILITY: fed -= e.delta; break;
+        case SIDE_HOLDER: ust += e.delta; break;
+        case SIDE_DEPOSITOR: dep += e.delta; break;
+        case SIDE_DEPOSITS: dep -= e.delta; break;
+        default: ust -= e.delta; // outstanding
+      }
       scale = Math.max(scale, Math.abs(e.delta));
     }
     if (Math.abs(fed) > TOLERANCE * scale) {
