@@ -9,6 +9,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { asyncBufferFromFile } from 'hyparquet/src/node.js';
 import { openAtomicStream } from '../../src/sim/files/atomic.js';
 import { LongParquetWriter, RUNS_PER_PAGE, type LongTableShape } from '../../src/sim/batch/long-parquet.js';
+import { readLongTable } from '../../src/sim/batch/long-tables-read.js';
 
 const root = mkdtempSync(join(tmpdir(), 'fimasim-long-parquet-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -67,6 +68,18 @@ describe('LongParquetWriter', () => {
       expect([row.run, row.tick, row.date]).toEqual([run, t, dates[t]]);
       shape.values.forEach((name, k) => expect(Object.is(row[name], value(run, k, 0, t)), `${name} of run ${run}, tick ${t}`).toBe(true));
     });
+  });
+
+  it('reads back run by run across pages and row groups (merge\'s reader), each run as its part of the extra columns', async () => {
+    const shape: LongTableShape = { dates, agentColumn: 'cohort', agents: ['funds', 'etf'], values: ['cash', 'coins'] };
+    const path = write('cohorts.parquet', shape, runs, rowGroup);
+    const got: number[] = [];
+    await readLongTable({ path, ...shape, points: dates.length }, 'parquet', (run, part) => {
+      got.push(run);
+      const want = Float32Array.from({ length: 2 * 2 * dates.length }, (_, i) => value(run, Math.floor(i / dates.length) % 2, Math.floor(i / (2 * dates.length)), i % dates.length));
+      expect(Buffer.from(part.buffer, part.byteOffset, part.byteLength).equals(Buffer.from(want.buffer)), `run ${run}`).toBe(true);
+    });
+    expect(got).toEqual(runs);
   });
 
   it('an empty table (every run failed) is a valid file with no rows', async () => {
