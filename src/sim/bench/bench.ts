@@ -11,7 +11,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import { poolExecutor } from '../batch/pool.js';
 import { runBatch } from '../batch/run-batch.js';
-import type { BatchOutput } from '../files/batch-folder.js';
+import { BATCH_FILES, batchFile, type BatchFile, type BatchOutput } from '../files/batch-folder.js';
 import { NO_INJECTIONS, taskFor } from '../batch/spec.js';
 import { measureGenerators } from './generators.js';
 import { runBacktest } from '../backtest/run-backtest.js';
@@ -250,8 +250,9 @@ export async function columnarCost(loaded: LoadedScenario, runs: number, reps: n
         });
         wall[v].push(t.wallMs / 1000);
         cpu[v].push(t.cpuMs / 1000);
-        const kept = v === 'all-parquet' ? ['series.parquet', 'banks.parquet', 'cohorts.parquet', 'runs.parquet', 'bands.parquet'] : v === 'all-csv' ? ['series.csv', 'banks.csv', 'cohorts.csv'] : v === 'default' ? ['series.f32'] : [];
-        for (const f of kept) bytes[f] = statSync(join(out, f)).size;
+        const kept: readonly BatchFile[] = v === 'all-parquet' ? ['seriesParquet', 'banksParquet', 'cohortsParquet', 'runsParquet', 'bandsParquet']
+          : v === 'all-csv' ? ['seriesCsv', 'banksCsv', 'cohortsCsv'] : v === 'default' ? ['series'] : [];
+        for (const f of kept) bytes[BATCH_FILES[f]] = statSync(batchFile(out, f)).size;
         rmSync(out, { recursive: true, force: true });
       }
       progress(`  repetition ${r + 1}/${reps}: ${COLUMNAR_VARIANTS.map((v) => `${v} ${fmt(wall[v][r], 1)} s`).join(', ')}`);
