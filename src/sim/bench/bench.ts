@@ -255,7 +255,7 @@ export async function columnarCost(loaded: LoadedScenario, runs: number, reps: n
         for (const f of kept) bytes[BATCH_FILES[f]] = statSync(batchFile(out, f)).size;
         rmSync(out, { recursive: true, force: true });
       }
-      progress(`  repetition ${r + 1}/${reps}: ${COLUMNAR_VARIANTS.map((v) => `${v} ${fmt(wall[v][r], 1)} s`).join(', ')}`);
+      progress(`  repetition ${r + 1}/${reps}: ${COLUMNAR_VARIANTS.map((v) => `${v} ${fmt(wall[v][r], 1)} s (CPU ${fmt(cpu[v][r], 1)} s)`).join(', ')}`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
