@@ -2,7 +2,7 @@
 // and the Parquet copies of runs.csv and bands.csv, byte for byte those of the unsharded batch, whether the shards
 // wrote Parquet (read back exactly) or only CSV; shards that kept different outputs, or none, are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fimasim, read, RESULT_FILES, tempDir } from './cli.js';
 
@@ -71,6 +71,19 @@ describe('merge refuses', () => {
     const r = merge([a, b], out);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${b} was run with --series default --format csv, but ${a} with --series all --format parquet`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a shard whose long table lacks a run\'s rows, naming the run and the table, and leaves no folder', () => {
+    const dirs = shards('damaged', 2, '--series', 'all', '--format', 'csv');
+    const damaged = join(tmp.dir, 'damaged-copy');
+    cpSync(dirs[1], damaged, { recursive: true });
+    const lines = readFileSync(join(damaged, 'banks.csv'), 'utf8').split('\n');
+    writeFileSync(join(damaged, 'banks.csv'), lines.filter((l, i) => i === 0 || !l.startsWith('29,')).join('\n')); // run 29's rows gone
+    const out = join(tmp.dir, 'merged-damaged');
+    const r = merge([dirs[0], damaged], out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`merge: run 29 is in runs.csv of ${damaged} but not in its banks table`);
     expect(existsSync(out)).toBe(false);
   });
 

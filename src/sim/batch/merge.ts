@@ -5,7 +5,7 @@
 // long tables (series, banks, cohorts; Parquet, else CSV): each run's rows go back into series-all.f32 and the
 // merged tables are written from there by the batch's own writer, so they are the unsharded batch's bytes too; so
 // are the Parquet copies of runs.csv and bands.csv of `--format parquet`.
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { BatchError } from './errors.js';
 import { runLayout } from './layout.js';
 import { describeIdentity, identityOf, newManifest, readManifest, writeManifest, type Manifest } from './manifest.js';
@@ -110,8 +110,19 @@ export async function mergeBatches(req: MergeRequest): Promise<MergeOutcome> {
     for (let i = 0; i < list.count; i++) if (!holders[i]) missing.push(i);
     if (missing.length > 0) throw new BatchError(missingShardsMessage(missing, inputs.map((x) => ({ dir: x.dir, manifest: x.manifest }))));
 
-    // pass 2: the merged folder
+    // pass 2: the merged folder (a shard's long table found damaged on the way leaves nothing behind)
     mkdirSync(req.out, { recursive: true });
+    try {
+      return await writeMerged();
+    } catch (e) {
+      rmSync(req.out, { recursive: true, force: true });
+      throw e;
+    }
+  } finally {
+    for (const s of series) s.close();
+  }
+
+  async function writeMerged(): Promise<MergeOutcome> {
     const table = new RunTable(list, layout);
     const merged = SeriesFile.open(batchFile(req.out, 'series'), layout, list.count);
     const store = all ? openAllSeriesStore(req.out, layout, list.count) : null;
@@ -146,8 +157,6 @@ export async function mergeBatches(req: MergeRequest): Promise<MergeOutcome> {
       merged.close();
       store?.close();
     }
-  } finally {
-    for (const s of series) s.close();
   }
 }
 
