@@ -12,7 +12,7 @@ export const benchCommand: CommandModule = {
     .option('quick', { type: 'boolean', default: false, describe: 'a much smaller workload (a smoke check, not a measurement)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
     .option('backtest', { type: 'boolean', default: true, describe: 'include the default backtest end to end (a few minutes; --no-backtest skips it)' })
-    .option('columnar', { type: 'boolean', default: true, describe: 'include the cost of --series all --format parquet against --series none (batches of 1,000 runs; --no-columnar skips it)' })
+    .option('columnar', { type: 'boolean', default: true, describe: 'include the cost of --series all (Parquet and CSV) against --series none and default (batches of 1,000 runs; --no-columnar skips it)' })
     .option('calibrate', { type: 'boolean', default: true, describe: 'include the built-in calibration study end to end (a few minutes; --no-calibrate skips it)' })
     .example('$0 bench', 'about ten minutes with the backtest and the calibration; compare figures only within one run of it (bench/README.md)')
     .example('$0 bench --json > bench.json', 'the figures for a script'),
@@ -61,9 +61,12 @@ export function humanReport(r: BenchReport, quick: boolean): string {
   if (r.columnar) {
     const c = r.columnar;
     const mb = (b: number | undefined): string => (b === undefined ? '–' : `${n(b / 1e6, 1)} MB`);
-    lines.push('', `columnar output (median of ${c.reps}, a batch of ${n(c.runs)} runs on ${c.workers} workers): --series none ${n(c.secondsNone, 1)} s, ` +
-      `--series all --format parquet ${n(c.secondsAll, 1)} s: writing every series costs ${n(c.overhead * 100, 1)}% of the batch's time: ${mark(c.overhead < 0.2)} < 20%`,
-    `  (series.parquet ${mb(c.bytes['series.parquet'])} for ${n(c.rows.series)} rows, banks.parquet ${mb(c.bytes['banks.parquet'])}, cohorts.parquet ${mb(c.bytes['cohorts.parquet'])})`);
+    lines.push('', `columnar output (median of ${c.reps}, a batch of ${n(c.runs)} runs on ${c.workers} workers): --series none ${n(c.seconds.none, 1)} s, ` +
+      `default ${n(c.seconds.default, 1)} s, all --format parquet ${n(c.seconds['all-parquet'], 1)} s, all --format csv ${n(c.seconds['all-csv'], 1)} s`,
+    `  writing every series as Parquet costs ${n(c.overhead * 100, 1)}% of the batch's time (${n(c.overheadVsDefault * 100, 1)}% against --series default; ` +
+      `${n(c.cpuOverhead * 100, 1)}% in CPU time): ${mark(c.overhead < 0.2)} < 20%; as CSV ${n(c.csvOverhead * 100, 1)}%`,
+    `  (series.parquet ${mb(c.bytes['series.parquet'])} for ${n(c.rows.series)} rows, banks.parquet ${mb(c.bytes['banks.parquet'])}, cohorts.parquet ${mb(c.bytes['cohorts.parquet'])}; ` +
+      `the CSVs ${mb(c.bytes['series.csv'])}, ${mb(c.bytes['banks.csv'])}, ${mb(c.bytes['cohorts.csv'])})`);
   }
   if (r.contended) {
     lines.push('', 'WARNING: other processes took CPU during this run (CPU time below wall time, or the pools short of cores):',

@@ -19,7 +19,7 @@ export const mergeCommand: CommandModule = {
   handler: async (argv) => {
     const inputs = (argv.dirs as unknown[]).map(String);
     const out = outFlag(argv.out)!;
-    const outcome = mergeBatches({ inputs, out, command: commandLine(process.argv.slice(2)) });
+    const outcome = await mergeBatches({ inputs, out, command: commandLine(process.argv.slice(2)) });
     const report = await writeReportOrWarn(outcome.dir);
     if (argv.json) process.stdout.write(`${JSON.stringify({ out: outcome.dir, report, ...outcome.summary }, null, 2)}\n`);
     else {

@@ -131,7 +131,7 @@ async function fanPart(b: BatchFolder, figures: Figures): Promise<Content> {
     events.length ? '; dotted vertical lines, the events below' : ''}.</p>`,
   events.length === 0 ? '' : table([{ title: 'event' }, { title: 'date', nowrap: true }, { title: 'what it marks' }],
     events.map((e) => [e.label, e.date, e.meaning])),
-  html`<p class="note">Not drawn: ${missing.join('; ')}.</p>`];
+  missing.length === 0 ? '' : html`<p class="note">Not drawn: ${missing.join('; ')}.</p>`];
   for (const f of REPORT_FANS) {
     const cols = ['p05', 'p25', 'p50', 'p75', 'p95'].map((q) => `${f.series}_${q}`);
     if (!cols.every((c) => b.bands.has(c))) continue; // an older or reduced batch: show what it has

@@ -1,7 +1,9 @@
 // The dated events drawn on a batch's fans, from what the batch folder keeps: the election date of the resolved
-// scenario (manifest.json), the first acceptance of a FIMA request per run (interventionTick in runs.csv) and the
-// dates by which the FIMA repo is drawn in 5% and in half of the runs (fimaRepo's quantiles in bands.csv). The
-// Treasury's first request is not kept by the folder (no metric, no series), so it is named as missing, not guessed.
+// scenario (manifest.json), the Treasury's first request for FIMA absorption and the BOJ/MoF's first acceptance per
+// run (requestTick and interventionTick in runs.csv: the earliest run's and the median over the runs where it
+// happened; runs where it never did are left out and counted) and the dates by which the FIMA repo is drawn in 5% and
+// in half of the runs (fimaRepo's quantiles in bands.csv). A folder written before runs.csv kept requestTick has no
+// request marker, and says so.
 import type { CsvTable } from '../sim/files/csv-table.js';
 import { NEVER_MARKERS } from '../sim/run/metrics.js';
 import { quantilesSorted } from '../sim/stats/index.js';
@@ -18,7 +20,7 @@ export interface BatchEvents {
   readonly missing: readonly string[];
 }
 
-export const FIRST_REQUEST_MISSING = 'the Treasury\'s first FIMA request: the batch folder keeps no per-run request tick (only the first acceptance, interventionTick)';
+export const FIRST_REQUEST_MISSING = 'the Treasury\'s first FIMA request: runs.csv has no requestTick (a folder written before fimasim kept it)';
 
 /** What the events need of a batch folder; runs and bands may lack a column (an older or reduced batch). */
 export interface EventSource {
@@ -27,6 +29,12 @@ export interface EventSource {
   readonly runs?: { has(name: string): boolean; numbers(name: string): readonly number[] };
 }
 
+/** The per-run ticks drawn as events: the earliest run's and the median run's. */
+const TICK_EVENTS: readonly { metric: string; noun: string; what: string; verb: string; missing?: string }[] = [
+  { metric: 'requestTick', noun: 'request', what: 'request for FIMA absorption by the Treasury', verb: 'asked', missing: FIRST_REQUEST_MISSING },
+  { metric: 'interventionTick', noun: 'acceptance', what: 'acceptance of a FIMA request', verb: 'accepted' },
+];
+
 export function batchEvents(b: EventSource): BatchEvents {
   const dates = b.bands.text('date');
   const ticks = b.bands.has('tick') ? b.bands.numbers('tick') : dates.map((_, i) => i);
@@ -34,18 +42,22 @@ export function batchEvents(b: EventSource): BatchEvents {
   const events: BatchEvent[] = [];
   const election = electionDate(b.scenario);
   if (election) events.push({ date: election, label: 'election', meaning: `US presidential election (treasury.electionDate ${election})` });
-  if (b.runs?.has('interventionTick')) {
-    const marker = NEVER_MARKERS.interventionTick;
-    const all = b.runs.numbers('interventionTick').filter(Number.isFinite);
-    const happened = all.filter((t) => t !== marker).sort((x, y) => x - y);
-    if (happened.length > 0) {
-      const first = happened[0];
-      const median = Math.round(quantilesSorted(Float64Array.from(happened), [0.5])[0]);
-      const share = `${happened.length} of ${all.length} runs`;
-      const at = (t: number) => dateOfTick.get(t);
-      if (at(first)) events.push({ date: at(first)!, label: 'first acceptance', meaning: `the earliest run's first acceptance of a FIMA request (tick ${first}; accepted in ${share})` });
-      if (at(median) && median !== first) events.push({ date: at(median)!, label: 'median acceptance', meaning: `the median first acceptance over the runs that accepted (tick ${median}; ${share})` });
+  const missing: string[] = [];
+  for (const m of TICK_EVENTS) {
+    if (!b.runs?.has(m.metric)) {
+      if (m.missing) missing.push(m.missing);
+      continue;
     }
+    const marker = NEVER_MARKERS[m.metric];
+    const all = b.runs.numbers(m.metric).filter(Number.isFinite);
+    const happened = all.filter((t) => t !== marker).sort((x, y) => x - y);
+    if (happened.length === 0) continue;
+    const first = happened[0];
+    const median = Math.round(quantilesSorted(Float64Array.from(happened), [0.5])[0]);
+    const share = `${happened.length} of ${all.length} runs`;
+    const at = (t: number) => dateOfTick.get(t);
+    if (at(first)) events.push({ date: at(first)!, label: `first ${m.noun}`, meaning: `the earliest run's first ${m.what} (tick ${first}; ${m.verb} in ${share})` });
+    if (at(median) && median !== first) events.push({ date: at(median)!, label: `median ${m.noun}`, meaning: `the median first ${m.what} over the runs that ${m.verb} (tick ${median}; ${share})` });
   }
   for (const [column, label, meaning] of [
     ['fimaRepo_p95', 'FIMA drawn, 5% of runs', 'the first date on which at least 5% of runs have FIMA repo outstanding (bands.csv fimaRepo_p95 > 0)'],
@@ -55,7 +67,7 @@ export function batchEvents(b: EventSource): BatchEvents {
     const k = b.bands.numbers(column).findIndex((v) => v > 0);
     if (k >= 0) events.push({ date: dates[k], label, meaning });
   }
-  return { events: events.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)), missing: [FIRST_REQUEST_MISSING] };
+  return { events: events.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)), missing };
 }
 
 /** treasury.electionDate of a resolved scenario, if it has one. */

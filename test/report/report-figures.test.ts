@@ -74,7 +74,7 @@ describe('the batch report saves every chart under figures/', () => {
     }
   });
 
-  it('draws the events on the fans, with the first request named as not kept', () => {
+  it('draws the events on the fans, with the first request named as not kept by a folder without requestTick', () => {
     const b = readBatchFolder(dir, ['bands', 'runs']);
     const { events, missing } = batchEvents({ scenario: b.manifest.scenario, bands: b.bands, runs: b.runs });
     // fixture: the earliest acceptance is tick 43 (u = 0.95), the median of the 10 accepting runs (43, 46, …, 70) is
@@ -92,6 +92,27 @@ describe('the batch report saves every chart under figures/', () => {
     for (const e of events) expect(fan).toContain(`>${e.label}</text>`);
     expect(page).toContain('<td>median acceptance</td><td class="nowrap">2024-09-05</td>');
     expect(page).toContain("Not drawn: the Treasury&#39;s first FIMA request");
+  });
+
+  it('is drawn from runs.csv requestTick like the acceptance: earliest and median run, the never marker left out', () => {
+    const b = readBatchFolder(dir, ['bands', 'runs']);
+    const requestTick = [-1, 30, 12, -1, 20, 25];
+    const runs = { has: (name: string) => name === 'requestTick' || b.runs.has(name), numbers: (name: string) => (name === 'requestTick' ? requestTick : b.runs.numbers(name)) };
+    const { events, missing } = batchEvents({ scenario: b.manifest.scenario, bands: b.bands, runs });
+    expect(missing).toEqual([]);
+    // ticks 12, 20, 25, 30 asked (4 of 6 runs): the first at tick 12, the median 22.5 rounds to 23; weekdays from 2024-06-18
+    expect(events.filter((e) => e.label.endsWith('request')).map((e) => [e.label, e.date, e.meaning])).toEqual([
+      ['first request', '2024-07-04', 'the earliest run\'s first request for FIMA absorption by the Treasury (tick 12; asked in 4 of 6 runs)'],
+      ['median request', '2024-07-19', 'the median first request for FIMA absorption by the Treasury over the runs that asked (tick 23; 4 of 6 runs)'],
+    ]);
+  });
+
+  it('a run table where the Treasury never asked draws no request marker and names none missing', () => {
+    const b = readBatchFolder(dir, ['bands', 'runs']);
+    const runs = { has: () => true, numbers: (name: string) => (name === 'requestTick' ? [-1, -1] : b.runs.numbers(name)) };
+    const { events, missing } = batchEvents({ scenario: b.manifest.scenario, bands: b.bands, runs });
+    expect(events.some((e) => e.label.endsWith('request'))).toBe(false);
+    expect(missing).toEqual([]);
   });
 });
 

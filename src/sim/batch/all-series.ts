@@ -3,7 +3,6 @@
 // compact series (layout.ts, the "extra columns"); the main thread keeps them in series-all.f32 at a fixed stride
 // (slot order, like series.f32) and streams the long tables out in run-index order as soon as the runs before are
 // finished, so memory stays bounded and the bytes are the same on any number of workers and after a resume.
-import { ByteWriter, ParquetWriter, schemaFromColumnData } from 'hyparquet-writer';
 import type { AgentSeries, RunResult } from '../run/engine.js';
 import { SERIES } from '../run/series.js';
 import { COHORTS } from '../../agents/crypto-investors.js';
@@ -12,6 +11,7 @@ import { csvLine } from '../format.js';
 import { batchFile, LONG_TABLE_FILES, streamBatchFile, type BatchOutput, type LongTable } from '../files/batch-folder.js';
 import type { AtomicStream } from '../files/atomic.js';
 import { formatFloat32 } from './bands.js';
+import { LongParquetWriter } from './long-parquet.js';
 import type { RunLayout } from './layout.js';
 import { SeriesFile } from './series-file.js';
 import type { RunTable } from './table.js';
@@ -68,7 +68,7 @@ export const LONG_TABLE_COLUMNS: Readonly<Record<LongTable, readonly string[]>> 
 /** Runs per Parquet row group: fixed, so the files do not depend on timing. */
 export const RUNS_PER_ROW_GROUP = 256;
 
-type Sink = { csv?: AtomicStream; parquet?: ParquetSink };
+type Sink = { csv?: AtomicStream; parquet?: LongParquetWriter };
 
 /**
  * Streams the long tables (series, banks, cohorts) of the finished runs in run-index order: `advance` writes every
@@ -82,13 +82,16 @@ export class LongTablesWriter {
 
   constructor(
     dir: string, private readonly output: BatchOutput, private readonly names: AgentNames, private readonly layout: RunLayout,
-    private readonly dates: readonly string[], private readonly table: RunTable, private readonly store: SeriesFile,
+    dates: readonly string[], private readonly table: RunTable, private readonly store: SeriesFile,
   ) {
     this.buf = new Float32Array(layout.extraFloats);
     this.dateCells = dates.map((d) => csvLine([d]));
     const open = (t: LongTable): Sink => ({
       ...(output.formats.includes('csv') ? { csv: streamBatchFile(dir, LONG_TABLE_FILES[t].csv) } : {}),
-      ...(output.formats.includes('parquet') ? { parquet: new ParquetSink(streamBatchFile(dir, LONG_TABLE_FILES[t].parquet), t, layout.points * rowsPerRun(t, names)) } : {}),
+      ...(output.formats.includes('parquet') ? { parquet: new LongParquetWriter(streamBatchFile(dir, LONG_TABLE_FILES[t].parquet), {
+        dates, agentColumn: t === 'series' ? null : LONG_TABLE_COLUMNS[t][0], agents: t === 'banks' ? names.banks : t === 'cohorts' ? names.cohorts : [],
+        values: t === 'series' ? LONG_TABLE_COLUMNS[t] : LONG_TABLE_COLUMNS[t].slice(1),
+      }, RUNS_PER_ROW_GROUP) } : {}),
     });
     this.sinks = { series: open('series'), banks: open('banks'), cohorts: open('cohorts') };
     for (const t of ['series', 'banks', 'cohorts'] as const) this.sinks[t].csv?.write(`${csvLine(['run', 'tick', 'date', ...LONG_TABLE_COLUMNS[t]])}\n`);
@@ -127,7 +130,7 @@ export class LongTablesWriter {
       }
       csv.write(text);
     }
-    pq?.addRun(run, this.dates, (t, k) => v[k * P + t], null);
+    pq?.addRun(run, (k) => v.subarray(k * P, (k + 1) * P));
     const agentTable = (t: LongTable, ids: readonly string[], width: number, first: number): void => {
       const s = this.sinks[t];
       ids.forEach((id, i) => {
@@ -142,84 +145,10 @@ export class LongTablesWriter {
           }
           s.csv.write(text);
         }
-        s.parquet?.addRun(run, this.dates, (tick, k) => v[base + k * P + tick], id);
       });
+      s.parquet?.addRun(run, (k, i) => v.subarray((first + i * width + k) * P, (first + i * width + k + 1) * P));
     };
     agentTable('banks', banks, BANK_COLUMNS.length, nS);
     agentTable('cohorts', cohorts, COHORT_COLUMNS.length, nS + BANK_COLUMNS.length * banks.length);
-  }
-}
-
-const rowsPerRun = (t: LongTable, a: AgentNames): number => (t === 'series' ? 1 : t === 'banks' ? a.banks.length : a.cohorts.length);
-
-/** One long table's Parquet file, written a row group (RUNS_PER_ROW_GROUP runs) at a time through hyparquet-writer. */
-class ParquetSink {
-  private readonly pq: ParquetWriter;
-  private readonly values: readonly string[];
-  private readonly capacity: number;
-  private rows = 0;
-  private readonly run: Int32Array; private readonly tick: Int32Array; private readonly date: string[];
-  private readonly agent: string[] | null; private readonly cols: Float32Array[];
-
-  constructor(private readonly out: AtomicStream, private readonly table: LongTable, rowsPerRunOfTable: number) {
-    const named = table !== 'series';
-    this.values = named ? LONG_TABLE_COLUMNS[table].slice(1) : LONG_TABLE_COLUMNS[table];
-    this.capacity = Math.max(1, rowsPerRunOfTable) * RUNS_PER_ROW_GROUP;
-    this.run = new Int32Array(this.capacity); this.tick = new Int32Array(this.capacity); this.date = new Array<string>(this.capacity);
-    this.agent = named ? new Array<string>(this.capacity) : null;
-    this.cols = this.values.map(() => new Float32Array(this.capacity));
-    const writer = new ByteWriter();
-    const flush = (): void => {
-      out.write(new Uint8Array(writer.buffer, 0, writer.index));
-      writer.index = 0;
-    };
-    const grow = writer.ensure.bind(writer);
-    writer.ensure = (size: number): void => {
-      if (writer.index > 1_000_000) flush();
-      grow(size);
-    };
-    writer.finish = flush;
-    this.pq = new ParquetWriter({ writer, schema: schemaFromColumnData({ columnData: this.columns(0) as never }) });
-  }
-
-  addRun(run: number, dates: readonly string[], value: (tick: number, k: number) => number, agent: string | null): void {
-    const P = dates.length;
-    if (this.rows + P > this.capacity) this.writeGroup();
-    for (let t = 0; t < P; t++) {
-      const r = this.rows++;
-      this.run[r] = run; this.tick[r] = t; this.date[r] = dates[t];
-      if (this.agent) this.agent[r] = agent ?? '';
-      for (let k = 0; k < this.cols.length; k++) this.cols[k][r] = value(t, k);
-    }
-  }
-
-  finish(): void {
-    this.writeGroup();
-    this.pq.finish();
-    this.out.commit();
-  }
-
-  abort(): void {
-    this.out.abort();
-  }
-
-  private writeGroup(): void {
-    if (this.rows === 0) return;
-    const n = this.rows;
-    this.pq.write({ columnData: this.columns(n) as never, rowGroupSize: n });
-    this.rows = 0;
-  }
-
-  /** Encodings chosen, not tried (hyparquet-writer would otherwise try a dictionary and compute statistics for
-   *  every column, which was a third of the writing time): run and tick delta-packed with statistics (a reader can
-   *  skip row groups by run), dates and names as dictionaries, the values byte-stream-split (floats compress well so). */
-  private columns(n: number): { name: string; data: ArrayLike<unknown>; type: string; nullable: boolean; encoding: string; statistics: boolean }[] {
-    return [
-      { name: 'run', data: this.run.subarray(0, n), type: 'INT32', nullable: false, encoding: 'DELTA_BINARY_PACKED', statistics: true },
-      { name: 'tick', data: this.tick.subarray(0, n), type: 'INT32', nullable: false, encoding: 'DELTA_BINARY_PACKED', statistics: true },
-      { name: 'date', data: this.date.slice(0, n), type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY', statistics: false },
-      ...(this.agent ? [{ name: LONG_TABLE_COLUMNS[this.table][0], data: this.agent.slice(0, n), type: 'STRING', nullable: false, encoding: 'RLE_DICTIONARY', statistics: false }] : []),
-      ...this.values.map((name, k) => ({ name, data: this.cols[k].subarray(0, n), type: 'FLOAT', nullable: false, encoding: 'BYTE_STREAM_SPLIT', statistics: false })),
-    ];
   }
 }

@@ -14,7 +14,7 @@ import { runLayout, unpackRun, type RunLayout } from './layout.js';
 import { LOCK_FILE, LockError, lockFolder } from './lock.js';
 import { newManifest, writeManifest } from './manifest.js';
 import { writeResultFiles } from './outputs.js';
-import { batchFile, DEFAULT_OUTPUT, type BatchOutput } from '../files/batch-folder.js';
+import { batchFile, DEFAULT_OUTPUT, sameOutput, type BatchOutput } from '../files/batch-folder.js';
 import { tradingDates } from '../calendar.js';
 import { agentNames, extraColumnCount, LongTablesWriter, openAllSeriesStore } from './all-series.js';
 import { exportParquet } from './export-parquet.js';
@@ -209,7 +209,6 @@ function outputOf(req: BatchRequest, recorded: BatchOutput | undefined, dir: str
   return had;
 }
 
-const sameOutput = (a: BatchOutput, b: BatchOutput): boolean => a.series === b.series && a.formats.join(',') === b.formats.join(',');
 
 /** Before a new batch: the disk must hold series.f32 and the run journal (which holds each run's series again until
  *  the batch finishes). Refused when it cannot, so a big batch does not stop on a full disk hours later; a batch of

@@ -30,8 +30,13 @@ export class SeriesFile {
   }
 
   write(slot: number, series: Float32Array): void {
-    const bytes = new Uint8Array(series.buffer, series.byteOffset, series.byteLength);
-    const at = slot * this.layout.seriesBytes;
+    this.writeAt(slot, 0, series);
+  }
+
+  /** `values` into one slot from float `from` on. */
+  writeAt(slot: number, from: number, values: Float32Array): void {
+    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    const at = slot * this.layout.seriesBytes + from * 4;
     fsOp('write', this.path, () => {
       let done = 0;
       while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, at + done);

@@ -11,6 +11,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { serialExecutor, type Executor } from '../batch/executor.js';
 import { poolExecutor } from '../batch/pool.js';
 import { runBatch } from '../batch/run-batch.js';
+import { BATCH_FILES, batchFile, type BatchFile, type BatchOutput } from '../files/batch-folder.js';
 import { NO_INJECTIONS, taskFor } from '../batch/spec.js';
 import { measureGenerators } from './generators.js';
 import { runBacktest } from '../backtest/run-backtest.js';
@@ -111,7 +112,7 @@ export async function runBench(w: Workload, progress: (line: string) => void = (
 
   let columnar: BenchReport['columnar'] = null;
   if (w.columnar) {
-    progress(`columnar output: ${w.columnar.reps} × (a batch of ${w.columnar.runs} runs on 2 workers with --series none, then with --series all --format parquet)`);
+    progress(`columnar output: ${w.columnar.reps} × (a batch of ${w.columnar.runs} runs on 2 workers with --series none, default, all --format parquet, all --format csv)`);
     columnar = await columnarCost(base, w.columnar.runs, w.columnar.reps, 2, progress);
   }
 
@@ -211,42 +212,61 @@ export interface ColumnarCost {
   readonly runs: number;
   readonly workers: number;
   readonly reps: number;
-  readonly secondsNone: number; // median wall time of the batch with --series none
-  readonly secondsAll: number; // median wall time of the same batch with --series all --format parquet
-  readonly overhead: number; // secondsAll / secondsNone − 1
-  readonly bytes: Readonly<Record<string, number>>; // the long tables of the last --series all batch
+  /** Median wall seconds of the same batch with each output: --series none, --series default (the compact
+   *  series.f32, the default), --series all --format parquet and --series all --format csv. */
+  readonly seconds: Readonly<Record<ColumnarVariant, number>>;
+  /** Median CPU seconds of the whole process (main thread and workers): on a shared machine less noisy than wall time. */
+  readonly cpuSeconds: Readonly<Record<ColumnarVariant, number>>;
+  readonly secondsNone: number; // = seconds.none
+  readonly secondsAll: number; // = seconds['all-parquet']
+  readonly overhead: number; // secondsAll / secondsNone − 1: the target's figure
+  readonly overheadVsDefault: number; // seconds['all-parquet'] / seconds.default − 1
+  readonly cpuOverhead: number; // cpuSeconds['all-parquet'] / cpuSeconds.none − 1
+  readonly csvOverhead: number; // seconds['all-csv'] / seconds.none − 1
+  readonly bytes: Readonly<Record<string, number>>; // the long tables of the last --series all batches
   readonly rows: { readonly series: number; readonly banks: number; readonly cohorts: number };
 }
 
-/** The same batch with --series none and with --series all --format parquet, alternating (so both see the same
- *  machine), each into a fresh temporary folder; medians of the wall times. */
+export const COLUMNAR_VARIANTS = ['none', 'default', 'all-parquet', 'all-csv'] as const;
+export type ColumnarVariant = typeof COLUMNAR_VARIANTS[number];
+const VARIANT_OUTPUT: Readonly<Record<ColumnarVariant, BatchOutput>> = {
+  none: { series: 'none', formats: ['csv'] }, default: { series: 'default', formats: ['csv'] },
+  'all-parquet': { series: 'all', formats: ['parquet'] }, 'all-csv': { series: 'all', formats: ['csv'] },
+};
+
+/** The same batch with each output in turn, repeated (so all see the same machine), each into a fresh temporary
+ *  folder; medians of the wall and CPU times. */
 export async function columnarCost(loaded: LoadedScenario, runs: number, reps: number, workers: number, progress: (line: string) => void = () => {}): Promise<ColumnarCost> {
   const root = mkdtempSync(join(tmpdir(), 'fimasim-bench-columnar-'));
-  const none: number[] = [], all: number[] = [];
-  let bytes: Record<string, number> = {};
+  const wall = Object.fromEntries(COLUMNAR_VARIANTS.map((v) => [v, [] as number[]])) as Record<ColumnarVariant, number[]>;
+  const cpu = Object.fromEntries(COLUMNAR_VARIANTS.map((v) => [v, [] as number[]])) as Record<ColumnarVariant, number[]>;
+  const bytes: Record<string, number> = {};
   try {
     for (let r = 0; r < reps; r++) {
-      for (const series of ['none', 'all'] as const) {
-        const out = join(root, `${series}-${r}`);
+      for (const v of COLUMNAR_VARIANTS) {
+        const out = join(root, `${v}-${r}`);
         const t = await timedAsync(async () => {
-          await runBatch({
-            loaded, seed: BENCH_SEED, runs, shard: null, workers, out, resume: false, inject: NO_INJECTIONS, command: 'fimasim bench', runsRoot: root,
-            output: series === 'none' ? { series, formats: ['csv'] } : { series, formats: ['parquet'] },
-          });
+          await runBatch({ loaded, seed: BENCH_SEED, runs, shard: null, workers, out, resume: false, inject: NO_INJECTIONS, command: 'fimasim bench', runsRoot: root, output: VARIANT_OUTPUT[v] });
         });
-        (series === 'none' ? none : all).push(t.wallMs / 1000);
-        if (series === 'all') bytes = Object.fromEntries(['series.parquet', 'banks.parquet', 'cohorts.parquet', 'runs.parquet', 'bands.parquet'].map((f) => [f, statSync(join(out, f)).size]));
+        wall[v].push(t.wallMs / 1000);
+        cpu[v].push(t.cpuMs / 1000);
+        const kept: readonly BatchFile[] = v === 'all-parquet' ? ['seriesParquet', 'banksParquet', 'cohortsParquet', 'runsParquet', 'bandsParquet']
+          : v === 'all-csv' ? ['seriesCsv', 'banksCsv', 'cohortsCsv'] : v === 'default' ? ['series'] : [];
+        for (const f of kept) bytes[BATCH_FILES[f]] = statSync(batchFile(out, f)).size;
         rmSync(out, { recursive: true, force: true });
       }
-      progress(`  repetition ${r + 1}/${reps}: ${fmt(none[r], 1)} s with --series none, ${fmt(all[r], 1)} s with --series all --format parquet`);
+      progress(`  repetition ${r + 1}/${reps}: ${COLUMNAR_VARIANTS.map((v) => `${v} ${fmt(wall[v][r], 1)} s (CPU ${fmt(cpu[v][r], 1)} s)`).join(', ')}`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  const secondsNone = median(none), secondsAll = median(all);
+  const seconds = Object.fromEntries(COLUMNAR_VARIANTS.map((v) => [v, round(median(wall[v]), 2)])) as Record<ColumnarVariant, number>;
+  const cpuSeconds = Object.fromEntries(COLUMNAR_VARIANTS.map((v) => [v, round(median(cpu[v]), 2)])) as Record<ColumnarVariant, number>;
   const points = loaded.scenario.ticks + 1, names = agentNames(loaded.scenario);
   return {
-    runs, workers, reps, secondsNone: round(secondsNone, 2), secondsAll: round(secondsAll, 2), overhead: round(secondsAll / secondsNone - 1, 3), bytes,
+    runs, workers, reps, seconds, cpuSeconds, secondsNone: seconds.none, secondsAll: seconds['all-parquet'],
+    overhead: round(seconds['all-parquet'] / seconds.none - 1, 3), overheadVsDefault: round(seconds['all-parquet'] / seconds.default - 1, 3),
+    cpuOverhead: round(cpuSeconds['all-parquet'] / cpuSeconds.none - 1, 3), csvOverhead: round(seconds['all-csv'] / seconds.none - 1, 3), bytes,
     rows: { series: runs * points, banks: runs * points * names.banks.length, cohorts: runs * points * names.cohorts.length },
   };
 }

@@ -77,6 +77,11 @@ export interface BatchOutput {
 
 export const DEFAULT_OUTPUT: BatchOutput = { series: 'default', formats: ['csv'] };
 
+export const sameOutput = (a: BatchOutput, b: BatchOutput): boolean => a.series === b.series && a.formats.join(',') === b.formats.join(',');
+
+/** `--series X --format Y`, as a user would type it. */
+export const describeOutput = (o: BatchOutput): string => `--series ${o.series} --format ${o.formats.join(',')}`;
+
 /** The long tables of a batch, each as CSV and as Parquet. */
 export type LongTable = 'series' | 'banks' | 'cohorts';
 export const LONG_TABLE_FILES: Readonly<Record<LongTable, { csv: BatchFile; parquet: BatchFile }>> = {

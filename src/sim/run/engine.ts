@@ -170,7 +170,7 @@ class Run {
   private readonly repo: RepoMarketState; // the repo rate minus IORB after today's flows (reserves.ts)
   private readonly repoLenders: RepoLenders; // the money funds' side of the repo market
   private treasuryStress = 0; private rateRuleCuts = 0; // the Treasury's stated stress; the rate rule's cuts so far
-  private requestActive = false; private bojAccepted = false; private interventionTick = -1;
+  private requestActive = false; private bojAccepted = false; private interventionTick = -1; private requestTick = -1;
   private buybackBudget = 0; private jpSalesCum = 0; private absorbedCum = 0; private capBoundTicks = 0; private tgaTarget: number; private deficitToday = 0;
 
   // today's orders, collected by decide() and reset each tick
@@ -345,7 +345,7 @@ class Run {
     const n = this.nTicks;
     const cols = this.cols;
     const trace: RunTrace = {
-      ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), interventionTick: this.interventionTick,
+      ticks: n, series: cols, col: (name) => cols[SERIES_INDEX[name]], banksSold: this.banks.map((b) => b.sold), requestTick: this.requestTick, interventionTick: this.interventionTick,
       absorbed: this.absorbedCum, capBoundTicks: this.capBoundTicks,
     };
     const metrics: Record<string, number> = {};
@@ -468,7 +468,7 @@ class Run {
       }
     }
     for (const a of treasuryActions) {
-      if (a.kind === 'request-absorption') { this.requestActive = a.active; }
+      if (a.kind === 'request-absorption') { this.requestActive = a.active; if (a.active && this.requestTick < 0) this.requestTick = t; }
       else if (a.kind === 'buyback') { const bb = Math.min(a.amount, this.buybackBudget); this.buybacks += bb; this.buybackBudget -= bb; }
       else if (a.kind === 'state-stress') this.treasuryStress = a.stress;
       else if (a.kind === 'shift-to-bills') { // the same issuance, more of it in bills: less duration, more bills for money funds

@@ -7,6 +7,7 @@ export interface RunTrace {
   readonly series: readonly Float64Array[]; // model units, indexed like SERIES
   readonly col: (name: string) => Float64Array;
   readonly banksSold: readonly number[]; // USD bn per bank
+  readonly requestTick: number; // −1 if the Treasury never asked for FIMA absorption
   readonly interventionTick: number; // −1 if the BOJ/MoF never accepted
   readonly absorbed: number; // USD bn the BOJ/MoF absorbed on FIMA repo (Japanese sales and purchases from others)
   readonly capBoundTicks: number; // ticks ending with FIMA repo at the per-counterparty cap
@@ -44,11 +45,12 @@ export function maxDrawdown(a: Float64Array): number {
 }
 
 /**
- * Metrics whose value marks "it never happened" (interventionTick is −1 when the BOJ/MoF never accepted). The marker
- * is not a tick: summaries and comparisons leave it out of their statistics, which describe the runs where it
- * happened, and count it apart as `never` (issue 17: a mean of 38.99 with a median of −1 described nothing).
+ * Metrics whose value marks "it never happened" (requestTick is −1 when the Treasury never asked, interventionTick
+ * when the BOJ/MoF never accepted). The marker is not a tick: summaries and comparisons leave it out of their
+ * statistics, which describe the runs where it happened, and count it apart as `never` (issue 17: a mean of 38.99
+ * with a median of −1 described nothing).
  */
-export const NEVER_MARKERS: Readonly<Record<string, number>> = { interventionTick: -1 };
+export const NEVER_MARKERS: Readonly<Record<string, number>> = { requestTick: -1, interventionTick: -1 };
 
 export const METRICS: readonly Metric[] = [
   { name: 'jpSalesTotal', unit: 'USD bn', definition: 'Treasuries sold by all Japanese banks over the run (par)',
@@ -59,6 +61,7 @@ export const METRICS: readonly Metric[] = [
   { name: 'ust10yEnd', unit: '%', definition: '10y yield on the last tick', compute: (r) => decimalToPct(last(r.col('ust10y'))) },
   { name: 'ust10yMaxRise20d', unit: 'bp', definition: 'largest rise of the 10y over any 20-tick window',
     compute: (r) => decimalToBp(maxRise(r.col('ust10y'), 20)) },
+  { name: 'requestTick', unit: 'tick', definition: 'tick of the Treasury\'s first request for FIMA absorption (−1 if none)', compute: (r) => r.requestTick },
   { name: 'intervened', unit: '0/1', boolean: true, definition: 'the BOJ/MoF accepted a Treasury request for FIMA absorption',
     compute: (r) => (r.interventionTick >= 0 ? 1 : 0) },
   { name: 'interventionTick', unit: 'tick', definition: 'tick of the first acceptance (−1 if none)', compute: (r) => r.interventionTick },
