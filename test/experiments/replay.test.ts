@@ -18,7 +18,7 @@ describe('fimasim replay', () => {
   it('reproduces a run of a 2-worker batch: the identical row and series', () => {
     const r = fimasim(['replay', batch, '--run', '7']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('The row matches runs.csv exactly (15 metrics).');
+    expect(r.stdout).toContain('The row matches runs.csv exactly (16 metrics).');
     expect(r.stdout).toContain('The series matches series.f32 (549 values).');
     const alone = join(tmp.dir, 'alone');
     expect(fimasim(['run', '--scenario', 'hayes-2024', '--set', 'ticks=60', '--seed', '9', '--run-index', '7', '--out', alone]).code).toBe(0);
