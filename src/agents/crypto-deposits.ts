@@ -50,7 +50,7 @@ function payCohort(c: Cohort, amount: number, postings: PostingSink): number {
   if (c.n === 0) return Math.abs(amount);
   const each = amount / c.n;
   let shortfall = 0;
-  if (c.minCash + each >= 0) c.cashDue = each;
+  if (c.minCash + c.cashDue + each >= 0) c.cashDue += each; // accumulates, so a second credit the same day adds
   else shortfall = distributeCash(c, amount);
   const moved = amount + shortfall; // an outflow moves only the cash there was
   if (moved !== 0) postings.add(c.name, 'liquidity channel', toCryptoHolder(c.name, moved));
