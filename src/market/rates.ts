@@ -1,9 +1,12 @@
+import { brent } from './root-finder.js';
+
 // The expected short-rate path markets price (issue 14 item 1), a two-factor level/slope path:
 //   E_t[r(t+h)] = L_t + S_t·e^(−κh)          (h in years)
 // so the average expected short rate over the next n years is  A_n = L + S·(1 − e^(−κn))/(κn).  The 10y is
-// A_10 + the term premium (treasury-market.ts). The path opens from the curve (the 3m yield is the short end, the 2y
-// is A_2 with no term premium) and moves by news (a level and a slope shock each tick, from a stream of their own)
-// (far-path news moves the level around a fixed short end; short-end news moves the near path) and by policy surprises (a change of the policy rate the path did not expect).
+// A_10 + the term premium (treasury-market.ts). The path opens from the curve (fitCurve: the policy rate is the short
+// end, the 3m yield is A_¼, the 2y is A_2 with no term premium) and moves by news (a level and a slope shock each
+// tick, from a stream of their own: far-path news moves the level around a fixed short end, short-end news moves the
+// near path) and by policy surprises (a change of the policy rate the path did not expect).
 
 export interface RatePath {
   level: number; // L, decimal: the rate the path converges to
@@ -33,6 +36,29 @@ export function fitPath(short: number, y2: number, kappa: number): RatePath {
 }
 
 export const shortEnd = (p: RatePath): number => p.level + p.slope;
+
+/** The range of κ (per year) the curve may choose: half-lives from about 3 weeks to 14 years. */
+export const KAPPA_RANGE = [0.05, 12] as const;
+
+/** The share of the 2-year average's move away from the short end that the 3-month average shows: (1 − ℓ(κ, ¼))/(1 − ℓ(κ, 2)). */
+const frontShare = (kappa: number): number => (1 - slopeLoading(kappa, 0.25)) / (1 - slopeLoading(kappa, 2));
+
+/**
+ * The path through the policy rate and the curve: its short end is today's policy rate r0 (the overnight rate), the
+ * 3m bill is the average expected rate over 3 months (A_¼) and the 2y over 2 years (A_2, no term premium at 2 years).
+ * Three points fix L, S and κ: κ is the one at which the 3 months show the share of the 2-year move the curve shows,
+ * (a3m − r0)/(a2 − r0) = (1 − ℓ(κ, ¼))/(1 − ℓ(κ, 2)), a share that rises from ⅛ (κ → 0) to 1 (κ → ∞). When the curve
+ * does not identify κ (a 2y within 5bp of r0, or a share outside what κ in KAPPA_RANGE gives: a 3m against the
+ * direction of the 2y, or a front too steep), κ is `fallbackKappa` and the path goes through r0 and the 2y.
+ */
+export function fitCurve(r0: number, a3m: number, a2: number, fallbackKappa: number): { path: RatePath; kappa: number; identified: boolean } {
+  const share = Math.abs(a2 - r0) >= 5e-4 ? (a3m - r0) / (a2 - r0) : NaN;
+  const [lo, hi] = KAPPA_RANGE;
+  const identified = share > frontShare(lo) && share < frontShare(hi);
+  const kappa = identified ? brent((k) => frontShare(k) - share, lo, hi, 1e-10).x : fallbackKappa;
+  const slope = (r0 - a2) / (1 - slopeLoading(kappa, 2));
+  return { path: { level: r0 - slope, slope }, kappa, identified };
+}
 
 /** Average expected short rate over the next `years` years. */
 export function expectedAverage(p: RatePath, kappa: number, years: number): number {

@@ -15,7 +15,7 @@ import { METRICS, type RunTrace } from './metrics.js';
 import { compileModel, type Model } from './model.js';
 import { normal, normalTable, studentTUnit } from '../../market/random-variates.js';
 import { clearYield, type YieldClearing } from '../../market/treasury-market.js';
-import { applySurprise, expectedAverage, fitPath, shortEnd, stepPath, type RatePath } from '../../market/rates.js';
+import { applySurprise, expectedAverage, shortEnd, stepPath, type RatePath } from '../../market/rates.js';
 import { basisTarget, hedgeCost, stepBasis, stepUsdJpy } from '../../market/fx.js';
 import { clearBtc } from '../../market/crypto-market.js';
 import * as T from '../../market/dollar-supply.js';
@@ -264,7 +264,7 @@ class Run {
     this.funds = { spread: m.moneyFunds.anchor };
     this.repo = { spread: repoSpread(m.reserveCurve, fb.reserves) };
     this.repoLenders = (premiumBp, rrpLeft) => rrpToRepo(m.moneyFunds, premiumBp, rrpLeft);
-    this.rates = fitPath(m.y3m, m.y2, m.rates.kappa);
+    this.rates = { ...m.ratePath0 };
     this.tp0 = m.y10 - expectedAverage(this.rates, m.rates.kappa, 10);
     this.rUsdPrev = m.fedTop0 - m.effrBelowTop; this.gapRef = this.rUsdPrev - shortEnd(this.rates);
     this.qtRatio10y = ((1 - m.billShare) * scenario.treasury.couponDuration + m.billShare * scenario.treasury.billDuration) / 8;

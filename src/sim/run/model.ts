@@ -3,7 +3,7 @@
 import type { Scenario, TimelineEvent } from '../scenario/schema.js';
 import type { PurchaseSchedule } from '../../contracts.js';
 import type { YieldImpact } from '../../market/treasury-market.js';
-import { fitPath, type RatePathRules } from '../../market/rates.js';
+import { fitCurve, type RatePath, type RatePathRules } from '../../market/rates.js';
 import type { BasisParams, FxParams } from '../../market/fx.js';
 import type { MoneyFundRules } from '../../agents/money-funds.js';
 import { reserveCurve, type ReserveCurve } from '../../market/reserves.js';
@@ -13,9 +13,9 @@ import { bpToDecimal, halfLifeToDecay, pctToDecimal, perMonthToPerTick, perYearT
 export interface Model {
   readonly y10: number; readonly fedTop0: number; readonly effrBelowTop: number; readonly rJpy0: number;
   readonly outstanding: number;
-  /** The expected short-rate path at tick 0 (fitted to the 3m and 2y yields) and its rules; the term premium at
-   *  tick 0 is what is left of the 10y: tp0 = y10 − A_10. */
-  readonly y3m: number; readonly y2: number; readonly rates: RatePathRules; readonly programmeHorizon: number;
+  /** The expected short-rate path at tick 0 (through the policy rate, the 3m and the 2y: fitCurve) and its rules;
+   *  the term premium at tick 0 is what is left of the 10y: tp0 = y10 − A_10. */
+  readonly ratePath0: Readonly<RatePath>; readonly rates: RatePathRules; readonly programmeHorizon: number;
   readonly impact: YieldImpact;
   readonly basis0: number; readonly basis: BasisParams; readonly usdjpy: number; readonly fx: FxParams;
   readonly qtTreasuryPerTick: number; readonly qtMbsPerTick: number; readonly qtOtherPerTick: number;
@@ -36,11 +36,21 @@ export interface Model {
   timelineByTick(tickOf: (date: string) => number): Map<number, TimelineEvent[]>;
 }
 
+/**
+ * The opening path through the policy rate (EFFR = top − effrBelowTop), the 3m bill (on the money-market basis,
+ * × 360/365, as the EFFR) and the 2y; its κ is the curve's, or ln 2 / slopeHalfLifeYears where the curve does not
+ * identify one.
+ */
+export function openingCurve(s: Scenario): ReturnType<typeof fitCurve> {
+  const r0 = pctToDecimal(s.fed.policyRateTop - s.fed.effrBelowTop);
+  return fitCurve(r0, pctToDecimal(s.market.y3m) * 360 / 365, pctToDecimal(s.market.y2), Math.LN2 / s.market.ust.slopeHalfLifeYears);
+}
+
 /** The rules of the expected short-rate path; its level news reverts to the level fitted at tick 0. */
-function rateRules(s: Scenario): RatePathRules {
-  const u = s.market.ust, kappa = Math.LN2 / u.slopeHalfLifeYears;
+function rateRules(s: Scenario, opening: ReturnType<typeof fitCurve>): RatePathRules {
+  const u = s.market.ust, kappa = opening.kappa;
   return {
-    kappa, rollDecay: Math.exp(-kappa / 252), levelAnchor: fitPath(pctToDecimal(s.market.y3m), pctToDecimal(s.market.y2), kappa).level,
+    kappa, rollDecay: Math.exp(-kappa / 252), levelAnchor: opening.path.level,
     levelDecay: halfLifeToDecay(u.fundamentalHalfLife), levelSd: bpToDecimal(u.fundamentalSdBp), slopeSd: bpToDecimal(u.slopeSdBp),
     surpriseToLevel: u.surpriseToLevel,
   };
@@ -50,11 +60,11 @@ function rateRules(s: Scenario): RatePathRules {
 const BTC_TICK_VOL = 0.61 / Math.sqrt(252);
 
 export function compileModel(s: Scenario): Model {
-  const u = s.market.ust, fx = s.market.fx, f = s.fed, c = s.crypto;
+  const u = s.market.ust, fx = s.market.fx, f = s.fed, c = s.crypto, opening = openingCurve(s);
   return {
     y10: pctToDecimal(s.market.y10), fedTop0: pctToDecimal(f.policyRateTop), effrBelowTop: pctToDecimal(f.effrBelowTop),
     rJpy0: pctToDecimal(s.market.rJpy), outstanding: u.outstanding,
-    y3m: pctToDecimal(s.market.y3m), y2: pctToDecimal(s.market.y2), rates: rateRules(s), programmeHorizon: u.programmeHorizonTicks,
+    ratePath0: opening.path, rates: rateRules(s, opening), programmeHorizon: u.programmeHorizonTicks,
     impact: {
       permanent: bpToDecimal(u.permanentBpPerBn), transient: bpToDecimal(u.transientBpPerBn),
       decay: halfLifeToDecay(u.overhangHalfLife), capacity: u.dealerCapacity, convexity: bpToDecimal(u.convexityBpPerBn2),

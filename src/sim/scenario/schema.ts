@@ -42,7 +42,7 @@ export const scenarioSchema = z.strictObject({
   }).prefault({}),
   market: z.strictObject({
     y10: z.number().min(0).max(20).default(4.22).describe('percent: 10y yield at tick 0'),
-    y3m: z.number().min(-1).max(20).default(5.5).describe('percent: 3-month yield at tick 0, the short end of the expected rate path'),
+    y3m: z.number().min(-1).max(20).default(5.5).describe('percent: 3-month yield at tick 0, the path\'s 3-month average (on the money-market basis, × 360/365; the short end is the EFFR)'),
     y2: z.number().min(-1).max(20).default(4.69).describe('percent: 2y yield at tick 0, the path\'s 2-year average (no term premium at 2y)'),
     rJpy: z.number().min(-1).max(20).default(0.1).describe('percent: BOJ policy rate at tick 0'),
     ust: z.strictObject({
@@ -50,7 +50,7 @@ export const scenarioSchema = z.strictObject({
       fundamentalSdBp: z.number().min(0).max(100).default(7.6).describe('bp: daily sd of far-path news (moves the level of the expected short-rate path, not its short end)'),
       fundamentalHalfLife: z.number().positive().default(250).describe('ticks: the level of the expected path reverts to its opening value'),
       slopeSdBp: z.number().min(0).max(100).default(4).describe('bp: daily sd of short-end news (moves the short end of the expected path)'),
-      slopeHalfLifeYears: z.number().positive().default(0.95).describe('years: how fast expected short rates converge to the level (κ = ln 2 / this)'),
+      slopeHalfLifeYears: z.number().positive().default(0.95).describe('years: how fast expected short rates converge to the level (κ = ln 2 / this) where the opening curve (EFFR, 3m, 2y) does not identify κ itself'),
       surpriseToLevel: z.number().min(0).max(1).default(0.2).describe('share of a policy-rate surprise that moves the level of the path'),
       permanentBpPerBn: z.number().min(0).max(10).default(0.03).describe('λ, bp of term premium per USD bn of 10y-eq duration supply (stock)'),
       transientBpPerBn: z.number().min(0).max(10).default(0.06).describe('bp per USD bn of 10y-eq flow, the part that decays'),

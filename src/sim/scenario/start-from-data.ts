@@ -5,6 +5,7 @@
 import { DataError, asOf, asOfFresh, between, daysBetween, loadDataset, resolveDataDir, type Dataset, type Observation } from '../../data/dataset.js';
 import { isoDate, isTradingDay, isValidIsoDate, parseIsoDate, tradingDates } from '../calendar.js';
 import { isObject, type Json } from './json.js';
+import { fitCurve, slopeLoading } from '../../market/rates.js';
 import { describeValue, type Problem } from './problems.js';
 
 /** Where a run opens from the data, and whether the policy rate follows its realised path. */
@@ -127,7 +128,7 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
+    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date, { r0: top - Math.min(1, Math.max(0, top - v('EFFR'))), y3m: v('DGS3MO'), y2: v('DGS2') }), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
     fed: { ...fed, policyRateTop: bad(fed.policyRateTop, top), effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
     fedBalanceSheet: {
       ...fb,
@@ -180,13 +181,15 @@ function trailingSdBp(data: Dataset, id: string, date: string): { sd: number; n:
 /**
  * The news of the expected short-rate path at the rate volatility of the year before the start (the volatility the
  * market's arbitrageurs price, and the random walk's): short-end news = sd of daily 3m changes, far-path news such
- * that the 10y's daily sd matches the DGS10's, σ10² = (1 − f10)²·far² + f10²·short² (src/market/rates.ts). A value
- * the scenario sets itself is kept; so is the default when the year holds fewer than 100 observations.
+ * that the 10y's daily sd matches the DGS10's, σ10² = (1 − f10)²·far² + f10²·short², f10 = ℓ(κ, 10) at the κ of the
+ * opening curve (src/market/rates.ts fitCurve, as src/sim/run/model.ts fits it). A value the scenario sets itself is
+ * kept; so is the default when the year holds fewer than 100 observations.
  */
-function withRateNews(ust: Record<string, Json>, data: Dataset, date: string): Record<string, Json> {
+function withRateNews(ust: Record<string, Json>, data: Dataset, date: string, curve: { r0: number; y3m: number; y2: number }): Record<string, Json> {
   const s10 = trailingSdBp(data, 'DGS10', date), s3m = trailingSdBp(data, 'DGS3MO', date);
   if (s10.n < 100 || s3m.n < 100) return ust;
-  const kappa = Math.LN2 / num(ust.slopeHalfLifeYears, 0.95), x = 10 * kappa, f10 = (1 - Math.exp(-x)) / x;
+  const { kappa } = fitCurve(curve.r0 / 100, (curve.y3m / 100) * 360 / 365, curve.y2 / 100, Math.LN2 / num(ust.slopeHalfLifeYears, 0.95));
+  const f10 = slopeLoading(kappa, 10);
   const far = Math.sqrt(Math.max(0, s10.sd ** 2 - (f10 * s3m.sd) ** 2)) / (1 - f10);
   return {
     ...ust,
