@@ -6,6 +6,7 @@ import {
   covers,
   crpsEnsemble,
   crpsEnsembleSorted,
+  crpsEnsembleFairSorted,
   crpsLogNormal,
   crpsNormal,
   crpsRandomWalk,
@@ -43,6 +44,56 @@ function normalDraw(r: () => number): number {
 }
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('crpsEnsembleFairSorted: the fair CRPS (Ferro 2014)', () => {
+  // (1/n)Σ|x_i − y| − (1/(2n(n − 1)))Σ_iΣ_j|x_i − x_j|, O(n²)
+  function fairByDefinition(xs: ArrayLike<number>, y: number): number {
+    const n = xs.length;
+    let a = 0, b = 0;
+    for (let i = 0; i < n; i++) {
+      a += Math.abs(xs[i] - y);
+      for (let j = 0; j < n; j++) b += Math.abs(xs[i] - xs[j]);
+    }
+    return a / n - b / (2 * n * (n - 1));
+  }
+
+  it('hand-computed: {1, 2, 4}, y = 3 → 4/3 − 12/12 = 1/3; NaN for fewer than two members', () => {
+    expect(crpsEnsembleFairSorted(Float64Array.from([1, 2, 4]), 3)).toBeCloseTo(1 / 3, 14);
+    expect(crpsEnsembleFairSorted(Float64Array.from([5]), 2)).toBeNaN();
+    expect(crpsEnsembleFairSorted(new Float64Array(0), 2)).toBeNaN();
+  });
+
+  it('equals its O(n²) definition on random ensembles to 1e-12 of the spread, at any level of the series', () => {
+    // (relative to the spread: with two members and y between them the fair CRPS is exactly 0)
+    const r = seedrandom.alea('crps-fair-definition');
+    for (const [n, level, spread] of [[2, 0, 1], [7, 0, 1], [200, 1e5, 2e4], [333, -20, 5]]) {
+      for (let k = 0; k < 5; k++) {
+        const xs = Float64Array.from({ length: n }, () => level + spread * normalDraw(r)).sort();
+        const y = level + spread * 1.5 * normalDraw(r);
+        expect(Math.abs(crpsEnsembleFairSorted(xs, y) - fairByDefinition(xs, y)) / spread).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('is unbiased for the CRPS of the distribution the members are drawn from; the empirical-CDF CRPS is not', () => {
+    // members drawn iid from P(X = 1) = p, P(X = 0) = 1 − p: every one of the 2^n ensembles, weighted by its
+    // probability, gives the expectation exactly. CRPS(F, y) = E|X − y| − ½E|X − X′| = p|1 − y| + (1 − p)|y| − p(1 − p).
+    for (const [n, p, y] of [[2, 0.5, 0.3], [4, 0.3, 1], [5, 0.8, -0.5], [6, 0.1, 0.5]]) {
+      let fair = 0, empirical = 0;
+      for (let mask = 0; mask < 1 << n; mask++) {
+        const xs = Float64Array.from({ length: n }, (_, i) => (mask >> i) & 1).sort();
+        const ones = xs.reduce((a, x) => a + x, 0);
+        const w = p ** ones * (1 - p) ** (n - ones);
+        fair += w * crpsEnsembleFairSorted(xs, y);
+        empirical += w * crpsEnsembleSorted(xs, y);
+      }
+      const exact = p * Math.abs(1 - y) + (1 - p) * Math.abs(y) - p * (1 - p);
+      expect(fair).toBeCloseTo(exact, 12);
+      // the empirical CDF's bias is E|X − X′|/(2n) = 2p(1 − p)/(2n)
+      expect(empirical - exact).toBeCloseTo((p * (1 - p)) / n, 12);
+    }
+  });
+});
 
 describe('crpsEnsemble', () => {
   // {1, 2, 4}, y = 3: (1/3)(2 + 1 + 1) = 4/3; Σ_iΣ_j|x_i − x_j| = 2(1 + 3 + 2) = 12, 12/(2·9) = 2/3; CRPS = 2/3.

@@ -10,7 +10,7 @@ import { tradingDates } from '../calendar.js';
 import { csvLine, formatNumber } from '../format.js';
 import { BANDED } from '../run/series.js';
 import {
-  centralInterval, covers, crpsEnsembleSorted, crpsRandomWalk, crpsSkill, pitHistogram, pitSorted, pitUniformity, quantilesSorted, trailingChangeSd,
+  centralInterval, covers, crpsEnsembleFairSorted, crpsRandomWalk, crpsSkill, pitHistogram, pitSorted, pitUniformity, quantilesSorted, trailingChangeSd,
 } from '../stats/index.js';
 import { REALISED, SCORED_SERIES, realisedAt, trailingYear, type ScoredSeries } from './realised.js';
 
@@ -75,7 +75,7 @@ export function scoreOrigin(dir: string, origin: string, horizons: readonly numb
         in50: y === null ? null : covers(centralInterval(members, 0.5), y),
         in90: y === null ? null : covers(centralInterval(members, 0.9), y),
         pit: y === null ? null : pitSorted(members, y),
-        crps: y === null ? null : crpsEnsembleSorted(members, y),
+        crps: y === null ? null : crpsEnsembleFairSorted(members, y),
         naiveSd,
         naiveCrps: y === null || naiveSd === null || !start ? null : crpsRandomWalk(start.value, naiveSd, 1, spec.log, y),
       });

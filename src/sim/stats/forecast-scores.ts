@@ -29,6 +29,25 @@ export function crpsEnsembleSorted(sorted: ArrayLike<number>, y: number): number
   return (2 * s) / (n * n);
 }
 
+/**
+ * The fair CRPS of an ensemble (Ferro 2014; Zamo & Naveau 2018): (1/n)Σ|x_i − y| − (1/(2n(n − 1)))Σ_iΣ_j|x_i − x_j|.
+ * For n members drawn from a forecast distribution F its expectation is CRPS(F, y), where crpsEnsembleSorted's is
+ * CRPS(F, y) + E|X − X′|/(2n): the empirical CDF of a finite sample is scored, not F. This is the one to set against
+ * a benchmark in closed form (crpsRandomWalk). O(n) on sorted members, with Σ_iΣ_j|x_i − x_j| = 2Σ_i(2i − n − 1)x_(i)
+ * (1-based i) summed as x − y to keep the series' level out; NaN for fewer than 2 members or a NaN.
+ */
+export function crpsEnsembleFairSorted(sorted: ArrayLike<number>, y: number): number {
+  const n = sorted.length;
+  if (n < 2) return Number.NaN;
+  let s = 0, d = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i] - y;
+    s += x * ((y < sorted[i] ? n : 0) - i - 0.5);
+    d += (2 * i - n + 1) * x; // 0-based: 2(i+1) − n − 1
+  }
+  return (2 * s) / (n * n) - d / (n * n * (n - 1));
+}
+
 /** crpsEnsembleSorted of a sorted copy; `members` is not changed. */
 export function crpsEnsemble(members: ArrayLike<number>, y: number): number {
   return crpsEnsembleSorted(Float64Array.from(members).sort(), y);

@@ -31,6 +31,7 @@ export {
   covers,
   crpsEnsemble,
   crpsEnsembleSorted,
+  crpsEnsembleFairSorted,
   crpsLogNormal,
   crpsNormal,
   crpsRandomWalk,
