@@ -22,7 +22,7 @@ export const backtestCommand: CommandModule = {
       .option('to', { type: 'string', default: '2025-06-17', describe: 'last possible origin' })
       .option('every', { type: 'string', default: 21, describe: 'trading days between origins' })
       .option('horizons', { type: 'string', default: DEFAULT_HORIZONS, describe: 'horizons in trading days, separated by commas; each run lasts the longest' })
-      .option('runs', { type: 'string', default: 200, describe: 'runs per origin (run i uses the streams of (seed, i) at every origin)' })
+      .option('runs', { type: 'string', default: 200, describe: 'runs per origin (each origin has its own master seed, from --seed and its date: originSeed)' })
       .option('workers', { type: 'string', default: 'auto', describe: "worker threads for the whole backtest: a positive integer, or 'auto'" })
       .option('data', { type: 'string', describe: 'folder of date,value series (default: $FIMASIM_DATA, else the bundled data/)' })
       .option('out', { type: 'string', describe: 'backtest folder (default runs/backtest-<scenario>-<seed>-<stamp>/)' })
