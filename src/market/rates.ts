@@ -29,12 +29,6 @@ export function slopeLoading(kappa: number, years: number): number {
   return x < 1e-12 ? 1 : (1 - Math.exp(-x)) / x;
 }
 
-/** The path through the short end (3m yield) and the 2y yield (taken as A_2, no term premium at 2 years). */
-export function fitPath(short: number, y2: number, kappa: number): RatePath {
-  const slope = (short - y2) / (1 - slopeLoading(kappa, 2));
-  return { level: short - slope, slope };
-}
-
 export const shortEnd = (p: RatePath): number => p.level + p.slope;
 
 /** The range of κ (per year) the curve may choose: half-lives from about 3 weeks to 14 years. */
