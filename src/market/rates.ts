@@ -42,14 +42,16 @@ const frontShare = (kappa: number): number => (1 - slopeLoading(kappa, 0.25)) / 
  * 3m bill is the average expected rate over 3 months (A_¼) and the 2y over 2 years (A_2, no term premium at 2 years).
  * Three points fix L, S and κ: κ is the one at which the 3 months show the share of the 2-year move the curve shows,
  * (a3m − r0)/(a2 − r0) = (1 − ℓ(κ, ¼))/(1 − ℓ(κ, 2)), a share that rises from ⅛ (κ → 0) to 1 (κ → ∞). When the curve
- * does not identify κ (a 2y within 5bp of r0, or a share outside what κ in KAPPA_RANGE gives: a 3m against the
- * direction of the 2y, or a front too steep), κ is `fallbackKappa` and the path goes through r0 and the 2y.
+ * does not identify κ, the path goes through r0 and the 2y at the κ nearest what the curve says: the fastest in
+ * KAPPA_RANGE for a front steeper than it allows (the 3m has moved further than that κ moves it, as on 6 Mar 2020
+ * before the 100bp cut), else `fallbackKappa` (a 2y within 5bp of r0, a 3m on the other side of r0 from the 2y —
+ * the bill–OIS basis at a flat front — or a front flatter than the slowest κ).
  */
 export function fitCurve(r0: number, a3m: number, a2: number, fallbackKappa: number): { path: RatePath; kappa: number; identified: boolean } {
   const share = Math.abs(a2 - r0) >= 5e-4 ? (a3m - r0) / (a2 - r0) : NaN;
   const [lo, hi] = KAPPA_RANGE;
   const identified = share > frontShare(lo) && share < frontShare(hi);
-  const kappa = identified ? brent((k) => frontShare(k) - share, lo, hi, 1e-10).x : fallbackKappa;
+  const kappa = identified ? brent((k) => frontShare(k) - share, lo, hi, 1e-10).x : share >= frontShare(hi) ? hi : fallbackKappa;
   const slope = (r0 - a2) / (1 - slopeLoading(kappa, 2));
   return { path: { level: r0 - slope, slope }, kappa, identified };
 }

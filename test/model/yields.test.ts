@@ -28,15 +28,25 @@ describe('the expected short-rate path (known values)', () => {
     }
   });
 
-  it('a curve that does not identify κ (3m against the 2y, a flat 2y, a front beyond κ\'s range) falls back and meets r0 and the 2y', () => {
-    const flatFront = { level: 0.03, slope: 0.02 };
-    const tooSteep = expectedAverage(flatFront, KAPPA_RANGE[1] * 2, 0.25); // a front steeper than the fastest κ allows
-    for (const [r0, a3m, a2] of [[0.0533, 0.055 * 360 / 365, 0.0469], [0.05, 0.049, 0.0502], [0.05, tooSteep, expectedAverage(flatFront, KAPPA_RANGE[1] * 2, 2)]]) {
+  it('a curve that does not identify κ (3m against the 2y, a flat 2y, a flat front) falls back to the scenario\'s κ and meets r0 and the 2y', () => {
+    const slow = { level: 0.03, slope: 0.02 };
+    const tooFlat = KAPPA_RANGE[0] / 4; // a front flatter than the slowest κ allows
+    for (const [r0, a3m, a2] of [[0.0533, 0.055 * 360 / 365, 0.0469], [0.05, 0.049, 0.0502], [0.05, expectedAverage(slow, tooFlat, 0.25), expectedAverage(slow, tooFlat, 2)]]) {
       const f = fitCurve(r0, a3m, a2, KAPPA);
       expect(f.identified).toBe(false);
       expect(f.kappa).toBe(KAPPA);
       expect(shortEnd(f.path)).toBeCloseTo(r0, 14);
       expect(expectedAverage(f.path, KAPPA, 2)).toBeCloseTo(a2, 14);
+    }
+  });
+
+  it('a front steeper than the fastest κ (6 Mar 2020: EFFR 1.09%, 3m 0.44%, 2y 0.49%) takes the fastest κ, not the fallback', () => {
+    for (const [r0, a3m, a2] of [[0.0109, 0.0044, 0.0049], [0.05, expectedAverage({ level: 0.03, slope: 0.02 }, KAPPA_RANGE[1] * 2, 0.25), expectedAverage({ level: 0.03, slope: 0.02 }, KAPPA_RANGE[1] * 2, 2)]]) {
+      const f = fitCurve(r0, a3m, a2, KAPPA);
+      expect(f.identified).toBe(false);
+      expect(f.kappa).toBe(KAPPA_RANGE[1]);
+      expect(shortEnd(f.path)).toBeCloseTo(r0, 14);
+      expect(expectedAverage(f.path, KAPPA_RANGE[1], 2)).toBeCloseTo(a2, 14);
     }
   });
 
