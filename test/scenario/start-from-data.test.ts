@@ -9,6 +9,8 @@ import { SERIES_INDEX } from '../../src/sim/run/series.js';
 import { BUNDLED_DATA_DIR, asOf, loadDataset } from '../../src/data/dataset.js';
 import { OPENING_IDS, startRange } from '../../src/sim/scenario/start-from-data.js';
 import { isTradingDay, tradingDates } from '../../src/sim/calendar.js';
+import { compileModel } from '../../src/sim/run/model.js';
+import { expectedAverage, fitCurve, shortEnd, slopeLoading } from '../../src/market/rates.js';
 import { fimasim, tempDir } from '../batch/cli.js';
 
 const tmp = tempDir('start-from-data');
@@ -20,6 +22,41 @@ function fileValue(id: string, date: string): number {
   if (!line) throw new Error(`${id} has no row ${date}`);
   return Number(line.split(',')[1]);
 }
+
+describe('the opening curve and its news, from the data (docs/model.md §3.2)', () => {
+  /** Sample sd, in bp, of the day-to-day changes of a file's series over the 365 days before `date` (both ends in). */
+  function trailingSdBp(id: string, date: string): number {
+    const from = new Date(Date.parse(date) - 365 * 86_400_000).toISOString().slice(0, 10);
+    const rows = readFileSync(join(BUNDLED_DATA_DIR, `${id}.csv`), 'utf8').trim().split('\n').slice(1)
+      .map((l) => l.split(',')).filter(([d, v]) => d >= from && d <= date && v !== '' && Number.isFinite(Number(v)));
+    const d = rows.slice(1).map(([, v], i) => (Number(v) - Number(rows[i][1])) * 100);
+    const mean = d.reduce((a, x) => a + x, 0) / d.length;
+    return Math.sqrt(d.reduce((a, x) => a + (x - mean) ** 2, 0) / (d.length - 1));
+  }
+
+  // 12 Sep 2022: EFFR 2.33%, 3m 3.17%, 2y 3.58% — a front that priced 75bp a meeting, so the curve sets κ itself
+  const { scenario } = loadScenario('hayes-2024', [], { start: '2022-09-12' });
+  const model = compileModel(scenario);
+  const r0 = (scenario.fed.policyRateTop - scenario.fed.effrBelowTop) / 100;
+
+  it('goes through the EFFR, the 3m (money-market basis) as the 3-month average and the 2y, at the κ the three give', () => {
+    expect(r0).toBeCloseTo(fileValue('EFFR', '2022-09-12') / 100, 12);
+    const fit = fitCurve(r0, (fileValue('DGS3MO', '2022-09-12') / 100) * 360 / 365, fileValue('DGS2', '2022-09-12') / 100, Math.LN2 / 0.95);
+    expect(fit.identified).toBe(true);
+    expect(model.rates.kappa).toBe(fit.kappa);
+    expect(model.rates.kappa).toBeGreaterThan(5); // a half-life under two months, not the fallback's 0.95 years
+    expect(shortEnd(model.ratePath0)).toBeCloseTo(r0, 14);
+    expect(expectedAverage(model.ratePath0, model.rates.kappa, 0.25)).toBeCloseTo((3.17 / 100) * 360 / 365, 12);
+    expect(expectedAverage(model.ratePath0, model.rates.kappa, 2)).toBeCloseTo(0.0358, 12);
+  });
+
+  it('draws news at the trailing year\'s volatility: the 10y\'s daily sd at the curve\'s κ is the DGS10\'s', () => {
+    const f10 = slopeLoading(model.rates.kappa, 10);
+    const sd10 = Math.hypot((1 - f10) * scenario.market.ust.fundamentalSdBp, f10 * scenario.market.ust.slopeSdBp);
+    expect(scenario.market.ust.slopeSdBp).toBeCloseTo(trailingSdBp('DGS3MO', '2022-09-12'), 5);
+    expect(sd10).toBeCloseTo(trailingSdBp('DGS10', '2022-09-12'), 4);
+  });
+});
 
 describe('the opening state as of a date', () => {
   const { scenario } = loadScenario('hayes-2024', [], { start: '2025-06-17' });
