@@ -38,8 +38,8 @@ export interface Model {
 
 /**
  * The opening path through the policy rate (EFFR = top − effrBelowTop), the 3m bill (on the money-market basis,
- * × 360/365, as the EFFR) and the 2y; its κ is the curve's, or ln 2 / slopeHalfLifeYears where the curve does not
- * identify one.
+ * × 360/365, as the EFFR) and the 2y; its κ is the curve's where the three identify one, else the nearest the curve
+ * allows (fitCurve: the fastest for a front steeper than it, ln 2 / slopeHalfLifeYears otherwise).
  */
 export function openingCurve(s: Scenario): ReturnType<typeof fitCurve> {
   const r0 = pctToDecimal(s.fed.policyRateTop - s.fed.effrBelowTop);
