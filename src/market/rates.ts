@@ -56,6 +56,15 @@ export function fitCurve(r0: number, a3m: number, a2: number, fallbackKappa: num
   return { path: { level: r0 - slope, slope }, kappa, identified };
 }
 
+/** A bill's bond-equivalent yield (actual/365, as H.15 quotes DGS3MO) on the money-market basis (actual/360) of the
+ *  EFFR and the ON RRP rate. */
+export const moneyMarketBasis = (bondEquivalent: number): number => bondEquivalent * 360 / 365;
+
+/** fitCurve on the curve as quoted (decimals): the EFFR, the 3m bill's bond-equivalent yield and the 2y. */
+export function fitQuotedCurve(effr: number, bill3m: number, y2: number, fallbackKappa: number): ReturnType<typeof fitCurve> {
+  return fitCurve(effr, moneyMarketBasis(bill3m), y2, fallbackKappa);
+}
+
 /** Average expected short rate over the next `years` years. */
 export function expectedAverage(p: RatePath, kappa: number, years: number): number {
   return p.level + p.slope * slopeLoading(kappa, years);

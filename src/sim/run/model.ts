@@ -3,7 +3,7 @@
 import type { Scenario, TimelineEvent } from '../scenario/schema.js';
 import type { PurchaseSchedule } from '../../contracts.js';
 import type { YieldImpact } from '../../market/treasury-market.js';
-import { fitCurve, type RatePath, type RatePathRules } from '../../market/rates.js';
+import { fitQuotedCurve, type RatePath, type RatePathRules } from '../../market/rates.js';
 import type { BasisParams, FxParams } from '../../market/fx.js';
 import type { MoneyFundRules } from '../../agents/money-funds.js';
 import { reserveCurve, type ReserveCurve } from '../../market/reserves.js';
@@ -41,13 +41,13 @@ export interface Model {
  * × 360/365, as the EFFR) and the 2y; its κ is the curve's where the three identify one, else the nearest the curve
  * allows (fitCurve: the fastest for a front steeper than it, ln 2 / slopeHalfLifeYears otherwise).
  */
-export function openingCurve(s: Scenario): ReturnType<typeof fitCurve> {
+function openingCurve(s: Scenario): ReturnType<typeof fitQuotedCurve> {
   const r0 = pctToDecimal(s.fed.policyRateTop - s.fed.effrBelowTop);
-  return fitCurve(r0, pctToDecimal(s.market.y3m) * 360 / 365, pctToDecimal(s.market.y2), Math.LN2 / s.market.ust.slopeHalfLifeYears);
+  return fitQuotedCurve(r0, pctToDecimal(s.market.y3m), pctToDecimal(s.market.y2), Math.LN2 / s.market.ust.slopeHalfLifeYears);
 }
 
 /** The rules of the expected short-rate path; its level news reverts to the level fitted at tick 0. */
-function rateRules(s: Scenario, opening: ReturnType<typeof fitCurve>): RatePathRules {
+function rateRules(s: Scenario, opening: ReturnType<typeof fitQuotedCurve>): RatePathRules {
   const u = s.market.ust, kappa = opening.kappa;
   return {
     kappa, rollDecay: Math.exp(-kappa / 252), levelAnchor: opening.path.level,

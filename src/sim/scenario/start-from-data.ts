@@ -5,7 +5,8 @@
 import { DataError, asOf, asOfFresh, between, daysBetween, loadDataset, resolveDataDir, type Dataset, type Observation } from '../../data/dataset.js';
 import { isoDate, isTradingDay, isValidIsoDate, parseIsoDate, tradingDates } from '../calendar.js';
 import { isObject, type Json } from './json.js';
-import { fitCurve, slopeLoading } from '../../market/rates.js';
+import { fitQuotedCurve, moneyMarketBasis, slopeLoading } from '../../market/rates.js';
+import { pctToDecimal } from '../units.js';
 import { describeValue, type Problem } from './problems.js';
 
 /** Where a run opens from the data, and whether the policy rate follows its realised path. */
@@ -125,11 +126,12 @@ export function applyStartFromData(raw: Json, spec: StartSpec, ticks: number, da
   const splitTotal = split.treasuries + split.mbs + split.otherAssets;
   const total = v('WALCL');
   const top = v('DFEDTARU');
+  const effrBelowTop = Math.min(1, Math.max(0, round6(top - v('EFFR'))));
   const out: Record<string, Json> = {
     ...doc,
     start: spec.date,
-    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date, { r0: top - Math.min(1, Math.max(0, top - v('EFFR'))), y3m: v('DGS3MO'), y2: v('DGS2') }), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
-    fed: { ...fed, policyRateTop: bad(fed.policyRateTop, top), effrBelowTop: Math.min(1, Math.max(0, round6(top - v('EFFR')))) },
+    market: { ...market, y10: bad(market.y10, v('DGS10')), y3m: bad(market.y3m, v('DGS3MO')), y2: bad(market.y2, v('DGS2')), ust: withRateNews(obj(market.ust), data, spec.date, { r0: top - effrBelowTop, y3m: v('DGS3MO'), y2: v('DGS2') }), fx: { ...fx, usdjpy: bad(fx.usdjpy, v('DEXJPUS')) } },
+    fed: { ...fed, policyRateTop: bad(fed.policyRateTop, top), effrBelowTop },
     fedBalanceSheet: {
       ...fb,
       treasuries: round6((total * split.treasuries) / splitTotal), mbs: round6((total * split.mbs) / splitTotal),
@@ -188,7 +190,7 @@ function trailingSdBp(data: Dataset, id: string, date: string): { sd: number; n:
 function withRateNews(ust: Record<string, Json>, data: Dataset, date: string, curve: { r0: number; y3m: number; y2: number }): Record<string, Json> {
   const s10 = trailingSdBp(data, 'DGS10', date), s3m = trailingSdBp(data, 'DGS3MO', date);
   if (s10.n < 100 || s3m.n < 100) return ust;
-  const { kappa } = fitCurve(curve.r0 / 100, (curve.y3m / 100) * 360 / 365, curve.y2 / 100, Math.LN2 / num(ust.slopeHalfLifeYears, 0.95));
+  const { kappa } = fitQuotedCurve(pctToDecimal(curve.r0), pctToDecimal(curve.y3m), pctToDecimal(curve.y2), Math.LN2 / num(ust.slopeHalfLifeYears, 0.95));
   const f10 = slopeLoading(kappa, 10);
   const far = Math.sqrt(Math.max(0, s10.sd ** 2 - (f10 * s3m.sd) ** 2)) / (1 - f10);
   return {
@@ -206,7 +208,7 @@ function withRateNews(ust: Record<string, Json>, data: Dataset, date: string, cu
  */
 export function billSpreadBp(dgs3mo: number, bottom: number, date: string): number {
   const rrpRate = bottom + (date >= '2021-06-17' && date < '2024-12-19' ? 0.05 : 0);
-  return Math.min(200, Math.max(-200, round6((dgs3mo * 360 / 365 - rrpRate) * 100)));
+  return Math.min(200, Math.max(-200, round6((moneyMarketBasis(dgs3mo) - rrpRate) * 100)));
 }
 
 /** The standing repo facility's first operations (FOMC, 2021-07-28): before it, the Fed lent by repo only after the
