@@ -40,7 +40,7 @@ export const cryptoSchema = z.strictObject({
     nu: z.number().int().min(4).max(100).default(5).describe('Student-t degrees of freedom (ν ≥ 4)'),
     sd: z.number().min(0).max(1).default(0.0086).describe('sd of the daily common weight shock at normal attention'),
     halfLife: z.number().positive().max(10_000).default(30).describe('ticks: persistence of the common factor'),
-    attention: z.number().min(0).max(0.5).default(0.06).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
+    attention: z.number().min(0).max(0.5).default(0.04).describe('a: weight of the last squared return (relative to 3.8%) in the shock variance'),
     attentionPersistence: z.number().min(0).max(0.99).default(0.8).describe('b: persistence of the shock variance (a + b < 1)'),
   }).superRefine((s, ctx) => {
     // a + b ≥ 1 makes the attention variance explode (and BTC's price NaN within a few hundred ticks)
