@@ -73,7 +73,7 @@ describe('stylised facts emerge from Gaussian sentiment shocks', () => {
       as.push(acf1(x.map(Math.abs)));
     }
     nullMedianKurt.push(summarize(ks).p50!);
-    nullMeanAcf1.push(as.reduce((a, b) => a + b, 0) / as.length);
+    nullMeanAcf1.push(mean(as));
   }
   const critical = (x: number[]): number => mean(x) + 1.645 * sampleStandardDeviation(x);
   const tails = (r: number[][]): number => summarize(r.map((x) => moments(x).kurt)).p50!;
