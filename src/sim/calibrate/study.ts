@@ -55,7 +55,7 @@ export const BUILT_IN_STUDIES: readonly Study[] = [
     scenario: 'hayes-2024',
     parameters: [
       'crypto.sentiment.sd=uniform(0.003,0.02)', // default 0.0086 (grid calibration, docs/calibration.md)
-      'crypto.sentiment.attention=uniform(0,0.19)', // default 0.06 (grid calibration); a + b < 1 with b = attentionPersistence 0.8
+      'crypto.sentiment.attention=uniform(0,0.19)', // default 0.04 (grid calibration against btc-facts, docs/calibration.md); a + b < 1 with b = attentionPersistence 0.8
       'crypto.cohorts.momentum.switching.intensity=loguniform(100,10000)', // default 1000 (assumption)
       'crypto.liquidity.halfLife=loguniform(5,250)', // default 21 ticks (grid calibration)
       'crypto.anchorHalfLife=loguniform(5,200)', // default 22 ticks (grid calibration)
